@@ -1,0 +1,31 @@
+# The two commands of README.md: `make demo` and `make test`. Each installs what is missing first.
+SWIFT ?= swift
+TIQU := .build/release/tiqu
+
+.PHONY: deps build demo test golden bench rules-test
+
+deps:
+	@scripts/install-deps.sh
+
+build: deps
+	$(SWIFT) build -c release --product tiqu
+
+## Installs what is missing, builds, and runs the pipeline over samples/, printing records.
+demo: build
+	$(TIQU) run samples
+
+## Installs what is missing and runs the whole test suite (rule examples, samples, corpus when present).
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test
+
+## Rewrites samples/expected.jsonl after a deliberate change to rules or code; review the diff.
+golden: build
+	$(TIQU) run samples -o samples/expected.jsonl
+
+rules-test: build
+	$(TIQU) rules test
+
+## Speed and peak memory over ../shared/corpus (see README, "Speed").
+bench: build
+	scripts/bench.sh

@@ -1,0 +1,241 @@
+// The only module that imports CPCRE2 and the only one with unsafe code (STYLE.md, "C at arm's length").
+// Everything outside sees byte offsets as `Range<Int>` into a `[UInt8]` UTF-8 subject.
+import CPCRE2
+
+/// A PCRE2 failure, carrying PCRE2's own message and, for compile errors, the byte offset into the pattern.
+public struct PCRE2Error: Error, Equatable, CustomStringConvertible {
+    public enum Kind: String, Equatable, Sendable {
+        case compile
+        /// The match limit (backtracking steps) was hit: the pattern backtracks without end on this input.
+        case matchLimit
+        /// The depth or heap limit was hit (interpreter) or the JIT stack was exhausted.
+        case depthLimit
+        /// Any other matching error (bad UTF in the subject, internal errors).
+        case match
+    }
+    public let kind: Kind
+    public let code: Int32
+    public let message: String
+    /// Byte offset into the pattern where compilation failed; nil for matching errors.
+    public let patternOffset: Int?
+
+    public var description: String {
+        if let off = patternOffset { return "\(message) (at pattern offset \(off))" }
+        return message
+    }
+
+    static func from(code: Int32, patternOffset: Int? = nil, compile: Bool = false) -> PCRE2Error {
+        var buffer = [UInt8](repeating: 0, count: 256)
+        let n = buffer.withUnsafeMutableBufferPointer { pcre2_get_error_message_8(code, $0.baseAddress, $0.count) }
+        let message = n > 0 ? String(decoding: buffer[0..<Int(n)], as: UTF8.self) : "PCRE2 error \(code)"
+        let kind: Kind
+        if compile {
+            kind = .compile
+        } else {
+            switch code {
+            case PCRE2_ERROR_MATCHLIMIT: kind = .matchLimit
+            case PCRE2_ERROR_DEPTHLIMIT, PCRE2_ERROR_HEAPLIMIT, PCRE2_ERROR_JIT_STACKLIMIT: kind = .depthLimit
+            default: kind = .match
+            }
+        }
+        return PCRE2Error(kind: kind, code: code, message: message, patternOffset: patternOffset)
+    }
+}
+
+/// Resource limits applied to every match, so a pattern that backtracks without end fails fast with a typed error.
+public struct MatchLimits: Equatable, Sendable {
+    public var matchLimit: UInt32
+    public var depthLimit: UInt32
+    /// Heap limit for the interpreter, in KiB.
+    public var heapLimitKiB: UInt32
+    /// Maximum JIT stack, in bytes.
+    public var jitStackMax: Int
+
+    public init(matchLimit: UInt32 = 1_000_000, depthLimit: UInt32 = 10_000,
+                heapLimitKiB: UInt32 = 20_000, jitStackMax: Int = 1 << 20) {
+        self.matchLimit = matchLimit
+        self.depthLimit = depthLimit
+        self.heapLimitKiB = heapLimitKiB
+        self.jitStackMax = jitStackMax
+    }
+    public static let `default` = MatchLimits()
+}
+
+/// One match: the whole range and each capture group's range (nil when unset), in subject bytes.
+public struct Match: Equatable, Sendable {
+    public let range: Range<Int>
+    /// Index 0 is the whole match; 1... are the capture groups.
+    public let groups: [Range<Int>?]
+}
+
+/// A compiled pattern, always in UTF + UCP mode, JIT-compiled when the platform allows.
+/// Immutable after init, so one instance is shared by all threads; each thread brings its own `MatchScratch`.
+public final class Regex: @unchecked Sendable {
+    public struct Options: OptionSet, Sendable {
+        public let rawValue: UInt32
+        public init(rawValue: UInt32) { self.rawValue = rawValue }
+        /// Whitespace in the pattern is ignored and `#` starts a comment (PCRE2_EXTENDED).
+        public static let extended = Options(rawValue: PCRE2_EXTENDED)
+        public static let caseless = Options(rawValue: PCRE2_CASELESS)
+        public static let multiline = Options(rawValue: PCRE2_MULTILINE)
+        public static let dotAll = Options(rawValue: PCRE2_DOTALL)
+    }
+
+    private let code: OpaquePointer
+    public let pattern: String
+    /// Number of capture groups (not counting group 0).
+    public let captureCount: Int
+    /// Named groups → group number.
+    public let groupNumbers: [String: Int]
+    /// Whether matching runs on JIT-compiled code.
+    public let isJIT: Bool
+
+    public init(_ pattern: String, options: Options = []) throws {
+        self.pattern = pattern
+        let bytes = Array(pattern.utf8)
+        var errorCode: Int32 = 0
+        var errorOffset: Int = 0
+        let flags = PCRE2_UTF | PCRE2_UCP | options.rawValue
+        let compiled = bytes.withUnsafeBufferPointer { buf in
+            pcre2_compile_8(buf.baseAddress, buf.count, flags, &errorCode, &errorOffset, nil)
+        }
+        guard let compiled else {
+            throw PCRE2Error.from(code: errorCode, patternOffset: errorOffset, compile: true)
+        }
+        code = compiled
+        isJIT = pcre2_jit_compile_8(compiled, PCRE2_JIT_COMPLETE) == 0
+
+        var count: UInt32 = 0
+        pcre2_pattern_info_8(compiled, UInt32(PCRE2_INFO_CAPTURECOUNT), &count)
+        captureCount = Int(count)
+
+        var nameCount: UInt32 = 0
+        var entrySize: UInt32 = 0
+        var table: UnsafePointer<UInt8>? = nil
+        pcre2_pattern_info_8(compiled, UInt32(PCRE2_INFO_NAMECOUNT), &nameCount)
+        pcre2_pattern_info_8(compiled, UInt32(PCRE2_INFO_NAMEENTRYSIZE), &entrySize)
+        pcre2_pattern_info_8(compiled, UInt32(PCRE2_INFO_NAMETABLE), &table)
+        var names: [String: Int] = [:]
+        if let table, nameCount > 0 {
+            for i in 0..<Int(nameCount) {
+                let entry = table + i * Int(entrySize)
+                let number = Int(entry[0]) << 8 | Int(entry[1])
+                var end = 2
+                while end < Int(entrySize) && entry[end] != 0 { end += 1 }
+                let name = String(decoding: UnsafeBufferPointer(start: entry + 2, count: end - 2), as: UTF8.self)
+                names[name] = number
+            }
+        }
+        groupNumbers = names
+    }
+
+    deinit { pcre2_code_free_8(code) }
+
+    /// The literal first code unit every match must start with, if PCRE2 found one (UInt32(PCRE2_INFO_FIRSTCODEUNIT)).
+    public var firstCodeUnit: UInt8? {
+        var type: UInt32 = 0
+        pcre2_pattern_info_8(code, UInt32(PCRE2_INFO_FIRSTCODETYPE), &type)
+        guard type == 1 else { return nil }
+        var unit: UInt32 = 0
+        pcre2_pattern_info_8(code, UInt32(PCRE2_INFO_FIRSTCODEUNIT), &unit)
+        return UInt8(truncatingIfNeeded: unit)
+    }
+
+    /// The first match starting at or after `start`, looking no further than `end` (the subject ends there;
+    /// lookbehinds may still see bytes before `start`). Subjects must be valid UTF-8: callers build them
+    /// from decoded text, so PCRE2's UTF check is skipped.
+    public func firstMatch(in subject: [UInt8], from start: Int = 0, to end: Int? = nil,
+                           scratch: MatchScratch) throws -> Match? {
+        try match(subject, start: start, end: end ?? subject.count, options: 0, scratch: scratch)
+    }
+
+    /// Calls `body` for each non-overlapping match in `subject[range]`, left to right, until it returns false.
+    /// After an empty match the search retries at the same place for a non-empty one, then moves on one
+    /// character (the pcre2demo logic), so it never loops and never splits a UTF-8 sequence.
+    public func forEachMatch(in subject: [UInt8], range: Range<Int>? = nil, scratch: MatchScratch,
+                             _ body: (Match) throws -> Bool) throws {
+        let range = range ?? 0..<subject.count
+        var offset = range.lowerBound
+        var retryNonEmpty = false
+        while offset <= range.upperBound {
+            let options: UInt32 = retryNonEmpty ? (PCRE2_NOTEMPTY_ATSTART | PCRE2_ANCHORED) : 0
+            guard let m = try match(subject, start: offset, end: range.upperBound, options: options, scratch: scratch) else {
+                if !retryNonEmpty { return }
+                // No non-empty match here: step over one UTF-8 character.
+                retryNonEmpty = false
+                offset += 1
+                while offset < range.upperBound && subject[offset] & 0xC0 == 0x80 { offset += 1 }
+                continue
+            }
+            guard try body(m) else { return }
+            // \K can report a match that ends before its start offset; never go backwards.
+            offset = max(m.range.upperBound, offset)
+            retryNonEmpty = m.range.isEmpty
+        }
+    }
+
+    private func match(_ subject: [UInt8], start: Int, end: Int, options: UInt32, scratch: MatchScratch) throws -> Match? {
+        precondition(start >= 0 && start <= end && end <= subject.count, "match range out of bounds")
+        scratch.ensureCapacity(pairs: captureCount + 1)
+        let data = scratch.matchData
+        let rc: Int32 = subject.withUnsafeBufferPointer { buf in
+            // An empty array may have no base address; PCRE2 accepts a null subject only with length 0.
+            let base = buf.baseAddress ?? UnsafePointer(bitPattern: 1)!
+            if isJIT && options & PCRE2_ANCHORED == 0 {
+                return pcre2_jit_match_8(code, base, end, start, options, data, scratch.context)
+            }
+            return pcre2_match_8(code, base, end, start, options | PCRE2_NO_UTF_CHECK, data, scratch.context)
+        }
+        if rc == PCRE2_ERROR_NOMATCH { return nil }
+        if rc < 0 { throw PCRE2Error.from(code: rc) }
+        let ovector = pcre2_get_ovector_pointer_8(data)!
+        let unset = tiqu_pcre2_unset()
+        var groups: [Range<Int>?] = []
+        groups.reserveCapacity(captureCount + 1)
+        for i in 0...captureCount {
+            let s = ovector[2 * i], e = ovector[2 * i + 1]
+            if i >= Int(rc) || s == unset || e == unset {
+                groups.append(nil)
+            } else {
+                // With \K the start may lie after the end; report an empty range at the end then.
+                groups.append(Int(min(s, e))..<Int(e))
+            }
+        }
+        return Match(range: groups[0]!, groups: groups)
+    }
+}
+
+/// Per-thread matching state: match data, a match context with the limits, and a JIT stack.
+/// Not thread-safe: one per thread (or per worker), reused for every match.
+public final class MatchScratch {
+    fileprivate private(set) var matchData: OpaquePointer
+    fileprivate let context: OpaquePointer
+    private let jitStack: OpaquePointer?
+    private var pairs: Int
+    public let limits: MatchLimits
+
+    public init(limits: MatchLimits = .default) {
+        self.limits = limits
+        pairs = 16
+        matchData = pcre2_match_data_create_8(UInt32(pairs), nil)
+        context = pcre2_match_context_create_8(nil)
+        pcre2_set_match_limit_8(context, limits.matchLimit)
+        pcre2_set_depth_limit_8(context, limits.depthLimit)
+        pcre2_set_heap_limit_8(context, limits.heapLimitKiB)
+        jitStack = pcre2_jit_stack_create_8(32 * 1024, max(32 * 1024, limits.jitStackMax), nil)
+        if let jitStack { pcre2_jit_stack_assign_8(context, nil, UnsafeMutableRawPointer(jitStack)) }
+    }
+
+    fileprivate func ensureCapacity(pairs needed: Int) {
+        guard needed > pairs else { return }
+        pcre2_match_data_free_8(matchData)
+        pairs = needed
+        matchData = pcre2_match_data_create_8(UInt32(pairs), nil)
+    }
+
+    deinit {
+        pcre2_match_data_free_8(matchData)
+        pcre2_match_context_free_8(context)
+        if let jitStack { pcre2_jit_stack_free_8(jitStack) }
+    }
+}

@@ -1,0 +1,147 @@
+import PCRE2
+
+/// The cleaned text of a document: UTF-8 bytes that rules match against, and the map back to the file.
+public struct CleanText: Sendable {
+    public let bytes: [UInt8]
+    public let map: OffsetMap
+    /// Original scalar ranges removed as debris, with the id of the clean rule that removed each.
+    public let removals: [Removal]
+
+    public struct Removal: Sendable, Equatable {
+        public let rule: String
+        public let chars: Range<Int>
+    }
+
+    /// The cleaned text of a byte range, as a String (for presentation and tests).
+    public func string(_ range: Range<Int>) -> String { String(decoding: bytes[range], as: UTF8.self) }
+    public var string: String { String(decoding: bytes, as: UTF8.self) }
+}
+
+/// A pattern whose matches are removed before any extraction rule runs (web debris). Loaded from
+/// `rules/clean/` so users extend cleaning without touching code.
+public struct RemovalRule: Sendable {
+    public let id: String
+    public let regex: Regex
+    public init(id: String, regex: Regex) {
+        self.id = id
+        self.regex = regex
+    }
+}
+
+/// Cleans decoded text: removes debris, folds width and line endings, and records every change in the
+/// offset map. Rules downstream are written once, in Simplified Chinese with ASCII digits and punctuation.
+public struct Cleaner: Sendable {
+    public let removalRules: [RemovalRule]
+
+    public init(removalRules: [RemovalRule] = []) {
+        self.removalRules = removalRules
+    }
+
+    public func clean(_ text: DecodedText, scratch: MatchScratch) throws -> CleanText {
+        // Pass 1: fold every scalar one to one (0 = drop it) and build the folded UTF-8, remembering for each
+        // folded scalar the original one it came from. Debris rules match this folded text, so they are
+        // written once in plain forms, like extraction rules.
+        let scalars = text.scalars
+        let n = scalars.count
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(n * 3)
+        var origin: [Int32] = []
+        origin.reserveCapacity(n)
+        var byteStarts: [Int32] = []
+        byteStarts.reserveCapacity(n + 1)
+        var i = 0
+        while i < n {
+            let v = scalars[i].value
+            var folded = v
+            if v == 0x0D {
+                // CRLF → LF (the CR maps to nothing); a lone CR is a line end too.
+                if i + 1 < n && scalars[i + 1].value == 0x0A { i += 1; continue }
+                folded = 0x0A
+            } else if v >= 0x80 {
+                folded = Fold.width(v)
+                if folded == 0 { i += 1; continue }  // zero-width characters vanish
+            }
+            byteStarts.append(Int32(bytes.count))
+            _ = Self.appendUTF8(folded, to: &bytes)
+            origin.append(Int32(i))
+            i += 1
+        }
+        byteStarts.append(Int32(bytes.count))
+
+        // Pass 2: debris rules over the folded text; their matches are dropped along with the map entries.
+        let removed = try findRemovals(bytes, byteStarts: byteStarts, scratch: scratch)
+        var map = OffsetMap(originalByteOffsets: text.byteOffsets)
+        if removed.isEmpty {
+            for k in 0..<origin.count {
+                let o = Int(origin[k])
+                map.append(utf8Length: Int(byteStarts[k + 1] - byteStarts[k]), origin: o..<(o + 1))
+            }
+            return CleanText(bytes: bytes, map: map, removals: [])
+        }
+        var keep = [Bool](repeating: true, count: origin.count)
+        for r in removed { for k in r.folded { keep[k] = false } }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        for k in 0..<origin.count where keep[k] {
+            let s = Int(byteStarts[k]), e = Int(byteStarts[k + 1])
+            out.append(contentsOf: bytes[s..<e])
+            let o = Int(origin[k])
+            map.append(utf8Length: e - s, origin: o..<(o + 1))
+        }
+        let removals = removed.map { r in
+            CleanText.Removal(rule: r.rule, chars: Int(origin[r.folded.lowerBound])..<(Int(origin[r.folded.upperBound - 1]) + 1))
+        }
+        return CleanText(bytes: out, map: map, removals: removals)
+    }
+
+    /// Runs the removal rules over the folded text and returns what they remove, in folded scalars.
+    private func findRemovals(_ utf8: [UInt8], byteStarts: [Int32], scratch: MatchScratch) throws -> [(rule: String, folded: Range<Int>)] {
+        guard !removalRules.isEmpty else { return [] }
+        func scalarIndex(_ byte: Int) -> Int {
+            var lo = 0, hi = byteStarts.count - 1
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if Int(byteStarts[mid]) < byte { lo = mid + 1 } else { hi = mid }
+            }
+            return lo
+        }
+        var result: [(rule: String, folded: Range<Int>)] = []
+        for rule in removalRules {
+            try rule.regex.forEachMatch(in: utf8, scratch: scratch) { m in
+                if !m.range.isEmpty {
+                    result.append((rule.id, scalarIndex(m.range.lowerBound)..<scalarIndex(m.range.upperBound)))
+                }
+                return true
+            }
+        }
+        result.sort { ($0.folded.lowerBound, $0.folded.upperBound, $0.rule) < ($1.folded.lowerBound, $1.folded.upperBound, $1.rule) }
+        return result
+    }
+
+    @inline(__always)
+    static func appendUTF8(_ v: UInt32, to out: inout [UInt8]) -> Int {
+        if v < 0x80 {
+            out.append(UInt8(v)); return 1
+        } else if v < 0x800 {
+            out.append(UInt8(0xC0 | v >> 6)); out.append(UInt8(0x80 | v & 0x3F)); return 2
+        } else if v < 0x10000 {
+            out.append(UInt8(0xE0 | v >> 12)); out.append(UInt8(0x80 | v >> 6 & 0x3F)); out.append(UInt8(0x80 | v & 0x3F)); return 3
+        } else {
+            out.append(UInt8(0xF0 | v >> 18)); out.append(UInt8(0x80 | v >> 12 & 0x3F))
+            out.append(UInt8(0x80 | v >> 6 & 0x3F)); out.append(UInt8(0x80 | v & 0x3F)); return 4
+        }
+    }
+}
+
+/// Character folds applied by the cleaner. Each maps one scalar to one scalar (or to 0: drop it).
+enum Fold {
+    static func width(_ v: UInt32) -> UInt32 {
+        switch v {
+        case 0xFF01...0xFF5E: return v - 0xFEE0      // full-width ASCII: ３ → 3, ％ → %, （ → (
+        case 0x3000, 0x00A0, 0x2002...0x200A, 0x202F: return 0x20  // ideographic and other layout spaces
+        case 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF: return 0  // zero-width characters
+        case 0x2212: return 0x2D                      // minus sign
+        default: return v
+        }
+    }
+}

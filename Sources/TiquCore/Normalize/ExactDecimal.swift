@@ -1,0 +1,99 @@
+/// An exact decimal number: `mantissa × 10^exponent`. Values are built from the digits as written and
+/// scaled by powers of ten, so `4.06万亿` is exactly 4060000000000 (never 4059999999999.9995).
+public struct ExactDecimal: Equatable, Hashable, Comparable, Sendable, CustomStringConvertible {
+    public private(set) var mantissa: Int64
+    public private(set) var exponent: Int
+
+    public init(mantissa: Int64, exponent: Int = 0) {
+        self.mantissa = mantissa
+        self.exponent = exponent
+        normalize()
+    }
+
+    public static let zero = ExactDecimal(mantissa: 0)
+
+    /// Parses ASCII `1,244`, `4.06`, `3805`; nil when it is not a plain decimal or overflows.
+    public init?(_ text: Substring) {
+        var m: Int64 = 0
+        var e = 0
+        var seenDot = false
+        var digits = 0
+        for c in text.utf8 {
+            if c == UInt8(ascii: ",") { continue }
+            if c == UInt8(ascii: ".") {
+                if seenDot { return nil }
+                seenDot = true
+                continue
+            }
+            guard c >= 0x30 && c <= 0x39 else { return nil }
+            let (t, o1) = m.multipliedReportingOverflow(by: 10)
+            let (u, o2) = t.addingReportingOverflow(Int64(c - 0x30))
+            if o1 || o2 { return nil }
+            m = u
+            digits += 1
+            if seenDot { e -= 1 }
+        }
+        guard digits > 0 else { return nil }
+        self.init(mantissa: m, exponent: e)
+    }
+
+    public init?(_ text: String) { self.init(Substring(text)) }
+
+    private mutating func normalize() {
+        if mantissa == 0 { exponent = 0; return }
+        while mantissa % 10 == 0 { mantissa /= 10; exponent += 1 }
+    }
+
+    /// `self × 10^power`: exact, never overflows (only the exponent changes).
+    public func shifted(by power: Int) -> ExactDecimal { ExactDecimal(mantissa: mantissa, exponent: exponent + power) }
+
+    /// Exact sum; nil on overflow.
+    public func adding(_ other: ExactDecimal) -> ExactDecimal? {
+        if mantissa == 0 { return other }
+        if other.mantissa == 0 { return self }
+        let e = min(exponent, other.exponent)
+        guard let a = Self.scale(mantissa, by: exponent - e), let b = Self.scale(other.mantissa, by: other.exponent - e) else { return nil }
+        let (s, o) = a.addingReportingOverflow(b)
+        return o ? nil : ExactDecimal(mantissa: s, exponent: e)
+    }
+
+    /// Exact product; nil on overflow.
+    public func multiplied(by other: ExactDecimal) -> ExactDecimal? {
+        let (p, o) = mantissa.multipliedReportingOverflow(by: other.mantissa)
+        return o ? nil : ExactDecimal(mantissa: p, exponent: exponent + other.exponent)
+    }
+
+    private static func scale(_ m: Int64, by power: Int) -> Int64? {
+        var r = m
+        for _ in 0..<power {
+            let (t, o) = r.multipliedReportingOverflow(by: 10)
+            if o { return nil }
+            r = t
+        }
+        return r
+    }
+
+    /// Plain decimal notation, no exponent, no trailing zeros after the point: `380500000000`, `4.2`, `0.05`.
+    public var description: String {
+        let negative = mantissa < 0
+        let digits = String(mantissa.magnitude)
+        var s: String
+        if exponent >= 0 {
+            s = mantissa == 0 ? "0" : digits + String(repeating: "0", count: exponent)
+        } else {
+            let point = digits.count + exponent
+            if point > 0 {
+                s = String(digits.prefix(point)) + "." + String(digits.dropFirst(point))
+            } else {
+                s = "0." + String(repeating: "0", count: -point) + digits
+            }
+        }
+        if negative { s = "-" + s }
+        return s
+    }
+
+    public static func < (a: ExactDecimal, b: ExactDecimal) -> Bool {
+        if let d = b.adding(ExactDecimal(mantissa: -a.mantissa, exponent: a.exponent)) { return d.mantissa > 0 }
+        return Double(a.description)! < Double(b.description)!
+    }
+}

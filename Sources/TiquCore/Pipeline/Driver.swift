@@ -1,0 +1,149 @@
+import Foundation
+import PCRE2
+
+/// A file to process and the path it is reported under (relative to the input root, with `/`).
+public struct InputFile: Sendable, Equatable {
+    public let path: String
+    public let doc: String
+}
+
+public enum InputError: Error, CustomStringConvertible {
+    case notFound(String)
+    public var description: String {
+        switch self {
+        case .notFound(let p): return "\(p): no such file or directory"
+        }
+    }
+}
+
+/// Finds the documents under the paths given: directories are walked recursively for files whose name
+/// matches `glob` (hidden files and folders skipped); a file named directly is always taken.
+public enum InputWalker {
+    public static func files(_ paths: [String], glob: String = "*.txt") throws -> [InputFile] {
+        var out: [InputFile] = []
+        let fm = FileManager.default
+        for p in paths {
+            var isDir: ObjCBool = false
+            guard fm.fileExists(atPath: p, isDirectory: &isDir) else { throw InputError.notFound(p) }
+            if !isDir.boolValue {
+                out.append(InputFile(path: p, doc: (p as NSString).lastPathComponent))
+                continue
+            }
+            let root = p.hasSuffix("/") ? String(p.dropLast()) : p
+            guard let e = fm.enumerator(atPath: root) else { continue }
+            while let rel = e.nextObject() as? String {
+                let name = (rel as NSString).lastPathComponent
+                if name.hasPrefix(".") {
+                    if (e.fileAttributes?[.type] as? FileAttributeType) == .typeDirectory { e.skipDescendants() }
+                    continue
+                }
+                guard (e.fileAttributes?[.type] as? FileAttributeType) == .typeRegular, fnmatch(glob, name, 0) == 0 else { continue }
+                out.append(InputFile(path: root + "/" + rel, doc: rel))
+            }
+        }
+        // EXTRACTION.md: sorted by document path (byte order, the same on every machine).
+        return out.enumerated().sorted { a, b in
+            let x = Array(a.element.doc.utf8), y = Array(b.element.doc.utf8)
+            return x != y ? x.lexicographicallyPrecedes(y) : a.offset < b.offset
+        }.map(\.element)
+    }
+}
+
+/// Totals of a run, for the summary line.
+public struct RunSummary: Sendable {
+    public var documents = 0
+    public var bytes = 0
+    public var records = 0
+    public var recordsByKind: [String: Int] = [:]
+    public var documentsWithErrors = 0
+    public var skipped = 0
+}
+
+/// Runs the pipeline over many files on `jobs` threads and hands each document's output to `write` in
+/// document order, as soon as it and all before it are done. At most `window` finished documents wait
+/// in memory, so memory stays bounded whatever the corpus size.
+public final class RunDriver {
+    public let pipeline: Pipeline
+    public let jobs: Int
+    public let limits: MatchLimits
+
+    public init(pipeline: Pipeline, jobs: Int, limits: MatchLimits = .default) {
+        self.pipeline = pipeline
+        self.jobs = max(1, jobs)
+        self.limits = limits
+    }
+
+    public func run(_ files: [InputFile],
+                    write: @escaping ([UInt8]) -> Void,
+                    report: @escaping (InputFile, [Diagnostic]) -> Void,
+                    progress: ((Int, Int, Int) -> Void)? = nil) -> RunSummary {
+        let condition = NSCondition()
+        var nextClaim = 0
+        var nextWrite = 0
+        var done = 0
+        var doneBytes = 0
+        var pending: [Int: (DocumentResult, [UInt8], Int)] = [:]
+        var summary = RunSummary()
+        let window = jobs * 4
+
+        func worker() {
+            let scratch = MatchScratch(limits: limits)
+            while true {
+                condition.lock()
+                while nextClaim < files.count && nextClaim >= nextWrite + window { condition.wait() }
+                let index = nextClaim
+                nextClaim += 1
+                condition.unlock()
+                if index >= files.count { return }
+
+                let file = files[index]
+                let result: DocumentResult
+                var size = 0
+                if let data = FileManager.default.contents(atPath: file.path) {
+                    size = data.count
+                    result = pipeline.process(SourceDocument(path: file.doc, bytes: [UInt8](data)), scratch: scratch)
+                } else {
+                    result = DocumentResult(doc: file.doc, records: [],
+                                            diagnostics: [Diagnostic(.error, "cannot read the file (permissions?)")], skipped: true)
+                }
+                var bytes: [UInt8] = []
+                for r in result.records { JSONLines.append(r, to: &bytes) }
+
+                condition.lock()
+                pending[index] = (result, bytes, size)
+                // Whoever completes the next document in order writes everything that is ready.
+                while let (res, out, sz) = pending.removeValue(forKey: nextWrite) {
+                    write(out)
+                    if !res.diagnostics.isEmpty { report(files[nextWrite], res.diagnostics) }
+                    summary.documents += 1
+                    summary.bytes += sz
+                    summary.records += res.records.count
+                    for r in res.records { summary.recordsByKind[r.kind.rawValue, default: 0] += 1 }
+                    if res.hasErrors { summary.documentsWithErrors += 1 }
+                    if res.skipped { summary.skipped += 1 }
+                    nextWrite += 1
+                }
+                done += 1
+                doneBytes += size
+                progress?(done, files.count, doneBytes)
+                condition.broadcast()
+                condition.unlock()
+            }
+        }
+
+        let threads = min(jobs, max(1, files.count))
+        if threads == 1 {
+            worker()
+        } else {
+            let group = DispatchGroup()
+            for _ in 0..<threads {
+                group.enter()
+                let t = Thread { worker(); group.leave() }
+                t.stackSize = 8 << 20
+                t.start()
+            }
+            group.wait()
+        }
+        return summary
+    }
+}

@@ -1,0 +1,79 @@
+import PCRE2
+
+/// What the pipeline made of one document.
+public struct DocumentResult: Sendable {
+    public let doc: String
+    public let records: [Record]
+    public let diagnostics: [Diagnostic]
+    /// True when the document could not be processed at all (empty, binary, unreadable).
+    public let skipped: Bool
+    /// True when the user must act: undecodable bytes, a rule that hit a PCRE2 limit, a skipped binary.
+    public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+}
+
+/// The stages wired together for one document: decode → clean → segment → match → normalize → emit.
+/// Holds no stage logic of its own. Immutable and shared by all worker threads.
+public struct Pipeline: Sendable {
+    public let ruleSet: RuleSet
+    public let cleaner: Cleaner
+    public let matcher: Matcher
+    public let normalizer: Normalizer
+    public var forcedEncoding: TextEncoding?
+
+    public init(ruleSet: RuleSet, forcedEncoding: TextEncoding? = nil) {
+        self.ruleSet = ruleSet
+        cleaner = Cleaner(removalRules: ruleSet.removalRules.map { RemovalRule(id: $0.id, regex: $0.regex) })
+        matcher = Matcher(rules: ruleSet.rules)
+        normalizer = Normalizer(lexicon: ruleSet.lexicon)
+        self.forcedEncoding = forcedEncoding
+    }
+
+    /// Intermediate values for one document, for `tiqu clean`, tests and the rule checker.
+    public struct Stages: Sendable {
+        public let decoded: DecodedText
+        public let clean: CleanText
+        public let segmentation: Segmentation
+        public let extractions: [Extraction]
+        public let records: [Record]
+        public let diagnostics: [Diagnostic]
+    }
+
+    public func run(_ doc: SourceDocument, scratch: MatchScratch) throws -> Stages {
+        let decoded = try Decoder.decode(doc.bytes, forced: forcedEncoding)
+        var diagnostics = decoded.diagnostics
+        let clean: CleanText
+        do {
+            clean = try cleaner.clean(decoded, scratch: scratch)
+        } catch let e as PCRE2Error {
+            // A debris rule that hits a limit: report it and extract from the uncleaned text.
+            diagnostics.append(Diagnostic(.error, "a clean rule hit a PCRE2 limit (\(e.message)); the document was not cleaned"))
+            clean = try Cleaner().clean(decoded, scratch: scratch)
+        }
+        let segmentation = Segmenter.segment(clean)
+        var hits: [Matcher.LimitHit] = []
+        let matches = matcher.matches(in: clean, scratch: scratch, limitHits: &hits)
+        for h in hits {
+            diagnostics.append(Diagnostic(.error, offset: clean.map.original(h.offset..<h.offset).byte.lowerBound,
+                "rule `\(h.rule)` stopped on this document: \(h.error.message); the other rules ran. Make the pattern backtrack less (bounded repeats, atomic groups)"))
+        }
+        let extractions = normalizer.normalize(matches, rules: ruleSet.rules, text: clean, segmentation: segmentation)
+        let records = Emitter.records(doc: doc.path, extractions: extractions, rules: ruleSet.rules, decoded: decoded,
+                                      clean: clean, segmentation: segmentation)
+        return Stages(decoded: decoded, clean: clean, segmentation: segmentation, extractions: extractions,
+                      records: records, diagnostics: diagnostics)
+    }
+
+    /// Processes one document; never throws: what goes wrong becomes a diagnostic on the result.
+    public func process(_ doc: SourceDocument, scratch: MatchScratch) -> DocumentResult {
+        do {
+            let s = try run(doc, scratch: scratch)
+            return DocumentResult(doc: doc.path, records: s.records, diagnostics: s.diagnostics, skipped: false)
+        } catch DecodeError.empty {
+            return DocumentResult(doc: doc.path, records: [], diagnostics: [Diagnostic(.warning, "\(DecodeError.empty)")], skipped: true)
+        } catch let e as DecodeError {
+            return DocumentResult(doc: doc.path, records: [], diagnostics: [Diagnostic(.error, "\(e)")], skipped: true)
+        } catch {
+            return DocumentResult(doc: doc.path, records: [], diagnostics: [Diagnostic(.error, "\(error)")], skipped: true)
+        }
+    }
+}

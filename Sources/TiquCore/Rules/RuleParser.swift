@@ -1,0 +1,121 @@
+import PCRE2
+import Yams
+
+/// Reads one `- id: …` entry of a rule file into a compiled `Rule`.
+enum RuleParser {
+    static let ruleKeys = ["id", "kind", "subtype", "priority", "unit", "value", "inferred", "pattern", "doc",
+                           "examples", "not", "gaps"]
+    static let expectKeys = ["text", "value", "unit", "unit_text", "qualifier", "change", "yoy", "inferred", "kind", "subtype", "note"]
+
+    static func parse(_ node: Node, ctx: FileContext, library: PatternLibrary) throws -> Rule {
+        guard let map = node.mapping else { throw RuleError(ctx.location(node), "a rule is a mapping with id, kind, pattern and examples") }
+        var fields: [String: Node] = [:]
+        for (k, v) in map {
+            guard let key = k.string, ruleKeys.contains(key) else {
+                throw RuleError(ctx.location(k), "unknown key `\(k.string ?? "?")` in a rule: expected one of \(ruleKeys.joined(separator: ", "))")
+            }
+            fields[key] = v
+        }
+        guard let id = fields["id"]?.string, !id.isEmpty else { throw RuleError(ctx.location(node), "a rule needs `id:` (e.g. `money.amount`)") }
+        guard let kindNode = fields["kind"], let kindText = kindNode.string else {
+            throw RuleError(ctx.location(node), "rule `\(id)` needs `kind:` (\(ExtractionKind.allCases.map(\.rawValue).joined(separator: ", ")))")
+        }
+        guard let kind = ExtractionKind(rawValue: kindText) else {
+            throw RuleError(ctx.location(kindNode), "rule `\(id)`: unknown kind `\(kindText)`; expected one of \(ExtractionKind.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        guard let patternNode = fields["pattern"], let source = patternNode.string else {
+            throw RuleError(ctx.location(node), "rule `\(id)` needs `pattern:`")
+        }
+        var expansion = PatternLibrary.Expansion()
+        try library.expand(source, ctx: ctx, node: patternNode, into: &expansion)
+        let regex: Regex
+        do {
+            regex = try Regex(expansion.text, options: RuleLoader.options)
+        } catch let e as PCRE2Error {
+            let loc = e.patternOffset.flatMap { expansion.location(ofByte: $0) } ?? ctx.location(patternNode)
+            throw RuleError(loc, "rule `\(id)`: pattern does not compile: \(e.message)")
+        }
+        var priority = 0
+        if let p = fields["priority"] {
+            guard let v = p.int else { throw RuleError(ctx.location(p), "rule `\(id)`: `priority:` must be an integer") }
+            priority = v
+        }
+        var inferred = false
+        if let n = fields["inferred"] {
+            guard let b = n.bool else { throw RuleError(ctx.location(n), "rule `\(id)`: `inferred:` must be true or false") }
+            inferred = b
+        }
+        let examples = try (fields["examples"]?.sequence ?? []).map { try parseExample($0, ctx: ctx, rule: id) }
+        let counter = try (fields["not"]?.sequence ?? []).map { try parseCounterexample($0, ctx: ctx, rule: id) }
+        let gaps = try (fields["gaps"]?.sequence ?? []).map { try parseCounterexample($0, ctx: ctx, rule: id) }
+        if kind != .remove && examples.isEmpty {
+            throw RuleError(ctx.location(node), "rule `\(id)` has no `examples:`; every rule shows at least one text it must match, with the span marked [[…]]")
+        }
+        return Rule(id: id, kind: kind, subtype: fields["subtype"]?.string, priority: priority, unit: fields["unit"]?.string,
+                    value: fields["value"]?.string, inferred: inferred, source: source, expanded: expansion.text, regex: regex,
+                    location: ctx.location(node), examples: examples, counterexamples: counter, gaps: gaps)
+    }
+
+    static func parseExample(_ node: Node, ctx: FileContext, rule: String) throws -> RuleExample {
+        var textNode = node
+        var expect: [String: String] = [:]
+        if let map = node.mapping {
+            guard let t = map["text"] else { throw RuleError(ctx.location(node), "rule `\(rule)`: an example needs `text:` with the span marked [[…]]") }
+            textNode = t
+            for (k, v) in map {
+                guard let key = k.string, expectKeys.contains(key) else {
+                    throw RuleError(ctx.location(k), "rule `\(rule)`: unknown key `\(k.string ?? "?")` in an example: expected \(expectKeys.joined(separator: ", "))")
+                }
+                if key == "text" || key == "note" { continue }
+                expect[key] = try expectation(v, ctx: ctx, rule: rule)
+            }
+        }
+        guard let raw = textNode.string else { throw RuleError(ctx.location(textNode), "rule `\(rule)`: an example's text must be a string") }
+        let scalars = Array(raw.unicodeScalars)
+        var text = String.UnicodeScalarView()
+        var start: Int?
+        var end: Int?
+        var i = 0
+        while i < scalars.count {
+            if i + 1 < scalars.count, scalars[i] == "[", scalars[i + 1] == "[", start == nil {
+                start = text.count; i += 2; continue
+            }
+            if i + 1 < scalars.count, scalars[i] == "]", scalars[i + 1] == "]", start != nil, end == nil {
+                end = text.count; i += 2; continue
+            }
+            text.append(scalars[i])
+            i += 1
+        }
+        guard let s = start, let e = end, s < e else {
+            throw RuleError(ctx.location(textNode), "rule `\(rule)`: mark the expected span in the example with [[…]], e.g. `增长[[4.2%]]`")
+        }
+        return RuleExample(location: ctx.location(textNode), text: String(text), span: s..<e, expect: expect)
+    }
+
+    /// An expected field as the canonical string the checker compares: numbers exactly, ranges as `low..high`.
+    static func expectation(_ node: Node, ctx: FileContext, rule: String) throws -> String {
+        if let map = node.mapping {
+            guard let lo = map["low"]?.string, let hi = map["high"]?.string else {
+                throw RuleError(ctx.location(node), "rule `\(rule)`: a range value is `{low: …, high: …}`")
+            }
+            return canonicalNumber(lo) + ".." + canonicalNumber(hi)
+        }
+        guard let s = node.string else { throw RuleError(ctx.location(node), "rule `\(rule)`: expected a scalar") }
+        return canonicalNumber(s)
+    }
+
+    static func canonicalNumber(_ s: String) -> String {
+        if let d = ExactDecimal(Substring(s)), !s.contains(",") { return d.description }
+        // Accept 1e10-style values in examples.
+        if let e = s.firstIndex(where: { $0 == "e" || $0 == "E" }), let m = ExactDecimal(s[..<e]), let p = Int(s[s.index(after: e)...]) {
+            return m.shifted(by: p).description
+        }
+        return s
+    }
+
+    static func parseCounterexample(_ node: Node, ctx: FileContext, rule: String) throws -> RuleCounterexample {
+        let t = node.mapping?["text"] ?? node
+        guard let text = t.string else { throw RuleError(ctx.location(node), "rule `\(rule)`: a `not:` or `gaps:` entry is a text") }
+        return RuleCounterexample(location: ctx.location(t), text: text)
+    }
+}

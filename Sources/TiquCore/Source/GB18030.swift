@@ -1,0 +1,90 @@
+import Foundation
+
+/// GB18030 (a superset of GBK and GB2312), decoded in pure Swift from a generated table so that every
+/// scalar keeps the byte range it came from.
+enum GB18030 {
+    private static let twoByte: [UInt16] = {
+        let compact = GB18030Table.twoByteBase64.filter { !$0.isWhitespace }
+        let data = Data(base64Encoded: compact) ?? Data()
+        var table = [UInt16](repeating: 0, count: data.count / 2)
+        for i in 0..<table.count { table[i] = UInt16(data[2 * i]) << 8 | UInt16(data[2 * i + 1]) }
+        return table
+    }()
+
+    /// Byte length of the character at `i`, or nil when the bytes there are not a GB18030 sequence.
+    private static func sequenceLength(_ bytes: [UInt8], _ i: Int) -> Int? {
+        let b0 = bytes[i]
+        if b0 < 0x80 { return 1 }
+        guard b0 >= 0x81 && b0 <= 0xFE, i + 1 < bytes.count else { return nil }
+        let b1 = bytes[i + 1]
+        if (0x40...0xFE).contains(b1) && b1 != 0x7F { return 2 }
+        if (0x30...0x39).contains(b1), i + 3 < bytes.count,
+           (0x81...0xFE).contains(bytes[i + 2]), (0x30...0x39).contains(bytes[i + 3]) { return 4 }
+        return nil
+    }
+
+    private static func scalar(_ bytes: [UInt8], _ i: Int, length: Int) -> Unicode.Scalar? {
+        switch length {
+        case 1: return Unicode.Scalar(bytes[i])
+        case 2:
+            let index = (Int(bytes[i]) - 0x81) * 191 + (Int(bytes[i + 1]) - 0x40)
+            let cp = twoByte[index]
+            return cp == 0 ? nil : Unicode.Scalar(cp)
+        default:
+            let linear = (((Int(bytes[i]) - 0x81) * 10 + Int(bytes[i + 1]) - 0x30) * 126
+                          + Int(bytes[i + 2]) - 0x81) * 10 + Int(bytes[i + 3]) - 0x30
+            if linear < 39420 {
+                let runs = GB18030Table.fourByteRuns
+                var lo = 0, hi = runs.count - 1
+                guard hi >= 0, linear >= Int(runs[0].0) else { return nil }
+                while lo < hi {  // last run starting at or before `linear`
+                    let mid = (lo + hi + 1) / 2
+                    if Int(runs[mid].0) <= linear { lo = mid } else { hi = mid - 1 }
+                }
+                let (start, first) = runs[lo]
+                return first < 0 ? nil : Unicode.Scalar(UInt32(Int(first) + linear - Int(start)))
+            }
+            let supplementary = linear - 189_000  // 0x90308130 is U+10000
+            guard supplementary >= 0, supplementary < 0x100000 else { return nil }
+            return Unicode.Scalar(UInt32(0x10000 + supplementary))
+        }
+    }
+
+    /// True when every byte sequence is a GB18030 character (and there is at least one non-ASCII byte).
+    static func isValid(_ bytes: [UInt8]) -> Bool {
+        var i = 0
+        var sawMultibyte = false
+        while i < bytes.count {
+            guard let len = sequenceLength(bytes, i), scalar(bytes, i, length: len) != nil else { return false }
+            if len > 1 { sawMultibyte = true }
+            i += len
+        }
+        return sawMultibyte
+    }
+
+    static func decode(_ bytes: [UInt8]) -> DecodedText {
+        var scalars: [Unicode.Scalar] = []
+        var offsets: [Int] = []
+        scalars.reserveCapacity(bytes.count / 2)
+        var bad: [Int] = []
+        var i = 0
+        while i < bytes.count {
+            offsets.append(i)
+            if let len = sequenceLength(bytes, i), let s = scalar(bytes, i, length: len) {
+                scalars.append(s)
+                i += len
+            } else {
+                bad.append(i)
+                scalars.append("\u{FFFD}")
+                i += 1
+            }
+        }
+        offsets.append(bytes.count)
+        var diagnostics: [Diagnostic] = []
+        if let first = bad.first {
+            diagnostics.append(Diagnostic(.error, offset: first,
+                "\(bad.count) invalid GB18030 byte(s) replaced by U+FFFD, the first at byte \(first); the rest of the document was processed"))
+        }
+        return DecodedText(scalars: scalars, byteOffsets: offsets, encoding: .gb18030, hadBOM: false, diagnostics: diagnostics)
+    }
+}

@@ -1,0 +1,93 @@
+import XCTest
+@testable import PCRE2
+
+final class RegexTests: XCTestCase {
+    let scratch = MatchScratch()
+
+    func testCompileErrorCarriesPCRE2MessageAndPatternOffset() {
+        XCTAssertThrowsError(try Regex("亿(元")) { error in
+            let e = error as! PCRE2Error
+            XCTAssertEqual(e.kind, .compile)
+            XCTAssertEqual(e.patternOffset, 7)  // bytes: 亿 3 + ( 1 + 元 3: PCRE2 notices at the end of the pattern
+            XCTAssertTrue(e.message.contains("missing closing parenthesis"), e.message)
+        }
+    }
+
+    func testJITIsUsed() throws {
+        XCTAssertTrue(try Regex("[0-9]+").isJIT)
+    }
+
+    func testOffsetsAreUTF8BytesOfMultiByteText() throws {
+        let r = try Regex("[0-9]+亿元")
+        let subject = Array("产值3805亿元".utf8)
+        let m = try XCTUnwrap(r.firstMatch(in: subject, scratch: scratch))
+        XCTAssertEqual(m.range, 6..<16)
+    }
+
+    func testUCPMakesDigitClassUnicodeAware() throws {
+        // UCP: \d matches full-width digits too, so rules that mean ASCII must say [0-9].
+        let r = try Regex(#"\d+"#)
+        let m = try XCTUnwrap(r.firstMatch(in: Array("３８".utf8), scratch: scratch))
+        XCTAssertEqual(m.range, 0..<6)
+    }
+
+    func testAllMatchesWithEmptyMatchesLikePerl() throws {
+        let r = try Regex("x*")
+        var ranges: [Range<Int>] = []
+        try r.forEachMatch(in: Array("axbxx".utf8), scratch: scratch) { ranges.append($0.range); return true }
+        XCTAssertEqual(ranges, [0..<0, 1..<2, 2..<2, 3..<5, 5..<5])
+    }
+
+    func testEmptyMatchAdvancesByWholeCharacter() throws {
+        let r = try Regex("x*")
+        var ranges: [Range<Int>] = []
+        try r.forEachMatch(in: Array("亿x".utf8), scratch: scratch) { ranges.append($0.range); return true }
+        XCTAssertEqual(ranges, [0..<0, 3..<4, 4..<4])
+    }
+
+    func testIterationWithinRangeAndEarlyStop() throws {
+        let r = try Regex("[0-9]")
+        var found: [Range<Int>] = []
+        try r.forEachMatch(in: Array("1234".utf8), range: 1..<4, scratch: scratch) { found.append($0.range); return found.count < 2 }
+        XCTAssertEqual(found, [1..<2, 2..<3])
+    }
+
+    func testNamedGroupsByName() throws {
+        let r = try Regex("(?<num>[0-9]+)(?<unit>亿元)?")
+        XCTAssertEqual(r.groupNumbers, ["num": 1, "unit": 2])
+        let m = try XCTUnwrap(r.firstMatch(in: Array("12万".utf8), scratch: scratch))
+        XCTAssertEqual(m.groups[1], 0..<2)
+        XCTAssertNil(m.groups[2])
+    }
+
+    func testMatchLimitIsATypedErrorNotAHang() throws {
+        let r = try Regex("(a+)+$")
+        let small = MatchScratch(limits: MatchLimits(matchLimit: 10_000))
+        let subject = Array((String(repeating: "a", count: 40) + "b").utf8)
+        XCTAssertThrowsError(try r.firstMatch(in: subject, scratch: small)) { error in
+            XCTAssertEqual((error as! PCRE2Error).kind, .matchLimit)
+        }
+    }
+
+    func testDepthOrStackLimitIsATypedError() throws {
+        // A capture repeated 200,000 times needs a frame each: the JIT stack runs out (a required
+        // literal such as `c` would let PCRE2 fail fast instead, hence the conditional).
+        let r = try Regex("(a)*(?(1)c|d)")
+        let small = MatchScratch(limits: MatchLimits(matchLimit: 100_000_000, depthLimit: 50, heapLimitKiB: 100, jitStackMax: 32 * 1024))
+        let subject = Array(String(repeating: "a", count: 200_000).utf8)
+        XCTAssertThrowsError(try r.firstMatch(in: subject, scratch: small)) { error in
+            let kind = (error as! PCRE2Error).kind
+            XCTAssertTrue(kind == .depthLimit || kind == .matchLimit, "\(kind)")
+        }
+    }
+
+    func testExtendedModeIgnoresLayout() throws {
+        let r = try Regex("[0-9]+ \n  亿元", options: .extended)
+        XCTAssertNotNil(try r.firstMatch(in: Array("5亿元".utf8), scratch: scratch))
+    }
+
+    func testFirstCodeUnit() throws {
+        XCTAssertEqual(try Regex("%[0-9]").firstCodeUnit, UInt8(ascii: "%"))
+        XCTAssertNil(try Regex("[0-9]%").firstCodeUnit)
+    }
+}

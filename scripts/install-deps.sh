@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Installs what tiqu needs beyond Swift, only when it is missing: PCRE2's headers (libpcre2-dev, found
+# through pkg-config as libpcre2-8). Python 3 is used by tests only when ../shared/tools is present.
+set -euo pipefail
+need=()
+command -v pkg-config >/dev/null 2>&1 || need+=(pkg-config)
+if ! pkg-config --exists libpcre2-8 2>/dev/null; then need+=(libpcre2-dev); fi
+if [ ${#need[@]} -eq 0 ]; then exit 0; fi
+echo "installing: ${need[*]}" >&2
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then
+  if command -v sudo >/dev/null 2>&1; then sudo="sudo"; else
+    echo "error: need root (or sudo) to install ${need[*]}: run 'apt-get install -y ${need[*]}' as root" >&2; exit 1
+  fi
+fi
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq "${need[@]}" >/dev/null
+pkg-config --exists libpcre2-8 || { echo "error: libpcre2-8 still not found by pkg-config after installing libpcre2-dev" >&2; exit 1; }
