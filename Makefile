@@ -19,9 +19,10 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
 
-## Rewrites samples/expected.jsonl after a deliberate change to rules or code; review the diff.
+## Rewrites samples/expected*.jsonl after a deliberate change to rules or code; review the diff.
 golden: build
 	$(TIQU) run samples -o samples/expected.jsonl
+	$(TIQU) segment --json samples > samples/expected-tree.jsonl
 
 rules-test: build
 	$(TIQU) rules test

@@ -13,7 +13,7 @@ struct Tiqu: ParsableCommand {
         Exit status: 0 success; 1 some documents had errors or rule examples failed (the rest was \
         still processed); 2 rule files had errors (the valid rules still ran); 64 bad usage.
         """,
-        subcommands: [Run.self, Clean.self, Rules.self]
+        subcommands: [Run.self, Clean.self, Segment.self, Rules.self]
     )
 }
 
@@ -162,6 +162,52 @@ struct Clean: ParsableCommand {
             out += "bytes \(o.byte.lowerBound)..<\(o.byte.upperBound): \(cleaned)\(folded)\n"
         }
         FileHandle.standardOutput.write(Data(out.utf8))
+    }
+}
+
+struct Segment: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Print documents' trees of speeches, sections and numbered points.")
+
+    @Argument(help: "Files or directories (walked recursively, like `run`).")
+    var paths: [String]
+
+    @OptionGroup var ruleOptions: RuleOptions
+
+    @Flag(name: .long, help: "One JSON object per node (doc, kind, label, ordinal, path, heading, span, lines, speech).")
+    var json = false
+
+    @Option(name: .long, help: "File name pattern for directories (default: *.txt).")
+    var glob: String = "*.txt"
+
+    @Option(name: .long, help: "Force the input encoding.")
+    var encoding: String?
+
+    func run() throws {
+        let (ruleSet, _) = try ruleOptions.load()
+        let files: [InputFile]
+        do { files = try InputWalker.files(paths, glob: glob) } catch { throw ValidationError("\(error)") }
+        var pipeline = Pipeline(ruleSet: ruleSet)
+        pipeline.forcedEncoding = encoding.flatMap(TextEncoding.init(rawValue:))
+        let scratch = MatchScratch()
+        var failed = false
+        for file in files {
+            guard let data = FileManager.default.contents(atPath: file.path) else {
+                stderr("\(file.path): error: cannot read the file\n"); failed = true; continue
+            }
+            do {
+                let s = try pipeline.run(SourceDocument(path: file.doc, bytes: [UInt8](data)), scratch: scratch)
+                for d in s.diagnostics { stderr("\(file.path): \(d.severity.rawValue): \(d.message)\n") }
+                if json {
+                    FileHandle.standardOutput.write(Data(Outline.jsonLines(s, doc: file.doc)))
+                } else {
+                    if files.count > 1 { print("== \(file.doc)") }
+                    FileHandle.standardOutput.write(Data(Outline.text(s).utf8))
+                }
+            } catch {
+                stderr("\(file.path): error: \(error)\n"); failed = true
+            }
+        }
+        if failed { throw ExitCode(1) }
     }
 }
 

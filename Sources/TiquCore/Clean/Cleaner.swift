@@ -6,6 +6,8 @@ public struct CleanText: Sendable {
     public let map: OffsetMap
     /// Original scalar ranges removed as debris, with the id of the clean rule that removed each.
     public let removals: [Removal]
+    /// Cleaned byte offsets where removed text stood (a numbering gap there may be hidden text).
+    public var removedAt: [Int] = []
 
     public struct Removal: Sendable, Equatable {
         public let rule: String
@@ -82,7 +84,12 @@ public struct Cleaner: Sendable {
         for r in removed { for k in r.folded { keep[k] = false } }
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
-        for k in 0..<origin.count where keep[k] {
+        var removedAt: [Int] = []
+        for k in 0..<origin.count {
+            guard keep[k] else {
+                if k == 0 || keep[k - 1] { removedAt.append(out.count) }
+                continue
+            }
             let s = Int(byteStarts[k]), e = Int(byteStarts[k + 1])
             out.append(contentsOf: bytes[s..<e])
             let o = Int(origin[k])
@@ -91,7 +98,9 @@ public struct Cleaner: Sendable {
         let removals = removed.map { r in
             CleanText.Removal(rule: r.rule, chars: Int(origin[r.folded.lowerBound])..<(Int(origin[r.folded.upperBound - 1]) + 1))
         }
-        return CleanText(bytes: out, map: map, removals: removals)
+        var result = CleanText(bytes: out, map: map, removals: removals)
+        result.removedAt = removedAt
+        return result
     }
 
     /// Runs the removal rules over the folded text and returns what they remove, in folded scalars.

@@ -1,7 +1,7 @@
 /// Writes records as JSON Lines: UTF-8, keys in a fixed order, no run-dependent content, so that two
 /// runs over the same input are byte-identical. Key order:
 /// doc, rule, kind, [subtype], text, span, value, unit, unit_text, qualifier, change, [yoy], [from],
-/// [inferred], [note], point, sentence. Keys in brackets appear only when they apply; the others are
+/// [inferred], [note], point {path, span, [speech]}, sentence. Keys in brackets appear only when they apply; the others are
 /// always present (`null` when they do not apply), so every line has the same columns.
 public enum JSONLines {
     public static func append(_ r: Record, to out: inout [UInt8]) {
@@ -27,6 +27,7 @@ public enum JSONLines {
             string(p, &out)
         }
         out.append(contentsOf: #"],"span":"#.utf8); span(r.pointSpan, &out)
+        if let sp = r.pointSpeech { out.append(contentsOf: #","speech":"#.utf8); int(sp, &out) }
         out.append(contentsOf: #"},"sentence":"#.utf8)
         if let s = r.sentence { span(s, &out) } else { out.append(contentsOf: "null".utf8) }
         out.append(contentsOf: "}\n".utf8)

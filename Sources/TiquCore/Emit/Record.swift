@@ -18,6 +18,8 @@ public struct Record: Sendable, Equatable {
     public let note: String?
     public let pointPath: [String]
     public let pointSpan: OriginalSpan
+    /// 1-based index of the speech holding the match, when the document has speech title lines.
+    public let pointSpeech: Int?
     public let sentence: OriginalSpan?
 }
 
@@ -37,7 +39,7 @@ public enum Emitter {
                 value: e.value, unit: e.unit,
                 unitText: e.unitRange.map { decoded.text(clean.map.original($0).char) },
                 qualifier: e.qualifier, change: e.change, yoy: e.yoy, from: e.from, inferred: e.inferred, note: e.note,
-                pointPath: point.path, pointSpan: clean.map.original(point.range),
+                pointPath: point.path, pointSpan: clean.map.original(point.range), pointSpeech: point.speech,
                 sentence: segmentation.sentence(containing: e.match.range.lowerBound).map { clean.map.original($0) }))
         }
         // EXTRACTION.md order: by start offset, then rule id (documents are ordered by the driver).

@@ -26,7 +26,7 @@ public struct Matcher: Sendable {
         public let offset: Int
     }
 
-    public func matches(in text: CleanText, scratch: MatchScratch, limitHits: inout [LimitHit]) -> [RuleMatch] {
+    public func matches(in text: CleanText, segmentation: Segmentation, scratch: MatchScratch, limitHits: inout [LimitHit]) -> [RuleMatch] {
         var found: [RuleMatch] = []
         for (index, rule) in rules.enumerated() {
             var lastStart = 0
@@ -34,6 +34,8 @@ public struct Matcher: Sendable {
                 try rule.regex.forEachMatch(in: text.bytes, scratch: scratch) { m in
                     lastStart = m.range.lowerBound
                     guard !m.range.isEmpty else { return true }
+                    if rule.inside != nil || rule.outside != nil,
+                       !inScope(rule, m.range, text: text, segmentation: segmentation, scratch: scratch) { return true }
                     var groups: [String: Range<Int>] = [:]
                     for (name, number) in groupNames[index] {
                         if let g = m.groups[number] { groups[name] = g }
@@ -45,7 +47,23 @@ public struct Matcher: Sendable {
                 limitHits.append(LimitHit(rule: rule.id, error: e, offset: lastStart))
             } catch {}
         }
-        return resolveOverlaps(found)
+        // Names (projects) and numbers are separate layers: a project name may hold a number
+        // (“百千万工程”, 广汽丰田五线) and both records stand.
+        let names = found.filter { rules[$0.ruleIndex].kind == .project }
+        let numbers = found.filter { rules[$0.ruleIndex].kind != .project }
+        return (resolveOverlaps(numbers) + resolveOverlaps(names)).sorted { ($0.range.lowerBound, $0.ruleIndex) < ($1.range.lowerBound, $1.ruleIndex) }
+    }
+
+    /// Whether a match of a scoped rule stands under a heading its `inside:` pattern matches (and under
+    /// none its `outside:` pattern matches).
+    func inScope(_ rule: Rule, _ range: Range<Int>, text: CleanText, segmentation: Segmentation, scratch: MatchScratch) -> Bool {
+        let headings = segmentation.headings(containing: range)
+        func any(_ r: Regex) -> Bool {
+            headings.contains { h in ((try? r.firstMatch(in: text.bytes, from: h.lowerBound, to: h.upperBound, scratch: scratch)) ?? nil) != nil }
+        }
+        if let inside = rule.inside, !any(inside) { return false }
+        if let outside = rule.outside, any(outside) { return false }
+        return true
     }
 
     func resolveOverlaps(_ matches: [RuleMatch]) -> [RuleMatch] {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A normalized value: a number, a range of numbers, or (dates) an ISO-like text.
 public enum ExtractedValue: Sendable, Equatable {
     case number(ExactDecimal)
@@ -67,7 +69,12 @@ public struct Normalizer: Sendable {
             e.value = dateValue(m, text: text)
             return e
         }
-        if rule.kind == .project { return e }
+        if rule.kind == .project {
+            // The name without its quotes or book-title marks: the `name` group, else the whole match.
+            let name = group("name") ?? text.string(m.range)
+            e.value = .text(name.trimmingCharacters(in: CharacterSet(charactersIn: "“”\"《》「」『』")))
+            return e
+        }
 
         var moreThan = false
         func number(_ s: String) -> Numerals.Parsed? {

@@ -49,9 +49,9 @@ public struct Pipeline: Sendable {
             diagnostics.append(Diagnostic(.error, "a clean rule hit a PCRE2 limit (\(e.message)); the document was not cleaned"))
             clean = try Cleaner().clean(decoded, scratch: scratch)
         }
-        let segmentation = Segmenter.segment(clean)
+        let segmentation = Segmenter.segment(clean, decoded: decoded, scratch: scratch)
         var hits: [Matcher.LimitHit] = []
-        let matches = matcher.matches(in: clean, scratch: scratch, limitHits: &hits)
+        let matches = matcher.matches(in: clean, segmentation: segmentation, scratch: scratch, limitHits: &hits)
         for h in hits {
             diagnostics.append(Diagnostic(.error, offset: clean.map.original(h.offset..<h.offset).byte.lowerBound,
                 "rule `\(h.rule)` stopped on this document: \(h.error.message); the other rules ran. Make the pattern backtrack less (bounded repeats, atomic groups)"))

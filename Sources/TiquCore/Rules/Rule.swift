@@ -65,6 +65,9 @@ public struct Rule: Sendable {
     public let expanded: String
     public let regex: Regex
     public let location: SourceLocation
+    /// Structure scope: the rule applies only inside (or only outside) points whose heading matches.
+    public let inside: Regex?
+    public let outside: Regex?
     public let examples: [RuleExample]
     public let counterexamples: [RuleCounterexample]
     public let gaps: [RuleCounterexample]

@@ -4,7 +4,7 @@ import Yams
 /// Reads one `- id: …` entry of a rule file into a compiled `Rule`.
 enum RuleParser {
     static let ruleKeys = ["id", "kind", "subtype", "priority", "unit", "value", "inferred", "pattern", "doc",
-                           "examples", "not", "gaps"]
+                           "examples", "not", "gaps", "inside", "outside"]
     static let expectKeys = ["text", "value", "unit", "unit_text", "qualifier", "change", "yoy", "inferred", "kind", "subtype", "note"]
 
     static func parse(_ node: Node, ctx: FileContext, library: PatternLibrary) throws -> Rule {
@@ -45,6 +45,17 @@ enum RuleParser {
             guard let b = n.bool else { throw RuleError(ctx.location(n), "rule `\(id)`: `inferred:` must be true or false") }
             inferred = b
         }
+        func scope(_ key: String) throws -> Regex? {
+            guard let node = fields[key] else { return nil }
+            guard let text = node.string else { throw RuleError(ctx.location(node), "rule `\(id)`: `\(key):` is a pattern matched against point headings") }
+            var exp = PatternLibrary.Expansion()
+            try library.expand(text, ctx: ctx, node: node, into: &exp)
+            do { return try Regex(exp.text, options: RuleLoader.options) } catch let e as PCRE2Error {
+                throw RuleError(e.patternOffset.flatMap { exp.location(ofByte: $0) } ?? ctx.location(node), "rule `\(id)`: `\(key):` does not compile: \(e.message)")
+            }
+        }
+        let inside = try scope("inside")
+        let outside = try scope("outside")
         let examples = try (fields["examples"]?.sequence ?? []).map { try parseExample($0, ctx: ctx, rule: id) }
         let counter = try (fields["not"]?.sequence ?? []).map { try parseCounterexample($0, ctx: ctx, rule: id) }
         let gaps = try (fields["gaps"]?.sequence ?? []).map { try parseCounterexample($0, ctx: ctx, rule: id) }
@@ -53,7 +64,7 @@ enum RuleParser {
         }
         return Rule(id: id, kind: kind, subtype: fields["subtype"]?.string, priority: priority, unit: fields["unit"]?.string,
                     value: fields["value"]?.string, inferred: inferred, source: source, expanded: expansion.text, regex: regex,
-                    location: ctx.location(node), examples: examples, counterexamples: counter, gaps: gaps)
+                    location: ctx.location(node), inside: inside, outside: outside, examples: examples, counterexamples: counter, gaps: gaps)
     }
 
     static func parseExample(_ node: Node, ctx: FileContext, rule: String) throws -> RuleExample {

@@ -1,18 +1,34 @@
-/// A numbered point of the document tree (section `一、`, subsection `（一）`, item `1.`, inline `一是`…),
-/// in cleaned byte offsets. The root (the whole document) has an empty path.
+import PCRE2
+
+/// A node of the document tree (EXTRACTION.md, "segment"): a speech (title line), a section `一、`, a
+/// subsection `（一）`, an item `1.`/`（1）`/`①`, an inline point `一是`/`第一，`/`首先`, a dash bullet `——`, or
+/// an unnumbered heading line. Ranges are cleaned UTF-8 bytes; labels and headings are as written in the
+/// original file.
 public struct Point: Sendable, Equatable {
     public enum Kind: String, Sendable { case document, speech, section, subsection, item, inline, bullet, heading }
     public let kind: Kind
-    /// Labels from the root down to this point, as written (`["二", "（一）", "三是"]`).
+    /// The label as written, without its trailing `、`/`.` (`二`, `（一）`, `1`, `三是`, `——`); a heading's text.
+    public let label: String
+    /// `三` → 3, `（2）` → 2, `其次` → 2; nil for bullets and headings.
+    public let ordinal: Int?
+    /// Labels from the root down to this point (the speech is not part of it: see `speech`).
     public let path: [String]
+    /// The whole point: from its label to where the next point of the same or a higher level starts.
     public let range: Range<Int>
+    /// The heading text: the label line up to its first sentence end (nil when the point has none).
+    public let heading: Range<Int>?
+    /// 1-based index of the speech holding this point, when the document has title lines.
+    public let speech: Int?
+    /// For speeches: the speaker and the date (ISO) where the title or the next lines give them.
+    public let speaker: String?
+    public let date: String?
 }
 
 /// The structure of a cleaned document: paragraphs (lines), sentences and points, each a cleaned byte range.
 public struct Segmentation: Sendable {
     public let paragraphs: [Range<Int>]
     public let sentences: [Range<Int>]
-    /// Points in document order; a point's range contains those of its children.
+    /// Points in document order (parents before children).
     public let points: [Point]
     public let root: Point
 
@@ -21,13 +37,25 @@ public struct Segmentation: Sendable {
         Segmentation.find(byte, in: sentences)
     }
 
-    /// The innermost point containing `range`, or the root.
+    /// The innermost point (not a speech) containing `range`, or the root; and the speech holding it.
     public func point(containing range: Range<Int>) -> Point {
         var best = root
-        for p in points where p.range.lowerBound <= range.lowerBound && range.upperBound <= p.range.upperBound {
-            if p.path.count >= best.path.count { best = p }
+        var bestDepth = -1
+        for p in points where p.kind != .speech && p.range.lowerBound <= range.lowerBound && range.upperBound <= p.range.upperBound {
+            if p.path.count > bestDepth { best = p; bestDepth = p.path.count }
+        }
+        if bestDepth < 0, let s = points.last(where: { $0.kind == .speech && $0.range.contains(range.lowerBound) }) {
+            return Point(kind: .document, label: "", ordinal: nil, path: [], range: s.range, heading: nil, speech: s.speech,
+                         speaker: nil, date: nil)
         }
         return best
+    }
+
+    /// The heading ranges of every point holding `range`, outermost first (speech title included).
+    public func headings(containing range: Range<Int>) -> [Range<Int>] {
+        points.compactMap { p in
+            p.range.lowerBound <= range.lowerBound && range.upperBound <= p.range.upperBound ? p.heading : nil
+        }
     }
 
     static func find(_ byte: Int, in ranges: [Range<Int>]) -> Range<Int>? {
@@ -37,45 +65,5 @@ public struct Segmentation: Sendable {
             if ranges[mid].upperBound <= byte { lo = mid + 1 } else { hi = mid }
         }
         return lo < ranges.count && ranges[lo].contains(byte) ? ranges[lo] : nil
-    }
-}
-
-public enum Segmenter {
-    // Sentence ends after cleaning: ！？； fold to ASCII !?; and 。 (E3 80 82) has no ASCII twin.
-    public static func segment(_ text: CleanText) -> Segmentation {
-        let b = text.bytes
-        var paragraphs: [Range<Int>] = []
-        var sentences: [Range<Int>] = []
-        var lineStart = 0
-        var sentenceStart = 0
-        func closeSentence(_ end: Int) {
-            var s = sentenceStart
-            while s < end && (b[s] == 0x20 || b[s] == 0x09) { s += 1 }  // no leading layout spaces
-            if s < end { sentences.append(s..<end) }
-            sentenceStart = end
-        }
-        var i = 0
-        while i < b.count {
-            let c = b[i]
-            if c == 0x0A {
-                closeSentence(i)
-                if lineStart < i { paragraphs.append(lineStart..<i) }
-                lineStart = i + 1
-                sentenceStart = i + 1
-                i += 1
-            } else if c == 0x21 || c == 0x3F || c == 0x3B {  // ! ? ;
-                closeSentence(i + 1)
-                i += 1
-            } else if c == 0xE3 && i + 2 < b.count && b[i + 1] == 0x80 && b[i + 2] == 0x82 {
-                closeSentence(i + 3)
-                i += 3
-            } else {
-                i += 1
-            }
-        }
-        closeSentence(b.count)
-        if lineStart < b.count { paragraphs.append(lineStart..<b.count) }
-        let root = Point(kind: .document, path: [], range: 0..<b.count)
-        return Segmentation(paragraphs: paragraphs, sentences: sentences, points: [], root: root)
     }
 }
