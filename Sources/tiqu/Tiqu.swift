@@ -223,7 +223,7 @@ struct Rules: ParsableCommand {
             let (ruleSet, ruleErrors) = try ruleOptions.load()
             let report = RuleChecker(pipeline: Pipeline(ruleSet: ruleSet)).check(only: ids.isEmpty ? nil : Set(ids))
             for f in report.failures { print("\(f)") }
-            print("\(ruleSet.rules.count + ruleSet.removalRules.count) rules: \(report.examples) examples, \(report.counterexamples) counterexamples, \(report.gaps) known gaps, \(report.failures.count) failures")
+            print("\(ruleSet.rules.count + ruleSet.removalRules.count + ruleSet.flagRules.count) rules: \(report.examples) examples, \(report.counterexamples) counterexamples, \(report.gaps) known gaps, \(report.failures.count) failures")
             if ruleErrors { throw ExitCode(2) }
             if !report.failures.isEmpty { throw ExitCode(1) }
         }

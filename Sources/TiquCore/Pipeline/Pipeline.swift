@@ -28,11 +28,18 @@ public struct Pipeline: Sendable {
         self.forcedEncoding = forcedEncoding
     }
 
+    /// A place the damage rules flagged (mojibake, redaction), in cleaned bytes.
+    public struct Flag: Sendable, Equatable {
+        public let rule: String
+        public let range: Range<Int>
+    }
+
     /// Intermediate values for one document, for `tiqu clean`, tests and the rule checker.
     public struct Stages: Sendable {
         public let decoded: DecodedText
         public let clean: CleanText
         public let segmentation: Segmentation
+        public let flags: [Flag]
         public let extractions: [Extraction]
         public let records: [Record]
         public let diagnostics: [Diagnostic]
@@ -51,7 +58,12 @@ public struct Pipeline: Sendable {
         }
         let segmentation = Segmenter.segment(clean, decoded: decoded, scratch: scratch)
         var hits: [Matcher.LimitHit] = []
-        let matches = matcher.matches(in: clean, segmentation: segmentation, scratch: scratch, limitHits: &hits)
+        let flags = findFlags(clean, scratch: scratch, limitHits: &hits)
+        diagnostics += report(flags, clean: clean, decoded: decoded)
+        // A number that overlaps damage (X亿元, 規?;a業) is never turned into a value.
+        let matches = matcher.matches(in: clean, segmentation: segmentation, scratch: scratch, limitHits: &hits).filter { m in
+            !flags.contains { $0.range.overlaps(m.range) }
+        }
         for h in hits {
             diagnostics.append(Diagnostic(.error, offset: clean.map.original(h.offset..<h.offset).byte.lowerBound,
                 "rule `\(h.rule)` stopped on this document: \(h.error.message); the other rules ran. Make the pattern backtrack less (bounded repeats, atomic groups)"))
@@ -59,8 +71,40 @@ public struct Pipeline: Sendable {
         let extractions = normalizer.normalize(matches, rules: ruleSet.rules, text: clean, segmentation: segmentation)
         let records = Emitter.records(doc: doc.path, extractions: extractions, rules: ruleSet.rules, decoded: decoded,
                                       clean: clean, segmentation: segmentation)
-        return Stages(decoded: decoded, clean: clean, segmentation: segmentation, extractions: extractions,
+        return Stages(decoded: decoded, clean: clean, segmentation: segmentation, flags: flags, extractions: extractions,
                       records: records, diagnostics: diagnostics)
+    }
+
+    func findFlags(_ clean: CleanText, scratch: MatchScratch, limitHits: inout [Matcher.LimitHit]) -> [Flag] {
+        var flags: [Flag] = []
+        for rule in ruleSet.flagRules {
+            do {
+                try rule.regex.forEachMatch(in: clean.bytes, scratch: scratch) { m in
+                    if !m.range.isEmpty { flags.append(Flag(rule: rule.id, range: m.range)) }
+                    return true
+                }
+            } catch let e as PCRE2Error {
+                limitHits.append(Matcher.LimitHit(rule: rule.id, error: e, offset: 0))
+            } catch {}
+        }
+        return flags.sorted { ($0.range.lowerBound, $0.rule) < ($1.range.lowerBound, $1.rule) }
+    }
+
+    /// One warning per damage rule per document, with the places (original byte offsets), at most ten shown.
+    func report(_ flags: [Flag], clean: CleanText, decoded: DecodedText) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        for id in Set(flags.map(\.rule)).sorted() {
+            let mine = flags.filter { $0.rule == id }
+            let places = mine.prefix(10).map { f -> String in
+                let o = clean.map.original(f.range)
+                return "\(o.byte.lowerBound) «\(decoded.text(o.char))»"
+            }
+            let more = mine.count > 10 ? ", …" : ""
+            let what = id.hasSuffix("redaction") ? "redaction marks" : id.hasSuffix("mojibake") ? "mojibake (mis-decoded text)" : "damage"
+            out.append(Diagnostic(.warning, offset: clean.map.original(mine[0].range).byte.lowerBound,
+                                  "\(mine.count) place(s) of \(what) (\(id)) at bytes \(places.joined(separator: ", "))\(more); nothing there is extracted"))
+        }
+        return out
     }
 
     /// Processes one document; never throws: what goes wrong becomes a diagnostic on the result.

@@ -24,10 +24,14 @@ public struct RuleError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String { "\(location): error: \(message)" }
 }
 
-/// The kinds of extraction of EXTRACTION.md, plus `remove` for the clean stage's debris rules.
+/// The kinds of extraction of EXTRACTION.md, plus the clean stage's: `remove` (debris) and `flag` (damage
+/// such as mojibake and redaction marks: reported, and no extraction overlapping it).
 public enum ExtractionKind: String, Sendable, CaseIterable {
     case money, percent, percentage_point, quantity, multiple, date, project
-    case remove
+    case remove, flag
+
+    /// Kinds that produce records.
+    public var isExtraction: Bool { self != .remove && self != .flag }
 }
 
 /// A must-match example: the text with the expected span marked `[[…]]`, and what it must normalize to.
@@ -77,6 +81,7 @@ public struct Rule: Sendable {
 public struct RuleSet: Sendable {
     public let rules: [Rule]
     public let removalRules: [Rule]
+    public let flagRules: [Rule]
     public let lexicon: Lexicon
     public let directory: String
 }

@@ -26,7 +26,7 @@ public struct RuleChecker {
     public func check(only ids: Set<String>? = nil) -> Report {
         var report = Report()
         let scratch = MatchScratch()
-        for rule in pipeline.ruleSet.rules + pipeline.ruleSet.removalRules where ids == nil || ids!.contains(rule.id) {
+        for rule in pipeline.ruleSet.rules + pipeline.ruleSet.removalRules + pipeline.ruleSet.flagRules where ids == nil || ids!.contains(rule.id) {
             for ex in rule.examples {
                 report.examples += 1
                 for prefix in ["", Self.prefix] {
@@ -62,6 +62,10 @@ public struct RuleChecker {
             let covered = want.allSatisfy { c in removed.contains { $0.chars.contains(c) } }
             return covered ? nil : "expected «\(expectedText)» to be removed; removed: \(removed.map { s.decoded.text($0.chars) })"
         }
+        if rule.kind == .flag {
+            let flagged = s.flags.filter { $0.rule == rule.id }.map { s.clean.map.original($0.range).char }
+            return flagged.contains(want) ? nil : "expected «\(expectedText)» to be flagged; flagged: \(flagged.map { s.decoded.text($0) })"
+        }
         let mine = s.records.filter { $0.rule == rule.id }
         guard let r = mine.first(where: { $0.span.char == want }) else {
             let got = s.records.map { "\($0.rule) «\($0.text)»" }.joined(separator: ", ")
@@ -85,6 +89,10 @@ public struct RuleChecker {
         if rule.kind == .remove {
             let removed = s.clean.removals.filter { $0.rule == rule.id }
             return removed.isEmpty ? nil : "must not remove anything here; removed «\(s.decoded.text(removed[0].chars))»"
+        }
+        if rule.kind == .flag {
+            let flagged = s.flags.filter { $0.rule == rule.id }
+            return flagged.isEmpty ? nil : "must not flag anything here; flagged «\(s.clean.string(flagged[0].range))»"
         }
         let mine = s.records.filter { $0.rule == rule.id }
         return mine.isEmpty ? nil : "must not match here; matched «\(mine.map(\.text).joined(separator: "», «"))»"

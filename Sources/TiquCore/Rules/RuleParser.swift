@@ -59,7 +59,7 @@ enum RuleParser {
         let examples = try (fields["examples"]?.sequence ?? []).map { try parseExample($0, ctx: ctx, rule: id) }
         let counter = try (fields["not"]?.sequence ?? []).map { try parseCounterexample($0, ctx: ctx, rule: id) }
         let gaps = try (fields["gaps"]?.sequence ?? []).map { try parseCounterexample($0, ctx: ctx, rule: id) }
-        if kind != .remove && examples.isEmpty {
+        if examples.isEmpty {
             throw RuleError(ctx.location(node), "rule `\(id)` has no `examples:`; every rule shows at least one text it must match, with the span marked [[…]]")
         }
         return Rule(id: id, kind: kind, subtype: fields["subtype"]?.string, priority: priority, unit: fields["unit"]?.string,

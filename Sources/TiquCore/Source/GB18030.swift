@@ -3,7 +3,7 @@ import Foundation
 /// GB18030 (a superset of GBK and GB2312), decoded in pure Swift from a generated table so that every
 /// scalar keeps the byte range it came from.
 enum GB18030 {
-    private static let twoByte: [UInt16] = {
+    fileprivate static let twoByte: [UInt16] = {
         let compact = GB18030Table.twoByteBase64.filter { !$0.isWhitespace }
         let data = Data(base64Encoded: compact) ?? Data()
         var table = [UInt16](repeating: 0, count: data.count / 2)
@@ -87,4 +87,40 @@ enum GB18030 {
         }
         return DecodedText(scalars: scalars, byteOffsets: offsets, encoding: .gb18030, hadBOM: false, diagnostics: diagnostics)
     }
+}
+
+extension GB18030 {
+    /// Encodes text as GB18030 (the inverse of `decode`), for tools and tests that make variants of a
+    /// document; nil for a scalar GB18030 cannot represent (there is none in Unicode, but U+FFFD-safe).
+    static func encode(_ text: String) -> [UInt8]? {
+        var out: [UInt8] = []
+        for s in text.unicodeScalars {
+            let v = s.value
+            if v < 0x80 { out.append(UInt8(v)); continue }
+            if v <= 0xFFFF, let pair = reverseTwoByte[UInt16(v)] { out += [pair.0, pair.1]; continue }
+            var linear: Int
+            if v >= 0x10000 {
+                linear = 189_000 + Int(v - 0x10000)
+            } else {
+                let runs = GB18030Table.fourByteRuns
+                guard let i = runs.indices.last(where: { runs[$0].1 >= 0 && UInt32(runs[$0].1) <= v }) else { return nil }
+                let end = i + 1 < runs.count ? Int(runs[i + 1].0) : 39420
+                linear = Int(runs[i].0) + Int(v) - Int(runs[i].1)
+                guard linear < end else { return nil }
+            }
+            let b4 = linear % 10; linear /= 10
+            let b3 = linear % 126; linear /= 126
+            let b2 = linear % 10; let b1 = linear / 10
+            out += [UInt8(0x81 + b1), UInt8(0x30 + b2), UInt8(0x81 + b3), UInt8(0x30 + b4)]
+        }
+        return out
+    }
+
+    private static let reverseTwoByte: [UInt16: (UInt8, UInt8)] = {
+        var d: [UInt16: (UInt8, UInt8)] = [:]
+        for (i, cp) in twoByte.enumerated() where cp != 0 && d[cp] == nil {
+            d[cp] = (UInt8(0x81 + i / 191), UInt8(0x40 + i % 191))
+        }
+        return d
+    }()
 }
