@@ -73,6 +73,9 @@ struct Run: ParsableCommand {
     @Option(name: .long, help: "Force the input encoding: utf-8, utf-16le, utf-16be, gb18030 (default: detect).")
     var encoding: String?
 
+    @Flag(name: .long, help: ArgumentHelp("Run every rule over every byte (no prefilter); for checking.", visibility: .hidden))
+    var plain = false
+
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if let encoding, TextEncoding(rawValue: encoding) == nil {
@@ -86,6 +89,7 @@ struct Run: ParsableCommand {
         do { files = try InputWalker.files(paths, glob: glob) } catch { throw ValidationError("\(error)") }
         var pipeline = Pipeline(ruleSet: ruleSet)
         pipeline.forcedEncoding = encoding.flatMap(TextEncoding.init(rawValue:))
+        if plain { pipeline.plain = true }
 
         let sink: FileHandle
         if let output {

@@ -92,11 +92,10 @@ public struct Cleaner: Sendable {
 
         // Pass 2: debris rules over the folded text; their matches are dropped along with the map entries.
         let removed = try findRemovals(bytes, byteStarts: byteStarts, scratch: scratch)
-        var map = OffsetMap(originalByteOffsets: text.byteOffsets)
+        var map = OffsetMap(originalByteOffsets: text.byteOffsets, capacity: origin.count)
         if removed.isEmpty {
             for k in 0..<origin.count {
-                let o = Int(origin[k])
-                map.append(utf8Length: Int(byteStarts[k + 1] - byteStarts[k]), origin: o..<(o + 1))
+                map.append(utf8Length: Int(byteStarts[k + 1] - byteStarts[k]), origin: Int(origin[k]))
             }
             return CleanText(bytes: bytes, map: map, removals: [])
         }
@@ -112,8 +111,7 @@ public struct Cleaner: Sendable {
             }
             let s = Int(byteStarts[k]), e = Int(byteStarts[k + 1])
             out.append(contentsOf: bytes[s..<e])
-            let o = Int(origin[k])
-            map.append(utf8Length: e - s, origin: o..<(o + 1))
+            map.append(utf8Length: e - s, origin: Int(origin[k]))
         }
         let removals = removed.map { r in
             CleanText.Removal(rule: r.rule, chars: Int(origin[r.folded.lowerBound])..<(Int(origin[r.folded.upperBound - 1]) + 1))

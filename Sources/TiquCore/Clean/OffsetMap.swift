@@ -2,34 +2,35 @@
 /// (EXTRACTION.md, "Stages"): everything downstream carries UTF-8 byte ranges of the cleaned text and asks
 /// the map at emit time.
 ///
-/// For every cleaned scalar `k` it keeps the cleaned byte where it starts and the half-open range of
-/// original scalars it stands for. A 1:1 fold (`３` → `3`) maps one to one; a removal maps nothing; an n:m
-/// replacement maps each produced scalar to the whole original range, so a span never splits it.
+/// For every cleaned scalar `k` it keeps the cleaned byte where it starts and the original scalar it
+/// stands for: every fold is one scalar to one scalar (`３` → `3`, `億` → `亿`) and a removal maps nothing,
+/// so a cleaned range maps to the original scalars from its first one's to its last one's, inclusive.
 public struct OffsetMap: Sendable {
     /// Cleaned byte offset of each cleaned scalar, plus the end (count = scalars + 1).
     public private(set) var cleanByteStarts: [Int32] = [0]
-    /// Original scalar range of each cleaned scalar.
-    public private(set) var originStarts: [Int32] = []
-    public private(set) var originEnds: [Int32] = []
+    /// The original scalar of each cleaned scalar.
+    public private(set) var origins: [Int32] = []
     /// Original byte offset of each original scalar, plus the end of the file (from the decoder).
     public let originalByteOffsets: [Int]
 
-    public init(originalByteOffsets: [Int]) {
+    public init(originalByteOffsets: [Int], capacity: Int = 0) {
         self.originalByteOffsets = originalByteOffsets
+        cleanByteStarts.reserveCapacity(capacity + 1)
+        origins.reserveCapacity(capacity)
     }
 
-    /// Records that the next cleaned scalar, `utf8Length` bytes long, came from original scalars `origin`.
-    mutating func append(utf8Length: Int, origin: Range<Int>) {
-        cleanByteStarts.append(cleanByteStarts.last! + Int32(utf8Length))
-        originStarts.append(Int32(origin.lowerBound))
-        originEnds.append(Int32(origin.upperBound))
+    /// Records that the next cleaned scalar, `utf8Length` bytes long, came from original scalar `origin`.
+    @inline(__always)
+    mutating func append(utf8Length: Int, origin: Int) {
+        cleanByteStarts.append(cleanByteStarts[cleanByteStarts.count - 1] + Int32(utf8Length))
+        origins.append(Int32(origin))
     }
 
-    public var cleanedScalarCount: Int { originStarts.count }
+    public var cleanedScalarCount: Int { origins.count }
 
     /// Index of the cleaned scalar containing cleaned byte `byte` (byte < total length).
     func scalarIndex(containing byte: Int) -> Int {
-        var lo = 0, hi = originStarts.count - 1
+        var lo = 0, hi = origins.count - 1
         while lo < hi {
             let mid = (lo + hi + 1) / 2
             if Int(cleanByteStarts[mid]) <= byte { lo = mid } else { hi = mid - 1 }
@@ -40,17 +41,17 @@ public struct OffsetMap: Sendable {
     /// The original span (bytes of the file as stored, scalars of its decoded text) of a cleaned byte range.
     public func original(_ cleaned: Range<Int>) -> OriginalSpan {
         let chars: Range<Int>
-        if originStarts.isEmpty {
+        if origins.isEmpty {
             chars = 0..<0
         } else if cleaned.isEmpty {
             // An empty range sits before the scalar at its position (or after the last one).
             let total = Int(cleanByteStarts.last!)
-            let c = cleaned.lowerBound >= total ? Int(originEnds.last!) : Int(originStarts[scalarIndex(containing: cleaned.lowerBound)])
+            let c = cleaned.lowerBound >= total ? Int(origins.last!) + 1 : Int(origins[scalarIndex(containing: cleaned.lowerBound)])
             chars = c..<c
         } else {
             let first = scalarIndex(containing: cleaned.lowerBound)
             let last = scalarIndex(containing: cleaned.upperBound - 1)
-            chars = Int(originStarts[first])..<Int(originEnds[last])
+            chars = Int(origins[first])..<(Int(origins[last]) + 1)
         }
         return OriginalSpan(byte: originalByteOffsets[chars.lowerBound]..<originalByteOffsets[chars.upperBound], char: chars)
     }

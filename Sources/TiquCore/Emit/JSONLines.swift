@@ -1,7 +1,8 @@
 /// Writes records as JSON Lines: UTF-8, keys in a fixed order, no run-dependent content, so that two
 /// runs over the same input are byte-identical. Key order:
 /// doc, rule, kind, [subtype], text, span, value, unit, unit_text, qualifier, change, [yoy], [from],
-/// [inferred], [note], point {path, span, [speech]}, sentence. Keys in brackets appear only when they apply; the others are
+/// [inferred], [note], point {path, span, [speech]}, sentence, [links] (projects: money and date
+/// records of the same sentence, by kind and span). Keys in brackets appear only when they apply; the others are
 /// always present (`null` when they do not apply), so every line has the same columns.
 public enum JSONLines {
     public static func append(_ r: Record, to out: inout [UInt8]) {
@@ -30,6 +31,16 @@ public enum JSONLines {
         if let sp = r.pointSpeech { out.append(contentsOf: #","speech":"#.utf8); int(sp, &out) }
         out.append(contentsOf: #"},"sentence":"#.utf8)
         if let s = r.sentence { span(s, &out) } else { out.append(contentsOf: "null".utf8) }
+        if !r.links.isEmpty {
+            out.append(contentsOf: #","links":["#.utf8)
+            for (i, l) in r.links.enumerated() {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                out.append(contentsOf: #"{"kind":"#.utf8); string(l.kind.rawValue, &out)
+                out.append(contentsOf: #","span":"#.utf8); span(l.span, &out)
+                out.append(UInt8(ascii: "}"))
+            }
+            out.append(UInt8(ascii: "]"))
+        }
         out.append(contentsOf: "}\n".utf8)
     }
 

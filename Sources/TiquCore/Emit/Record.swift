@@ -21,6 +21,14 @@ public struct Record: Sendable, Equatable {
     /// 1-based index of the speech holding the match, when the document has speech title lines.
     public let pointSpeech: Int?
     public let sentence: OriginalSpan?
+    /// For a project: the money and date records of the same sentence, by kind and span, so analysts can
+    /// join a project to its investment and its dates.
+    public var links: [Link] = []
+
+    public struct Link: Sendable, Equatable {
+        public let kind: ExtractionKind
+        public let span: OriginalSpan
+    }
 }
 
 /// Builds records from extractions, mapping every cleaned range back to the original file.
@@ -41,6 +49,13 @@ public enum Emitter {
                 qualifier: e.qualifier, change: e.change, yoy: e.yoy, from: e.from, inferred: e.inferred, note: e.note,
                 pointPath: point.path, pointSpan: clean.map.original(point.range), pointSpeech: point.speech,
                 sentence: segmentation.sentence(containing: e.match.range.lowerBound).map { clean.map.original($0) }))
+        }
+        // A project lists the money and date records of its sentence.
+        for i in out.indices where out[i].kind == .project {
+            guard let sentence = out[i].sentence else { continue }
+            out[i].links = out.filter { ($0.kind == .money || $0.kind == .date) && $0.sentence == sentence }
+                .map { Record.Link(kind: $0.kind, span: $0.span) }
+                .sorted { $0.span.byte.lowerBound < $1.span.byte.lowerBound }
         }
         // EXTRACTION.md order: by start offset, then rule id (documents are ordered by the driver).
         out.sort { ($0.span.byte.lowerBound, $0.rule, $0.span.byte.upperBound) < ($1.span.byte.lowerBound, $1.rule, $1.span.byte.upperBound) }

@@ -14,9 +14,51 @@ public struct Matcher: Sendable {
     /// Named groups of each rule, by number, resolved once.
     private let groupNames: [[(String, Int)]]
 
+    /// For prefiltered rules, the bit of their character set; the BMP table maps a scalar to the bits of
+    /// every set holding it. Sets beyond 64 fall back to running over the whole text.
+    private let prefilterBit: [Int?]
+    private let prefilterTable: [UInt64]
+    /// Run every rule over every byte (the plain path), for checking the prefilter gives identical output.
+    public var plain = false
+
     public init(rules: [Rule]) {
         self.rules = rules
         groupNames = rules.map { $0.regex.groupNumbers.sorted { $0.value < $1.value }.map { ($0.key, $0.value) } }
+        var sets: [Set<Unicode.Scalar>] = []
+        var bits: [Int?] = []
+        for r in rules {
+            guard let p = r.prefilter, p.allSatisfy({ $0.value < 0x10000 }) else { bits.append(nil); continue }
+            if let i = sets.firstIndex(of: p) { bits.append(i); continue }
+            guard sets.count < 64 else { bits.append(nil); continue }
+            sets.append(p)
+            bits.append(sets.count - 1)
+        }
+        var table = [UInt64](repeating: 0, count: sets.isEmpty ? 0 : 0x10000)
+        for (i, set) in sets.enumerated() { for c in set { table[Int(c.value)] |= 1 << UInt64(i) } }
+        prefilterBit = bits
+        prefilterTable = table
+    }
+
+    /// Which prefilter sets each sentence holds a character of: one pass over the cleaned bytes.
+    func sentenceMasks(_ b: [UInt8], sentences: [Range<Int>]) -> [UInt64] {
+        guard !prefilterTable.isEmpty else { return [] }
+        var masks = [UInt64](repeating: 0, count: sentences.count)
+        for (k, s) in sentences.enumerated() {
+            var m: UInt64 = 0
+            var i = s.lowerBound
+            let end = s.upperBound
+            while i < end {
+                let c = b[i]
+                var v: Int
+                if c < 0x80 { v = Int(c); i += 1 }
+                else if c < 0xE0 { v = Int(c & 0x1F) << 6 | Int(b[i + 1] & 0x3F); i += 2 }
+                else if c < 0xF0 { v = Int(c & 0x0F) << 12 | Int(b[i + 1] & 0x3F) << 6 | Int(b[i + 2] & 0x3F); i += 3 }
+                else { i += 4; continue }
+                m |= prefilterTable[v]
+            }
+            masks[k] = m
+        }
+        return masks
     }
 
     /// A rule that hit a PCRE2 limit on this document: the document goes on without it.
@@ -28,12 +70,46 @@ public struct Matcher: Sendable {
 
     public func matches(in text: CleanText, segmentation: Segmentation, scratch: MatchScratch, limitHits: inout [LimitHit]) -> [RuleMatch] {
         var found: [RuleMatch] = []
+        let sentences = segmentation.sentences
+        let masks = plain ? [] : sentenceMasks(text.bytes, sentences: sentences)
         for (index, rule) in rules.enumerated() {
             var lastStart = 0
+            // The places to search: the whole text, or (prefiltered rules) runs of consecutive sentences that
+            // hold one of the rule's characters. A run's subject ends after the sentence's line break, so
+            // lookaheads see what they would see in the whole text; lookbehinds see everything before.
+            var windows: [Range<Int>] = []
+            var windowStarts: [Int] = []
+            if let bit = prefilterBit[index], !plain {
+                let flag: UInt64 = 1 << UInt64(bit)
+                var k = 0
+                while k < sentences.count {
+                    guard masks[k] & flag != 0 else { k += 1; continue }
+                    let start = sentences[k].lowerBound
+                    var end = sentences[k].upperBound
+                    k += 1
+                    while k < sentences.count, masks[k] & flag != 0 { end = sentences[k].upperBound; k += 1 }
+                    if end < text.bytes.count && text.bytes[end] == 0x0A { end += 1 }
+                    // The search starts one character early, on the line break, space or sentence end before
+                    // the window: \G (which chains list items from the previous match) then cannot match at
+                    // the window's first character, as it cannot over the whole text; matches starting before
+                    // the window are skipped (none start on such a character).
+                    var early = start
+                    if early > 0 {
+                        early -= 1
+                        while early > 0, text.bytes[early] & 0xC0 == 0x80 { early -= 1 }
+                    }
+                    windows.append(early..<end)
+                    windowStarts.append(start)
+                }
+            } else {
+                windows = [0..<text.bytes.count]
+                windowStarts = [0]
+            }
             do {
-                try rule.regex.forEachMatch(in: text.bytes, scratch: scratch) { m in
+                for (window, windowStart) in zip(windows, windowStarts) {
+                try rule.regex.forEachMatch(in: text.bytes, range: window, scratch: scratch) { m in
                     lastStart = m.range.lowerBound
-                    guard !m.range.isEmpty else { return true }
+                    guard !m.range.isEmpty, m.range.lowerBound >= windowStart else { return true }
                     if rule.inside != nil || rule.outside != nil,
                        !inScope(rule, m.range, text: text, segmentation: segmentation, scratch: scratch) { return true }
                     var groups: [String: Range<Int>] = [:]
@@ -42,6 +118,7 @@ public struct Matcher: Sendable {
                     }
                     found.append(RuleMatch(ruleIndex: index, range: m.range, groups: groups))
                     return true
+                }
                 }
             } catch let e as PCRE2Error {
                 limitHits.append(LimitHit(rule: rule.id, error: e, offset: lastStart))

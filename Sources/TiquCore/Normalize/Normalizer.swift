@@ -71,8 +71,9 @@ public struct Normalizer: Sendable {
         }
         if rule.kind == .project {
             // The name without its quotes or book-title marks: the `name` group, else the whole match.
-            let name = group("name") ?? text.string(m.range)
-            e.value = .text(name.trimmingCharacters(in: CharacterSet(charactersIn: "“”\"《》「」『』")))
+            // Quote marks go wherever they stand (“湾区通”工程 → 湾区通工程); book-title marks only at the ends.
+            let name = (group("name") ?? text.string(m.range)).filter { !"“”\"‘’「」『』".contains($0) }
+            e.value = .text(name.trimmingCharacters(in: CharacterSet(charactersIn: "《》")))
             return e
         }
 
@@ -130,7 +131,10 @@ public struct Normalizer: Sendable {
     func readChange(_ e: inout Extraction, sentence: Range<Int>, text: CleanText, previous: [Extraction]) {
         let start = e.match.range.lowerBound
         guard start > sentence.lowerBound else { return }
-        var before = text.string(sentence.lowerBound..<start)
+        // The clause before the number, at most 48 bytes back (16 characters): verbs stand right before it.
+        var from = max(sentence.lowerBound, start - 48)
+        while from < start, text.bytes[from] & 0xC0 == 0x80 { from += 1 }
+        var before = text.string(from..<start)
         var toForm = false
         if before.hasSuffix("到") || before.hasSuffix("至") {
             before.removeLast()
@@ -144,7 +148,7 @@ public struct Normalizer: Sendable {
         e.yoy = clause.contains("同比")
         if toForm {
             // 从A提高到B: A is the previous extraction of the sentence, preceded by 从/由, right before the verb.
-            let verbStart = sentence.lowerBound + before.utf8.count - verb.utf8.count
+            let verbStart = from + before.utf8.count - verb.utf8.count
             if let a = previous.last, a.match.range.upperBound <= verbStart, a.match.range.lowerBound >= sentence.lowerBound,
                text.string(a.match.range.upperBound..<verbStart).isEmpty || text.string(a.match.range.upperBound..<verbStart) == "的" {
                 let lead = text.string(sentence.lowerBound..<a.match.range.lowerBound)

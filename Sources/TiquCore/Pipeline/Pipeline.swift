@@ -1,3 +1,4 @@
+import Foundation
 import PCRE2
 
 /// What the pipeline made of one document.
@@ -16,9 +17,15 @@ public struct DocumentResult: Sendable {
 public struct Pipeline: Sendable {
     public let ruleSet: RuleSet
     public let cleaner: Cleaner
-    public let matcher: Matcher
+    public private(set) var matcher: Matcher
     public let normalizer: Normalizer
     public var forcedEncoding: TextEncoding?
+    /// Every rule over every byte, without the prefilter (`--plain` or TIQU_PLAIN=1): the reference the
+    /// prefiltered path must equal byte for byte.
+    public var plain: Bool {
+        get { matcher.plain }
+        set { matcher.plain = newValue }
+    }
 
     public init(ruleSet: RuleSet, forcedEncoding: TextEncoding? = nil) {
         self.ruleSet = ruleSet
@@ -26,6 +33,7 @@ public struct Pipeline: Sendable {
         matcher = Matcher(rules: ruleSet.rules)
         normalizer = Normalizer(lexicon: ruleSet.lexicon)
         self.forcedEncoding = forcedEncoding
+        if let env = ProcessInfo.processInfo.environment["TIQU_PLAIN"], env == "1" { matcher.plain = true }
     }
 
     /// A place the damage rules flagged (mojibake, redaction), in cleaned bytes.
@@ -60,9 +68,12 @@ public struct Pipeline: Sendable {
         var hits: [Matcher.LimitHit] = []
         let flags = findFlags(clean, scratch: scratch, limitHits: &hits)
         diagnostics += report(flags, clean: clean, decoded: decoded)
-        // A number that overlaps damage (X亿元, 規?;a業) is never turned into a value.
+        // A number that overlaps damage (X亿元, 規?;a業) is never turned into a value. A name may hold a
+        // redaction mark (《**方案》 is still a document), but not mojibake.
+        let rules = ruleSet.rules
         let matches = matcher.matches(in: clean, segmentation: segmentation, scratch: scratch, limitHits: &hits).filter { m in
-            !flags.contains { $0.range.overlaps(m.range) }
+            let isName = rules[m.ruleIndex].kind == .project
+            return !flags.contains { $0.range.overlaps(m.range) && !(isName && $0.rule.hasSuffix("redaction")) }
         }
         for h in hits {
             diagnostics.append(Diagnostic(.error, offset: clean.map.original(h.offset..<h.offset).byte.lowerBound,

@@ -72,6 +72,9 @@ public struct Rule: Sendable {
     /// Structure scope: the rule applies only inside (or only outside) points whose heading matches.
     public let inside: Regex?
     public let outside: Regex?
+    /// Characters of which every sentence where the rule matches holds at least one (`prefilter:`): the
+    /// rule runs only over sentences that contain one. Nil: the rule runs over the whole text.
+    public let prefilter: Set<Unicode.Scalar>?
     public let examples: [RuleExample]
     public let counterexamples: [RuleCounterexample]
     public let gaps: [RuleCounterexample]

@@ -72,6 +72,10 @@ public struct RuleChecker {
             return "expected a match «\(expectedText)»; got \(got.isEmpty ? "no records" : got)"
         }
         var problems: [String] = []
+        if let pre = rule.prefilter, let sentence = r.sentence,
+           !s.decoded.text(sentence.char).unicodeScalars.contains(where: { pre.contains($0) || pre.contains(Fold.fold($0.value).flatMap(Unicode.Scalar.init) ?? $0) }) {
+            problems.append("its sentence holds none of the rule's `prefilter:` characters, so the prefilter would skip it")
+        }
         let actual: [String: String?] = [
             "value": r.value?.canonical, "unit": r.unit, "unit_text": r.unitText, "qualifier": r.qualifier,
             "change": r.change, "yoy": String(r.yoy), "inferred": String(r.inferred), "kind": r.kind.rawValue,

@@ -4,7 +4,7 @@ import Yams
 /// Reads one `- id: …` entry of a rule file into a compiled `Rule`.
 enum RuleParser {
     static let ruleKeys = ["id", "kind", "subtype", "priority", "unit", "value", "inferred", "pattern", "doc",
-                           "examples", "not", "gaps", "inside", "outside"]
+                           "examples", "not", "gaps", "inside", "outside", "prefilter"]
     static let expectKeys = ["text", "value", "unit", "unit_text", "qualifier", "change", "yoy", "inferred", "kind", "subtype", "note"]
 
     static func parse(_ node: Node, ctx: FileContext, library: PatternLibrary) throws -> Rule {
@@ -56,6 +56,13 @@ enum RuleParser {
         }
         let inside = try scope("inside")
         let outside = try scope("outside")
+        var prefilter: Set<Unicode.Scalar>?
+        if let node = fields["prefilter"] {
+            guard let chars = node.string, !chars.isEmpty else {
+                throw RuleError(ctx.location(node), "rule `\(id)`: `prefilter:` lists the characters every match holds, e.g. `prefilter: 元币`")
+            }
+            prefilter = Set(chars.unicodeScalars.filter { !$0.properties.isWhitespace })
+        }
         let examples = try (fields["examples"]?.sequence ?? []).map { try parseExample($0, ctx: ctx, rule: id) }
         let counter = try (fields["not"]?.sequence ?? []).map { try parseCounterexample($0, ctx: ctx, rule: id) }
         let gaps = try (fields["gaps"]?.sequence ?? []).map { try parseCounterexample($0, ctx: ctx, rule: id) }
@@ -64,7 +71,7 @@ enum RuleParser {
         }
         return Rule(id: id, kind: kind, subtype: fields["subtype"]?.string, priority: priority, unit: fields["unit"]?.string,
                     value: fields["value"]?.string, inferred: inferred, source: source, expanded: expansion.text, regex: regex,
-                    location: ctx.location(node), inside: inside, outside: outside, examples: examples, counterexamples: counter, gaps: gaps)
+                    location: ctx.location(node), inside: inside, outside: outside, prefilter: prefilter, examples: examples, counterexamples: counter, gaps: gaps)
     }
 
     static func parseExample(_ node: Node, ctx: FileContext, rule: String) throws -> RuleExample {

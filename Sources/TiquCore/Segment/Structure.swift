@@ -26,8 +26,9 @@ public enum Segmenter {
               | (?<dash> —— )
             )
             """#, options: [.extended, .multiline])
+        // Inline labels; that one stands at a paragraph start or after punctuation is checked in Swift
+        // (`atBoundary`), which is much faster than a lookbehind tried at every position.
         let inline = try! Regex(#"""
-            (?: ^ [\x20\t]* | (?<= [。;:!?,、] ) )
             (?: (?<cn> [一二三四五六七八九十]{1,2} ) (?<fam> 是 | 要 )
               | 第 (?<ord> [一二三四五六七八九十]{1,2} ) (?= [,、:] | 是 )
               | (?<seq> 首先 | 其次 | 再次 | 最后 ) (?= [,:] | 要 | 是 ) )
@@ -107,7 +108,7 @@ public enum Segmenter {
             let line = s..<p.upperBound
 
             // A speech title line opens a new speech; everything before it closes.
-            if standsAlone(pi, paragraphs: paragraphs, bytes: b),
+            if line.count <= 80 * 3, standsAlone(pi, paragraphs: paragraphs, bytes: b),
                let m = try? patterns.title.firstMatch(in: b, from: line.lowerBound, to: line.upperBound, scratch: scratch),
                m.range.lowerBound == line.lowerBound {
                 close(atLevel: 0, at: p.lowerBound)
@@ -202,6 +203,7 @@ public enum Segmenter {
             // Inline points anywhere in the paragraph.
             try? patterns.inline.forEachMatch(in: b, range: line, scratch: scratch) { m in
                 let r = patterns.inline
+                guard atBoundary(b, m.range.lowerBound, lineStart: line.lowerBound) else { return true }
                 var ordinal: Int?
                 var family = ""
                 var labelRange = m.range
@@ -245,6 +247,16 @@ public enum Segmenter {
         return Segmentation(paragraphs: paragraphs, sentences: sentences, points: points, root: rootPoint)
     }
 
+    /// Whether `i` starts a paragraph (after layout spaces) or follows punctuation (。;:!?,、): where an
+    /// inline label can stand (`统一是` holds no label).
+    static func atBoundary(_ b: [UInt8], _ i: Int, lineStart: Int) -> Bool {
+        if i == lineStart { return true }
+        let c = b[i - 1]
+        if c == 0x3B || c == 0x3A || c == 0x21 || c == 0x3F || c == 0x2C { return true }  // ; : ! ? ,
+        if i >= lineStart + 3, b[i - 3] == 0xE3, b[i - 2] == 0x80, b[i - 1] == 0x82 || b[i - 1] == 0x81 { return true }  // 。 、
+        return false
+    }
+
     static func previousLineEnd(_ pi: Int, _ paragraphs: [Range<Int>]) -> Int { pi > 0 ? paragraphs[pi - 1].upperBound : 0 }
 
     /// 三 → 3, 十二 → 12.
@@ -252,41 +264,79 @@ public enum Segmenter {
 
     static func scalarCount(_ b: [UInt8], _ r: Range<Int>) -> Int { b[r].reduce(0) { $0 + ($1 & 0xC0 != 0x80 ? 1 : 0) } }
 
+    /// A line's first and last scalars (layout spaces trimmed) and its length in scalars, read from the
+    /// bytes without building Strings: these checks run on every paragraph.
+    struct LineShape {
+        var first: UInt32 = 0
+        var last: UInt32 = 0
+        var count = 0
+        var hasFullStop = false
+        var hasColon = false
+        init(_ b: [UInt8], _ r: Range<Int>, limit: Int = .max) {
+            var i = r.lowerBound
+            var e = r.upperBound
+            while i < e, b[i] == 0x20 || b[i] == 0x09 { i += 1 }
+            while e > i, b[e - 1] == 0x20 || b[e - 1] == 0x09 { e -= 1 }
+            guard i < e else { return }
+            first = Self.scalar(b, i)
+            var k = e - 1
+            while k > i, b[k] & 0xC0 == 0x80 { k -= 1 }
+            last = Self.scalar(b, k)
+            while i < e && count <= limit {
+                if b[i] == 0xE3 && i + 2 < e && b[i + 1] == 0x80 && b[i + 2] == 0x82 { hasFullStop = true }
+                if b[i] == 0x3A { hasColon = true }
+                if b[i] & 0xC0 != 0x80 { count += 1 }
+                i += 1
+            }
+        }
+        static func scalar(_ b: [UInt8], _ i: Int) -> UInt32 {
+            let c = b[i]
+            if c < 0x80 { return UInt32(c) }
+            if c < 0xE0 { return UInt32(c & 0x1F) << 6 | UInt32(b[i + 1] & 0x3F) }
+            if c < 0xF0 { return UInt32(c & 0x0F) << 12 | UInt32(b[i + 1] & 0x3F) << 6 | UInt32(b[i + 2] & 0x3F) }
+            return UInt32(c & 0x07) << 18 | UInt32(b[i + 1] & 0x3F) << 12 | UInt32(b[i + 2] & 0x3F) << 6 | UInt32(b[i + 3] & 0x3F)
+        }
+        static func among(_ v: UInt32, _ set: String) -> Bool { set.unicodeScalars.contains { $0.value == v } }
+    }
+
     /// Whether line `pi` stands on its own rather than being a fragment of a sentence broken across lines
     /// (as scraped pages break at quotes): the line before ends a sentence or is itself a short line, and
     /// neither this line nor the next starts with closing punctuation.
     static func standsAlone(_ pi: Int, paragraphs: [Range<Int>], bytes b: [UInt8]) -> Bool {
-        let line = String(decoding: b[paragraphs[pi]], as: UTF8.self).trimmingLayout()
-        let badStart = "”’》),,、。;:!?)".unicodeScalars
-        if let f = line.unicodeScalars.first, badStart.contains(f) { return false }
-        if let l = line.unicodeScalars.last, "“‘《(".unicodeScalars.contains(l) { return false }
-        if pi + 1 < paragraphs.count, let f = String(decoding: b[paragraphs[pi + 1]], as: UTF8.self).trimmingLayout().unicodeScalars.first,
-           badStart.contains(f) { return false }
+        let badStart = "”’》),,、。;:!?)"
+        let line = LineShape(b, paragraphs[pi], limit: 0)
+        if LineShape.among(line.first, badStart) || LineShape.among(line.last, "“‘《(") { return false }
+        if pi + 1 < paragraphs.count, LineShape.among(LineShape(b, paragraphs[pi + 1], limit: 0).first, badStart) { return false }
         guard pi > 0 else { return true }
-        let prev = String(decoding: b[paragraphs[pi - 1]], as: UTF8.self).trimmingLayout()
-        if let l = prev.unicodeScalars.last, "。!?;:)”".unicodeScalars.contains(l) { return !(l == "”" && prev.unicodeScalars.count > 40 && !prev.hasSuffix("。”")) }
+        let prev = LineShape(b, paragraphs[pi - 1], limit: 41)
+        if LineShape.among(prev.last, "。!?;:)”") {
+            // A quotation closing a long line may still be mid-sentence unless it closes one (。”).
+            guard prev.last == 0x201D, prev.count > 40 else { return true }
+            let r = paragraphs[pi - 1]
+            var e = r.upperBound
+            while e > r.lowerBound, b[e - 1] == 0x20 || b[e - 1] == 0x09 { e -= 1 }
+            return e - r.lowerBound >= 6 && b[(e - 6)..<(e - 3)].elementsEqual([0xE3, 0x80, 0x82])
+        }
         // A short previous line (a title, a heading, a date line) ends without punctuation too.
-        return prev.unicodeScalars.count <= 40 && !prev.hasSuffix("“") && !prev.hasSuffix("《") && !prev.hasSuffix(",")
+        return prev.count <= 40 && !LineShape.among(prev.last, "“《,")
     }
 
     /// A short line with no closing punctuation, not the document's first line, standing on its own and
     /// followed by a longer line of body text.
     static func isHeading(_ line: Range<Int>, paragraphIndex pi: Int, paragraphs: [Range<Int>], bytes b: [UInt8]) -> Bool {
-        guard pi > 0, pi + 1 < paragraphs.count, standsAlone(pi, paragraphs: paragraphs, bytes: b) else { return false }
-        let n = scalarCount(b, line)
-        guard n >= 2 && n <= 24 else { return false }
-        let s = String(decoding: b[line], as: UTF8.self)
-        if s.contains("。") || s.contains(":") || s.hasPrefix("(") || s.hasPrefix("——") { return false }
-        if let last = s.unicodeScalars.last, "。!?;:,、…)".unicodeScalars.contains(last) || ("0"..."9").contains(last) { return false }
-        // The next non-heading-like line must be body text: longer, ending in punctuation.
-        let next = String(decoding: b[paragraphs[pi + 1]], as: UTF8.self).trimmingLayout()
-        let nextLen = next.unicodeScalars.count
-        let nextIsBody = nextLen > n && (next.hasSuffix("。") || next.hasSuffix("!") || next.hasSuffix(";") || nextLen > 40)
-        if nextIsBody { return true }
+        guard pi > 0, pi + 1 < paragraphs.count, line.count <= 24 * 4 else { return false }
+        let shape = LineShape(b, line)
+        guard shape.count >= 2 && shape.count <= 24, !shape.hasFullStop, !shape.hasColon else { return false }
+        if shape.first == 0x28 || shape.first == 0x2014 { return false }  // ( or ——
+        if LineShape.among(shape.last, "。!?;:,、…)") || (0x30...0x39).contains(shape.last) { return false }
+        guard standsAlone(pi, paragraphs: paragraphs, bytes: b) else { return false }
+        // The next line must be body text: longer, ending in punctuation.
+        let next = LineShape(b, paragraphs[pi + 1], limit: 41)
+        if next.count > shape.count && (LineShape.among(next.last, "。!;") || next.count > 40) { return true }
         // Or a second short heading line (title + subtitle) followed by body text.
-        if pi + 2 < paragraphs.count, nextLen <= 24, !next.contains("。") {
-            let after = String(decoding: b[paragraphs[pi + 2]], as: UTF8.self).trimmingLayout()
-            return after.unicodeScalars.count > 40 || after.hasSuffix("。")
+        if pi + 2 < paragraphs.count, next.count <= 24, !next.hasFullStop {
+            let after = LineShape(b, paragraphs[pi + 2], limit: 41)
+            return after.count > 40 || after.last == 0x3002
         }
         return false
     }
@@ -328,11 +378,3 @@ public enum Segmenter {
     }
 }
 
-extension String {
-    func trimmingLayout() -> String {
-        var s = Substring(self)
-        while let f = s.first, f == " " || f == "\t" { s = s.dropFirst() }
-        while let l = s.last, l == " " || l == "\t" { s = s.dropLast() }
-        return String(s)
-    }
-}
