@@ -76,6 +76,9 @@ struct Run: ParsableCommand {
     @Flag(name: .long, help: ArgumentHelp("Run every rule over every byte (no prefilter); for checking.", visibility: .hidden))
     var plain = false
 
+    @Flag(name: .shortAndLong, help: "Print errors only (not the warnings about redaction marks, mojibake or empty files).")
+    var quiet = false
+
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if let encoding, TextEncoding(rawValue: encoding) == nil {
@@ -107,8 +110,9 @@ struct Run: ParsableCommand {
         let summary = driver.run(files, write: { bytes in
             if !bytes.isEmpty { sink.write(Data(bytes)) }
         }, report: { file, diagnostics in
-            if interactive { stderr("\r\u{1B}[K") }
-            for d in diagnostics {
+            let shown = quiet ? diagnostics.filter { $0.severity == .error } : diagnostics
+            if interactive && !shown.isEmpty { stderr("\r\u{1B}[K") }
+            for d in shown {
                 let at = d.offset.map { " (byte \($0))" } ?? ""
                 stderr("\(file.path)\(at): \(d.severity.rawValue): \(d.message)\n")
             }
@@ -155,7 +159,7 @@ struct Clean: ParsableCommand {
         }
         var out = "# encoding \(s.decoded.encoding.rawValue)\(s.decoded.hadBOM ? " with BOM" : "")\n"
         for r in s.clean.removals {
-            let span = s.decoded.byteOffsets[r.chars.lowerBound]..<s.decoded.byteOffsets[r.chars.upperBound]
+            let span = Int(s.decoded.byteOffsets[r.chars.lowerBound])..<Int(s.decoded.byteOffsets[r.chars.upperBound])
             out += "removed \(span.lowerBound)..<\(span.upperBound) by \(r.rule): \(s.decoded.text(r.chars).debugDescription)\n"
         }
         for p in s.segmentation.paragraphs {

@@ -1,3 +1,4 @@
+import PCRE2
 import XCTest
 @testable import TiquCore
 
@@ -167,5 +168,29 @@ final class PrefilterTests: XCTestCase {
                 XCTAssertTrue(pre.contains(word.unicodeScalars.last!), "\(id) prefilter lacks \(word)")
             }
         }
+    }
+}
+
+/// A large document is matched in parts on several threads, split between paragraphs: the output is the
+/// same as the plain path's over the whole text.
+final class LargeDocumentTests: XCTestCase {
+    func testPartsGiveTheSameRecordsAsTheWholeDocument() throws {
+        var text = ""
+        for f in try InputWalker.files([Fixtures.samplesDir]) {
+            let bytes = [UInt8](FileManager.default.contents(atPath: f.path)!)
+            let d = try Decoder.decode(bytes)
+            text += d.text(0..<d.scalars.count) + "\n"
+        }
+        let doc = SourceDocument(path: "big.txt", bytes: Array(String(repeating: text, count: 6).utf8))
+        var parted = Fixtures.pipeline
+        parted.partBytes = 20_000
+        parted.parallelism = 4
+        var whole = Fixtures.pipeline
+        whole.plain = true
+        let a = try parted.run(doc, scratch: MatchScratch())
+        XCTAssertGreaterThanOrEqual(parted.splitParts(a.segmentation, bytes: a.clean.bytes.count, parallelism: 4).count, 4)
+        let b = try whole.run(doc, scratch: MatchScratch())
+        XCTAssertGreaterThan(a.records.count, 1000)
+        XCTAssertEqual(a.records, b.records)
     }
 }

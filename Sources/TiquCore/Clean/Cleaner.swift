@@ -92,13 +92,12 @@ public struct Cleaner: Sendable {
 
         // Pass 2: debris rules over the folded text; their matches are dropped along with the map entries.
         let removed = try findRemovals(bytes, byteStarts: byteStarts, scratch: scratch)
-        var map = OffsetMap(originalByteOffsets: text.byteOffsets, capacity: origin.count)
         if removed.isEmpty {
-            for k in 0..<origin.count {
-                map.append(utf8Length: Int(byteStarts[k + 1] - byteStarts[k]), origin: Int(origin[k]))
-            }
+            // Nothing removed: the first pass's arrays are the map.
+            let map = OffsetMap(originalByteOffsets: text.byteOffsets, cleanByteStarts: byteStarts, origins: origin)
             return CleanText(bytes: bytes, map: map, removals: [])
         }
+        var map = OffsetMap(originalByteOffsets: text.byteOffsets, capacity: origin.count)
         var keep = [Bool](repeating: true, count: origin.count)
         for r in removed { for k in r.folded { keep[k] = false } }
         var out: [UInt8] = []

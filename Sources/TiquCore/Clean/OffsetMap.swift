@@ -11,12 +11,19 @@ public struct OffsetMap: Sendable {
     /// The original scalar of each cleaned scalar.
     public private(set) var origins: [Int32] = []
     /// Original byte offset of each original scalar, plus the end of the file (from the decoder).
-    public let originalByteOffsets: [Int]
+    public let originalByteOffsets: [Int32]
 
-    public init(originalByteOffsets: [Int], capacity: Int = 0) {
+    public init(originalByteOffsets: [Int32], capacity: Int = 0) {
         self.originalByteOffsets = originalByteOffsets
         cleanByteStarts.reserveCapacity(capacity + 1)
         origins.reserveCapacity(capacity)
+    }
+
+    /// A map over arrays built elsewhere (the cleaner's first pass, when nothing was removed): no copy.
+    init(originalByteOffsets: [Int32], cleanByteStarts: [Int32], origins: [Int32]) {
+        self.originalByteOffsets = originalByteOffsets
+        self.cleanByteStarts = cleanByteStarts
+        self.origins = origins
     }
 
     /// Records that the next cleaned scalar, `utf8Length` bytes long, came from original scalar `origin`.
@@ -53,7 +60,7 @@ public struct OffsetMap: Sendable {
             let last = scalarIndex(containing: cleaned.upperBound - 1)
             chars = Int(origins[first])..<(Int(origins[last]) + 1)
         }
-        return OriginalSpan(byte: originalByteOffsets[chars.lowerBound]..<originalByteOffsets[chars.upperBound], char: chars)
+        return OriginalSpan(byte: Int(originalByteOffsets[chars.lowerBound])..<Int(originalByteOffsets[chars.upperBound]), char: chars)
     }
 }
 

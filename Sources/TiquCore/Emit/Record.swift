@@ -51,11 +51,13 @@ public enum Emitter {
                 sentence: segmentation.sentence(containing: e.match.range.lowerBound).map { clean.map.original($0) }))
         }
         // A project lists the money and date records of its sentence.
+        var bySentence: [OriginalSpan: [Record.Link]] = [:]
+        for r in out where r.kind == .money || r.kind == .date {
+            if let s = r.sentence { bySentence[s, default: []].append(Record.Link(kind: r.kind, span: r.span)) }
+        }
         for i in out.indices where out[i].kind == .project {
-            guard let sentence = out[i].sentence else { continue }
-            out[i].links = out.filter { ($0.kind == .money || $0.kind == .date) && $0.sentence == sentence }
-                .map { Record.Link(kind: $0.kind, span: $0.span) }
-                .sorted { $0.span.byte.lowerBound < $1.span.byte.lowerBound }
+            guard let sentence = out[i].sentence, let links = bySentence[sentence] else { continue }
+            out[i].links = links.sorted { $0.span.byte.lowerBound < $1.span.byte.lowerBound }
         }
         // EXTRACTION.md order: by start offset, then rule id (documents are ordered by the driver).
         out.sort { ($0.span.byte.lowerBound, $0.rule, $0.span.byte.upperBound) < ($1.span.byte.lowerBound, $1.rule, $1.span.byte.upperBound) }

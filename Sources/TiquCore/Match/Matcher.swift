@@ -68,9 +68,20 @@ public struct Matcher: Sendable {
         public let offset: Int
     }
 
-    public func matches(in text: CleanText, segmentation: Segmentation, scratch: MatchScratch, limitHits: inout [LimitHit]) -> [RuleMatch] {
+    /// Matches in the whole document, or (`part`, a range of sentence indices) in one part of it: a large
+    /// document is matched part by part in parallel, parts split between paragraphs.
+    public func matches(in text: CleanText, segmentation: Segmentation, part: Range<Int>? = nil, scratch: MatchScratch,
+                        limitHits: inout [LimitHit]) -> [RuleMatch] {
         var found: [RuleMatch] = []
-        let sentences = segmentation.sentences
+        let sentences = part.map { Array(segmentation.sentences[$0]) } ?? segmentation.sentences
+        // A part's extent: from its first sentence to the line break after its last.
+        var extent = 0..<text.bytes.count
+        if part != nil {
+            guard let first = sentences.first, let last = sentences.last else { return [] }
+            var end = last.upperBound
+            if end < text.bytes.count && text.bytes[end] == 0x0A { end += 1 }
+            extent = first.lowerBound..<end
+        }
         let masks = plain ? [] : sentenceMasks(text.bytes, sentences: sentences)
         for (index, rule) in rules.enumerated() {
             var lastStart = 0
@@ -102,8 +113,8 @@ public struct Matcher: Sendable {
                     windowStarts.append(start)
                 }
             } else {
-                windows = [0..<text.bytes.count]
-                windowStarts = [0]
+                windows = [extent]
+                windowStarts = [extent.lowerBound]
             }
             do {
                 for (window, windowStart) in zip(windows, windowStarts) {

@@ -68,6 +68,9 @@ public final class RunDriver {
     public let limits: MatchLimits
 
     public init(pipeline: Pipeline, jobs: Int, limits: MatchLimits = .default) {
+        var pipeline = pipeline
+        // A large document is matched in parts on all the threads (a single 100 MB file scales too).
+        pipeline.parallelism = max(1, jobs)
         self.pipeline = pipeline
         self.jobs = max(1, jobs)
         self.limits = limits
@@ -99,9 +102,10 @@ public final class RunDriver {
                 let file = files[index]
                 let result: DocumentResult
                 var size = 0
-                if let data = FileManager.default.contents(atPath: file.path) {
-                    size = data.count
-                    result = pipeline.process(SourceDocument(path: file.doc, bytes: [UInt8](data)), scratch: scratch)
+                // The file's bytes as an array, the Data it was read into released at once.
+                if let bytes = FileManager.default.contents(atPath: file.path).map({ [UInt8]($0) }) {
+                    size = bytes.count
+                    result = pipeline.process(SourceDocument(path: file.doc, bytes: bytes), scratch: scratch)
                 } else {
                     result = DocumentResult(doc: file.doc, records: [],
                                             diagnostics: [Diagnostic(.error, "cannot read the file (permissions?)")], skipped: true)

@@ -27,6 +27,11 @@ public struct Pipeline: Sendable {
         set { matcher.plain = newValue }
     }
 
+    /// Threads a large document may use for its parts (set by the driver; 1 = no splitting).
+    public var parallelism = 1
+    /// Documents with more cleaned bytes than this are matched in parts (TIQU_PART_BYTES overrides it).
+    public var partBytes = 4 << 20
+
     public init(ruleSet: RuleSet, forcedEncoding: TextEncoding? = nil) {
         self.ruleSet = ruleSet
         cleaner = Cleaner(removalRules: ruleSet.removalRules.map { RemovalRule(id: $0.id, regex: $0.regex) })
@@ -34,6 +39,7 @@ public struct Pipeline: Sendable {
         normalizer = Normalizer(lexicon: ruleSet.lexicon)
         self.forcedEncoding = forcedEncoding
         if let env = ProcessInfo.processInfo.environment["TIQU_PLAIN"], env == "1" { matcher.plain = true }
+        if let env = ProcessInfo.processInfo.environment["TIQU_PART_BYTES"], let n = Int(env), n > 0 { partBytes = n }
     }
 
     /// A place the damage rules flagged (mojibake, redaction), in cleaned bytes.
@@ -70,20 +76,68 @@ public struct Pipeline: Sendable {
         diagnostics += report(flags, clean: clean, decoded: decoded)
         // A number that overlaps damage (X亿元, 規?;a業) is never turned into a value. A name may hold a
         // redaction mark (《**方案》 is still a document), but not mojibake.
-        let rules = ruleSet.rules
-        let matches = matcher.matches(in: clean, segmentation: segmentation, scratch: scratch, limitHits: &hits).filter { m in
-            let isName = rules[m.ruleIndex].kind == .project
-            return !flags.contains { $0.range.overlaps(m.range) && !(isName && $0.rule.hasSuffix("redaction")) }
+        // Match, normalize and emit: over the whole document, or over parts in parallel when the document
+        // is large (parts split between paragraphs, so no match, sentence or link crosses a part; the
+        // plain path never splits and is the reference the test compares against).
+        let parts = plain ? [nil] : splitParts(segmentation, bytes: clean.bytes.count, parallelism: parallelism)
+        var partRecords = [[Record]](repeating: [], count: parts.count)
+        var partExtractions = [[Extraction]](repeating: [], count: parts.count)
+        var partHits = [[Matcher.LimitHit]](repeating: [], count: parts.count)
+        let lock = NSLock()
+        func runPart(_ k: Int, _ scratch: MatchScratch) {
+            var hits: [Matcher.LimitHit] = []
+            let rules = ruleSet.rules
+            let matches = matcher.matches(in: clean, segmentation: segmentation, part: parts[k], scratch: scratch, limitHits: &hits).filter { m in
+                let isName = rules[m.ruleIndex].kind == .project
+                return !flags.contains { $0.range.overlaps(m.range) && !(isName && $0.rule.hasSuffix("redaction")) }
+            }
+            let extractions = normalizer.normalize(matches, rules: rules, text: clean, segmentation: segmentation)
+            let records = Emitter.records(doc: doc.path, extractions: extractions, rules: rules, decoded: decoded,
+                                          clean: clean, segmentation: segmentation)
+            lock.lock()
+            partRecords[k] = records
+            partExtractions[k] = extractions
+            partHits[k] = hits
+            lock.unlock()
         }
+        if parts.count == 1 {
+            runPart(0, scratch)
+        } else {
+            DispatchQueue.concurrentPerform(iterations: parts.count) { k in runPart(k, MatchScratch(limits: scratch.limits)) }
+        }
+        hits += partHits.flatMap { $0 }
         for h in hits {
             diagnostics.append(Diagnostic(.error, offset: clean.map.original(h.offset..<h.offset).byte.lowerBound,
                 "rule `\(h.rule)` stopped on this document: \(h.error.message); the other rules ran. Make the pattern backtrack less (bounded repeats, atomic groups)"))
         }
-        let extractions = normalizer.normalize(matches, rules: ruleSet.rules, text: clean, segmentation: segmentation)
-        let records = Emitter.records(doc: doc.path, extractions: extractions, rules: ruleSet.rules, decoded: decoded,
-                                      clean: clean, segmentation: segmentation)
+        let extractions = partExtractions.flatMap { $0 }
+        let records = partRecords.flatMap { $0 }
         return Stages(decoded: decoded, clean: clean, segmentation: segmentation, flags: flags, extractions: extractions,
                       records: records, diagnostics: diagnostics)
+    }
+
+    /// Parts of a large document as ranges of sentence indices, cut where a sentence starts a paragraph,
+    /// about `partBytes` each and at least as many as `parallelism`; `[nil]` (the whole) for small ones.
+    func splitParts(_ seg: Segmentation, bytes: Int, parallelism: Int) -> [Range<Int>?] {
+        guard parallelism > 1, bytes > partBytes, seg.sentences.count > 1 else { return [nil] }
+        let count = max(parallelism, (bytes + partBytes - 1) / partBytes)
+        let target = bytes / count
+        var out: [Range<Int>?] = []
+        var start = 0
+        var p = 0  // paragraph index
+        for k in 1..<seg.sentences.count {
+            let s = seg.sentences[k].lowerBound
+            while p < seg.paragraphs.count && seg.paragraphs[p].upperBound < s { p += 1 }
+            // Cut only where this sentence opens its paragraph.
+            guard p < seg.paragraphs.count, seg.paragraphs[p].lowerBound <= s,
+                  seg.sentences[k - 1].upperBound <= seg.paragraphs[p].lowerBound else { continue }
+            if s - seg.sentences[start].lowerBound >= target {
+                out.append(start..<k)
+                start = k
+            }
+        }
+        out.append(start..<seg.sentences.count)
+        return out
     }
 
     func findFlags(_ clean: CleanText, scratch: MatchScratch, limitHits: inout [Matcher.LimitHit]) -> [Flag] {

@@ -22,6 +22,8 @@ public struct Point: Sendable, Equatable {
     /// For speeches: the speaker and the date (ISO) where the title or the next lines give them.
     public let speaker: String?
     public let date: String?
+    /// Index of the enclosing point in `Segmentation.points` (nil under the root).
+    public var parent: Int? = nil
 }
 
 /// The structure of a cleaned document: paragraphs (lines), sentences and points, each a cleaned byte range.
@@ -37,25 +39,43 @@ public struct Segmentation: Sendable {
         Segmentation.find(byte, in: sentences)
     }
 
-    /// The innermost point (not a speech) containing `range`, or the root; and the speech holding it.
+    /// The innermost point (not a speech) containing `range`, or the root; under a speech with no point,
+    /// a document-level point carrying the speech's index. Points are nested intervals in document order,
+    /// so this is a binary search and a walk up the parents: O(log n + depth) per record.
     public func point(containing range: Range<Int>) -> Point {
-        var best = root
-        var bestDepth = -1
-        for p in points where p.kind != .speech && p.range.lowerBound <= range.lowerBound && range.upperBound <= p.range.upperBound {
-            if p.path.count > bestDepth { best = p; bestDepth = p.path.count }
-        }
-        if bestDepth < 0, let s = points.last(where: { $0.kind == .speech && $0.range.contains(range.lowerBound) }) {
-            return Point(kind: .document, label: "", ordinal: nil, path: [], range: s.range, heading: nil, speech: s.speech,
-                         speaker: nil, date: nil)
-        }
-        return best
+        guard let i = innermost(containing: range) else { return root }
+        let p = points[i]
+        guard p.kind == .speech else { return p }
+        return Point(kind: .document, label: "", ordinal: nil, path: [], range: p.range, heading: nil, speech: p.speech,
+                     speaker: nil, date: nil)
     }
 
     /// The heading ranges of every point holding `range`, outermost first (speech title included).
     public func headings(containing range: Range<Int>) -> [Range<Int>] {
-        points.compactMap { p in
-            p.range.lowerBound <= range.lowerBound && range.upperBound <= p.range.upperBound ? p.heading : nil
+        var out: [Range<Int>] = []
+        var i = innermost(containing: range)
+        while let k = i {
+            if let h = points[k].heading { out.append(h) }
+            i = points[k].parent
         }
+        return out.reversed()
+    }
+
+    /// Index of the innermost point whose range holds `range`: the last point starting at or before it,
+    /// then up its parents to one that holds it.
+    func innermost(containing range: Range<Int>) -> Int? {
+        var lo = 0, hi = points.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if points[mid].range.lowerBound <= range.lowerBound { lo = mid + 1 } else { hi = mid }
+        }
+        var i: Int? = lo > 0 ? lo - 1 : nil
+        while let k = i {
+            let r = points[k].range
+            if r.lowerBound <= range.lowerBound && range.upperBound <= r.upperBound { return k }
+            i = points[k].parent
+        }
+        return nil
     }
 
     static func find(_ byte: Int, in ranges: [Range<Int>]) -> Range<Int>? {

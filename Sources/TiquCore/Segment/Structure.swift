@@ -54,6 +54,9 @@ public enum Segmenter {
         var lastOrdinal: [String: Int] = [:]
         /// Where the last child of each family started (to tell a numbering gap hidden by removed debris).
         var lastChildStart: [String: Int] = [:]
+        /// Index in `nodes`, and the enclosing node's index (nil under the root).
+        var index = -1
+        var parentIndex: Int?
         init(kind: Point.Kind, label: String, ordinal: Int?, level: Int, start: Int, end: Int, heading: Range<Int>?,
              path: [String], speech: Int?, paragraphBounded: Bool = false) {
             self.kind = kind; self.label = label; self.ordinal = ordinal; self.level = level; self.start = start
@@ -85,6 +88,8 @@ public enum Segmenter {
             }
         }
         func open(_ n: Builder) {
+            n.index = nodes.count
+            n.parentIndex = stack.count > 1 ? stack.last!.index : nil
             nodes.append(n)
             stack.append(n)
         }
@@ -160,7 +165,7 @@ public enum Segmenter {
                         let expected = (candidate.lastOrdinal[family] ?? 0) + 1
                         // A gap in the numbering is accepted only where removed debris (`此处隐藏…字`) hid the rest.
                         let since = candidate.lastChildStart[family] ?? candidate.start
-                        let hidden = candidate.lastOrdinal[family] != nil && text.removedAt.contains { $0 > since && $0 <= p.lowerBound }
+                        let hidden = candidate.lastOrdinal[family] != nil && removalBetween(text.removedAt, since, p.lowerBound)
                         if kind == .bullet || ordinal == expected || (hidden && (ordinal ?? 0) > expected) {
                             parent = candidate
                             break
@@ -239,8 +244,10 @@ public enum Segmenter {
         close(atLevel: 0, at: b.count)
 
         let points = nodes.map { n in
-            Point(kind: n.kind, label: n.label, ordinal: n.ordinal, path: n.path, range: n.start..<max(n.start, n.end),
-                  heading: n.heading, speech: n.speech, speaker: n.speaker, date: n.date)
+            var p = Point(kind: n.kind, label: n.label, ordinal: n.ordinal, path: n.path, range: n.start..<max(n.start, n.end),
+                          heading: n.heading, speech: n.speech, speaker: n.speaker, date: n.date)
+            p.parent = n.parentIndex
+            return p
         }
         let rootPoint = Point(kind: .document, label: "", ordinal: nil, path: [], range: 0..<b.count, heading: nil, speech: nil,
                               speaker: nil, date: nil)
@@ -255,6 +262,16 @@ public enum Segmenter {
         if c == 0x3B || c == 0x3A || c == 0x21 || c == 0x3F || c == 0x2C { return true }  // ; : ! ? ,
         if i >= lineStart + 3, b[i - 3] == 0xE3, b[i - 2] == 0x80, b[i - 1] == 0x82 || b[i - 1] == 0x81 { return true }  // 。 、
         return false
+    }
+
+    /// Whether a removal stood in (after, upTo]: `removedAt` is sorted.
+    static func removalBetween(_ removedAt: [Int], _ after: Int, _ upTo: Int) -> Bool {
+        var lo = 0, hi = removedAt.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if removedAt[mid] <= after { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < removedAt.count && removedAt[lo] <= upTo
     }
 
     static func previousLineEnd(_ pi: Int, _ paragraphs: [Range<Int>]) -> Int { pi > 0 ? paragraphs[pi - 1].upperBound : 0 }

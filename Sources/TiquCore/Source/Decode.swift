@@ -36,7 +36,8 @@ public struct Diagnostic: Sendable, Equatable {
 /// `byteOffsets` has one more entry than `scalars`: the end of the last scalar.
 public struct DecodedText: Sendable {
     public let scalars: [Unicode.Scalar]
-    public let byteOffsets: [Int]
+    /// Int32 keeps this at 4 bytes a character; files of 2 GiB or more are refused.
+    public let byteOffsets: [Int32]
     public let encoding: TextEncoding
     public let hadBOM: Bool
     public let diagnostics: [Diagnostic]
@@ -51,12 +52,14 @@ public struct DecodedText: Sendable {
 
 public enum DecodeError: Error, Equatable, CustomStringConvertible {
     case empty
+    case tooLarge(bytes: Int)
     case binary(offset: Int)
     case undecodable(offset: Int, encoding: TextEncoding)
 
     public var description: String {
         switch self {
         case .empty: return "empty file: nothing to extract"
+        case .tooLarge(let n): return "file of \(n) bytes is too large (2 GiB at most): split it"
         case .binary(let offset): return "binary file (NUL byte at offset \(offset)): skipped; pass text files only"
         case .undecodable(let offset, let enc):
             return "not valid \(enc.rawValue) text (first bad byte at offset \(offset)): skipped; try --encoding"
@@ -69,6 +72,7 @@ public enum Decoder {
     /// bytes are not UTF-8 but are valid GB18030, else UTF-8 with replacement characters (reported once).
     public static func decode(_ bytes: [UInt8], forced: TextEncoding? = nil) throws -> DecodedText {
         if bytes.isEmpty { throw DecodeError.empty }
+        if bytes.count >= Int(Int32.max) { throw DecodeError.tooLarge(bytes: bytes.count) }
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) && (forced == nil || forced == .utf8) {
             return decodeUTF8(bytes, from: 3, bom: true)
         }
@@ -94,7 +98,7 @@ public enum Decoder {
 
     static func decodeUTF8(_ bytes: [UInt8], from start: Int, bom: Bool) -> DecodedText {
         var scalars: [Unicode.Scalar] = []
-        var offsets: [Int] = []
+        var offsets: [Int32] = []
         scalars.reserveCapacity(bytes.count / 2)
         offsets.reserveCapacity(bytes.count / 2 + 1)
         var bad: [Int] = []
@@ -102,7 +106,7 @@ public enum Decoder {
         let n = bytes.count
         while i < n {
             let b0 = bytes[i]
-            offsets.append(i)
+            offsets.append(Int32(i))
             if b0 < 0x80 {
                 scalars.append(Unicode.Scalar(b0))
                 i += 1
@@ -134,10 +138,10 @@ public enum Decoder {
                 scalars.append("\u{FFFD}")
                 i += 1
                 // Skip the continuation bytes of the broken sequence: one replacement per sequence.
-                while i < n && bytes[i] & 0xC0 == 0x80 && i - offsets.last! < 4 { i += 1 }
+                while i < n && bytes[i] & 0xC0 == 0x80 && i - Int(offsets.last!) < 4 { i += 1 }
             }
         }
-        offsets.append(n)
+        offsets.append(Int32(n))
         var diagnostics: [Diagnostic] = []
         if let first = bad.first {
             diagnostics.append(Diagnostic(.error, offset: first,
@@ -148,7 +152,7 @@ public enum Decoder {
 
     static func decodeUTF16(_ bytes: [UInt8], from start: Int, littleEndian: Bool, bom: Bool) throws -> DecodedText {
         var scalars: [Unicode.Scalar] = []
-        var offsets: [Int] = []
+        var offsets: [Int32] = []
         var bad: [Int] = []
         var i = start
         let n = bytes.count
@@ -156,7 +160,7 @@ public enum Decoder {
             littleEndian ? UInt32(bytes[at]) | UInt32(bytes[at + 1]) << 8 : UInt32(bytes[at]) << 8 | UInt32(bytes[at + 1])
         }
         while i + 1 < n {
-            offsets.append(i)
+            offsets.append(Int32(i))
             let u = unit(i)
             if (0xD800...0xDBFF).contains(u), i + 3 < n, case let lo = unit(i + 2), (0xDC00...0xDFFF).contains(lo) {
                 scalars.append(Unicode.Scalar(0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00))!)
@@ -171,12 +175,12 @@ public enum Decoder {
             }
         }
         if i < n {  // a dangling odd byte
-            offsets.append(i)
+            offsets.append(Int32(i))
             bad.append(i)
             scalars.append("\u{FFFD}")
             i = n
         }
-        offsets.append(n)
+        offsets.append(Int32(n))
         var diagnostics: [Diagnostic] = []
         if let first = bad.first {
             diagnostics.append(Diagnostic(.error, offset: first,

@@ -64,12 +64,12 @@ enum GB18030 {
 
     static func decode(_ bytes: [UInt8]) -> DecodedText {
         var scalars: [Unicode.Scalar] = []
-        var offsets: [Int] = []
+        var offsets: [Int32] = []
         scalars.reserveCapacity(bytes.count / 2)
         var bad: [Int] = []
         var i = 0
         while i < bytes.count {
-            offsets.append(i)
+            offsets.append(Int32(i))
             if let len = sequenceLength(bytes, i), let s = scalar(bytes, i, length: len) {
                 scalars.append(s)
                 i += len
@@ -79,7 +79,7 @@ enum GB18030 {
                 i += 1
             }
         }
-        offsets.append(bytes.count)
+        offsets.append(Int32(bytes.count))
         var diagnostics: [Diagnostic] = []
         if let first = bad.first {
             diagnostics.append(Diagnostic(.error, offset: first,
