@@ -114,3 +114,34 @@ final class CLITests: XCTestCase {
         XCTAssertTrue(r.out.contains("bytes 21..<36: 增长12%  (folded from \"增长１２％\")"), r.out)
     }
 }
+
+extension CLITests {
+    /// A pattern that backtracks without end hits PCRE2's match limit: the document is named with the rule
+    /// and its file:line:col, the other rules' records and the other documents still come out, exit 1.
+    func testBacktrackingRuleHitsTheLimitAndIsReported() throws {
+        let rules = tmp.appendingPathComponent("rules")
+        try FileManager.default.createDirectory(at: rules.appendingPathComponent("patterns"), withIntermediateDirectories: true)
+        try "patterns:\n  - name: D\n    pattern: '[0-9]+'\n".write(to: rules.appendingPathComponent("patterns/p.yaml"), atomically: true, encoding: .utf8)
+        try """
+        rules:
+          - id: good
+            kind: money
+            pattern: '(?<num>{{D}})(?<unit>元)'
+            examples: ['[[5元]]']
+          - id: runaway
+            kind: percent
+            pattern: '(?<num>(?:a|aa)+)(?=[0-9])'
+            examples: ['[[aa]]1']
+        """.write(to: rules.appendingPathComponent("r.yaml"), atomically: true, encoding: .utf8)
+        try write("docs/a.txt", Array(("5元 " + String(repeating: "a", count: 5000) + "c").utf8))
+        try write("docs/b.txt", Array("7元".utf8))
+        let r = try tiqu(["run", tmp.appendingPathComponent("docs").path, "--rules", rules.path])
+        XCTAssertEqual(r.status, 1, r.err)
+        XCTAssertTrue(r.err.contains("a.txt"), r.err)
+        XCTAssertTrue(r.err.contains("rule `runaway` ("), r.err)
+        XCTAssertTrue(r.err.contains("r.yaml:6:"), r.err)
+        XCTAssertTrue(r.err.contains("match limit"), r.err)
+        XCTAssertTrue(r.out.contains(#""doc":"a.txt","rule":"good""#), r.out)
+        XCTAssertTrue(r.out.contains(#""doc":"b.txt","rule":"good""#), r.out)
+    }
+}

@@ -106,9 +106,11 @@ public struct Pipeline: Sendable {
             DispatchQueue.concurrentPerform(iterations: parts.count) { k in runPart(k, MatchScratch(limits: scratch.limits)) }
         }
         hits += partHits.flatMap { $0 }
+        let allRules = ruleSet.rules + ruleSet.flagRules
         for h in hits {
+            let location = allRules.first { $0.id == h.rule }.map { " (\($0.location))" } ?? ""
             diagnostics.append(Diagnostic(.error, offset: clean.map.original(h.offset..<h.offset).byte.lowerBound,
-                "rule `\(h.rule)` stopped on this document: \(h.error.message); the other rules ran. Make the pattern backtrack less (bounded repeats, atomic groups)"))
+                "rule `\(h.rule)`\(location) stopped on this document: \(h.error.message); the other rules ran. Make the pattern backtrack less (bounded repeats, possessive or atomic groups)"))
         }
         let extractions = partExtractions.flatMap { $0 }
         let records = partRecords.flatMap { $0 }
