@@ -58,3 +58,27 @@ final class ProjectTests: XCTestCase {
         XCTAssertEqual(p.value?.canonical, "广州数智创新计划")
     }
 }
+
+/// What a number is about: indicator, modality (target or actual) and period, resolved against the year of
+/// the speech's title.
+final class ContextTests: XCTestCase {
+    func testIndicatorModalityAndPeriodInASpeech() throws {
+        let text = """
+        在2023年全区高质量发展大会上的讲话
+        过去一年,全区上下奋力拼搏。全年地区生产总值增长4.2%;规上工业产值(3805亿元)连续三年位列全市第二。
+        今年,力争全年地区生产总值增长10%以上、固定资产投资增长30%以上。
+        二、主要目标任务
+        城镇新增就业1.2万人以上。
+        """
+        let records = try Fixtures.records(text)
+        func r(_ t: String) throws -> Record { try XCTUnwrap(records.first { $0.text == t }, t) }
+        XCTAssertEqual(try r("4.2%").indicator, "地区生产总值")
+        XCTAssertEqual(try r("4.2%").modality, "actual")
+        XCTAssertEqual(try r("4.2%").period, "2022")
+        XCTAssertEqual(try r("3805亿元").indicator, "规上工业产值")
+        XCTAssertEqual(try r("10%以上").modality, "target")
+        XCTAssertEqual(try r("10%以上").period, "2023")
+        XCTAssertEqual(try r("30%以上").indicator, "固定资产投资")
+        XCTAssertEqual(try r("1.2万人以上").indicator, "城镇新增就业")
+    }
+}

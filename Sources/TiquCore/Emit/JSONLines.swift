@@ -1,6 +1,7 @@
 /// Writes records as JSON Lines: UTF-8, keys in a fixed order, no run-dependent content, so that two
 /// runs over the same input are byte-identical. Key order:
-/// doc, rule, kind, [subtype], text, span, value, unit, unit_text, qualifier, change, [yoy], [from],
+/// doc, rule, kind, [subtype], text, span, value, unit, unit_text, qualifier, change, [indicator],
+/// [modality], [period], [yoy], [from],
 /// [inferred], [note], point {path, span, [speech]}, sentence, [links] (projects: money and date
 /// records of the same sentence, by kind and span). Keys in brackets appear only when they apply; the others are
 /// always present (`null` when they do not apply), so every line has the same columns.
@@ -18,6 +19,9 @@ public enum JSONLines {
         out.append(contentsOf: #","unit_text":"#.utf8); optional(r.unitText, &out)
         out.append(contentsOf: #","qualifier":"#.utf8); optional(r.qualifier, &out)
         out.append(contentsOf: #","change":"#.utf8); optional(r.change, &out)
+        if let s = r.indicator { out.append(contentsOf: #","indicator":"#.utf8); string(s, &out) }
+        if let s = r.modality { out.append(contentsOf: #","modality":"#.utf8); string(s, &out) }
+        if let s = r.period { out.append(contentsOf: #","period":"#.utf8); string(s, &out) }
         if r.yoy { out.append(contentsOf: #","yoy":true"#.utf8) }
         if let f = r.from { out.append(contentsOf: #","from":"#.utf8); value(f, &out) }
         if r.inferred { out.append(contentsOf: #","inferred":true"#.utf8) }

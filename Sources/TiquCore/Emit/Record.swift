@@ -12,6 +12,9 @@ public struct Record: Sendable, Equatable {
     public let unitText: String?
     public let qualifier: String?
     public let change: String?
+    public let indicator: String?
+    public let modality: String?
+    public let period: String?
     public let yoy: Bool
     public let from: ExtractedValue?
     public let inferred: Bool
@@ -46,7 +49,7 @@ public enum Emitter {
                 text: decoded.text(span.char), span: span,
                 value: e.value, unit: e.unit,
                 unitText: e.unitRange.map { decoded.text(clean.map.original($0).char) },
-                qualifier: e.qualifier, change: e.change, yoy: e.yoy, from: e.from, inferred: e.inferred, note: e.note,
+                qualifier: e.qualifier, change: e.change, indicator: e.indicator, modality: e.modality, period: e.period, yoy: e.yoy, from: e.from, inferred: e.inferred, note: e.note,
                 pointPath: point.path, pointSpan: clean.map.original(point.range), pointSpeech: point.speech,
                 sentence: segmentation.sentence(containing: e.match.range.lowerBound).map { clean.map.original($0) }))
         }

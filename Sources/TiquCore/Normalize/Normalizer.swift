@@ -32,6 +32,10 @@ public struct Extraction: Sendable {
     /// For `从A提高到B`: on B, the value of A.
     public var from: ExtractedValue?
     public var inferred = false
+    /// What the number is about (`地区生产总值`), whether it is an aim or a result, and the year it belongs to.
+    public var indicator: String?
+    public var modality: String?
+    public var period: String?
     /// Problems that made a value unreadable (kept on the record rather than dropped silently).
     public var note: String?
 }
@@ -42,9 +46,20 @@ public struct Normalizer: Sendable {
     public let lexicon: Lexicon
     private let changeWords: [String]
 
+    private let leadWords: [[UInt8]]
+    private let tailWords: [[UInt8]]
+    /// Modality and period words as UTF-8, searched in the bytes before each number (no Strings built).
+    private let modalityWords: [(bytes: [UInt8], meaning: String)]
+    private let periodWords: [(bytes: [UInt8], meaning: String)]
+
     public init(lexicon: Lexicon) {
         self.lexicon = lexicon
         changeWords = lexicon.words(in: "change")
+        leadWords = lexicon.words(in: "indicator_lead").map { Array($0.utf8) }
+        tailWords = (lexicon.words(in: "indicator_tail") + lexicon.words(in: "change")).map { Array($0.utf8) }
+            .sorted { $0.count > $1.count }
+        modalityWords = lexicon.words(in: "modality").map { (Array($0.utf8), lexicon.meaning(of: $0, in: "modality") ?? "") }
+        periodWords = lexicon.words(in: "period").map { (Array($0.utf8), lexicon.meaning(of: $0, in: "period") ?? "") }
     }
 
     public func normalize(_ matches: [RuleMatch], rules: [Rule], text: CleanText, segmentation: Segmentation) -> [Extraction] {
@@ -54,6 +69,7 @@ public struct Normalizer: Sendable {
             var e = normalize(m, rule: rules[m.ruleIndex], text: text)
             if e.kind != .date && e.kind != .project, let sentence = segmentation.sentence(containing: m.range.lowerBound) {
                 readChange(&e, sentence: sentence, text: text, previous: out)
+                readContext(&e, sentence: sentence, text: text, segmentation: segmentation, previous: out)
             }
             out.append(e)
         }
@@ -155,6 +171,138 @@ public struct Normalizer: Sendable {
                 if lead.hasSuffix("从") || lead.hasSuffix("由") { e.from = a.value }
             }
         }
+    }
+
+    /// Modality, period and indicator from the words before the number in its sentence (the lists of
+    /// rules/patterns/context.yaml), the dates already read in the sentence, and the headings above it.
+    func readContext(_ e: inout Extraction, sentence: Range<Int>, text: CleanText, segmentation: Segmentation, previous: [Extraction]) {
+        let start = e.match.range.lowerBound
+        var from = max(sentence.lowerBound, start - 150)
+        while from < start, text.bytes[from] & 0xC0 == 0x80 { from += 1 }
+        let bytes = text.bytes
+
+        // Modality: a cue in the sentence before the number, else the years written there against the
+        // document's year, else the paragraph's opening words, else the headings above (目标/任务, 回顾/成绩).
+        func cue(in range: Range<Int>) -> String? {
+            var found: String?
+            for (w, m) in modalityWords where Self.contains(bytes, range, w) {
+                if m == "target" { return m }
+                found = found ?? m
+            }
+            return found
+        }
+        var modality = cue(in: from..<start)
+        let docYear = Self.documentYear(segmentation, at: e.match.range)
+        var years: [Int] = []
+        for x in previous.reversed() {
+            guard x.match.range.lowerBound >= sentence.lowerBound else { break }
+            if x.kind == .date, case .text(let t)? = x.value, let y = Int(t.prefix(4)) { years.insert(y, at: 0) }
+        }
+        if modality == nil, let y = years.last, let d = docYear { modality = y < d ? "actual" : "target" }
+        // A paragraph opened by 过去一年… or 今年要… speaks of the same time throughout.
+        if modality == nil, let para = Segmentation.find(start, in: segmentation.paragraphs) {
+            modality = cue(in: para.lowerBound..<min(start, Self.boundary(bytes, para.lowerBound + 60)))
+        }
+        if modality == nil {
+            for h in segmentation.headings(containing: e.match.range).reversed() {
+                if Self.targetHeadings.contains(where: { Self.contains(bytes, h, $0) }) { modality = "target"; break }
+                if Self.actualHeadings.contains(where: { Self.contains(bytes, h, $0) }) { modality = "actual"; break }
+            }
+        }
+        e.modality = modality
+
+        // Period: a year written before the number in the sentence, else 今年/去年/全年 against the document's year.
+        if let y = years.last {
+            e.period = String(y)
+        } else if let d = docYear {
+            for (w, m) in periodWords where Self.contains(bytes, from..<start, w) {
+                if m == "target" {
+                    if modality == "target" { e.period = String(d) } else if modality == "actual" { e.period = String(d - 1) }
+                } else if let offset = Int(m) {
+                    e.period = String(d + offset)
+                }
+                if e.period != nil { break }
+            }
+        }
+
+        // Indicator: the noun phrase of the clause before the number, without time, aim and verb words.
+        var lo = from, hi = start
+        if let cut = Self.lastBoundary(bytes, lo..<hi) {
+            if bytes[cut.lowerBound] == 0x28 && cut.upperBound == hi {
+                // 规上工业产值(3805亿元): the indicator stands before the parenthesis.
+                hi = cut.lowerBound
+                if let c2 = Self.lastBoundary(bytes, lo..<hi) { lo = c2.upperBound }
+            } else {
+                lo = cut.upperBound
+            }
+        }
+        var changed = true
+        while changed && lo < hi {
+            changed = false
+            for w in tailWords where hi - lo >= w.count && bytes[(hi - w.count)..<hi].elementsEqual(w) { hi -= w.count; changed = true; break }
+            for w in leadWords where hi - lo >= w.count && bytes[lo..<(lo + w.count)].elementsEqual(w) { lo += w.count; changed = true; break }
+            while lo < hi && bytes[lo] == 0x20 { lo += 1; changed = true }
+        }
+        let n = bytes[lo..<hi].reduce(0) { $0 + ($1 & 0xC0 != 0x80 ? 1 : 0) }
+        let ascii = bytes[lo..<hi].contains { $0 < 0x80 }
+        let endsWithDe = hi - lo >= 3 && bytes[(hi - 3)..<hi].elementsEqual([0xE7, 0x9A, 0x84])  // 的
+        if n >= 2 && n <= 16 && !ascii && !endsWithDe {
+            e.indicator = text.string(lo..<hi)
+        } else if lo >= hi, let last = previous.last, last.match.range.lowerBound >= sentence.lowerBound, last.kind != .date,
+                  last.kind != .project, let inherited = last.indicator {
+            // 地区生产总值1.39万亿元,同比增长5.2%: a clause of verbs only speaks of the previous number's indicator.
+            e.indicator = inherited
+        }
+    }
+
+    static let targetHeadings = ["目标", "任务", "打算", "计划"].map { Array($0.utf8) }
+    static let actualHeadings = ["回顾", "成绩", "成就"].map { Array($0.utf8) }
+
+    /// The last clause boundary in `range` (, ; : ( ) ! ? " 、 。 “ ”), as its byte range.
+    static func lastBoundary(_ b: [UInt8], _ range: Range<Int>) -> Range<Int>? {
+        var i = range.upperBound - 1
+        while i >= range.lowerBound {
+            let c = b[i]
+            if c < 0x80 {
+                if c == 0x2C || c == 0x3B || c == 0x3A || c == 0x28 || c == 0x29 || c == 0x21 || c == 0x3F || c == 0x22 { return i..<(i + 1) }
+            } else if c & 0xC0 != 0x80 && i + 3 <= range.upperBound {
+                let c1 = b[i + 1], c2 = b[i + 2]
+                if c == 0xE3 && c1 == 0x80 && (c2 == 0x81 || c2 == 0x82) { return i..<(i + 3) }  // 、 。
+                if c == 0xE2 && c1 == 0x80 && (c2 == 0x9C || c2 == 0x9D) { return i..<(i + 3) }  // “ ”
+            }
+            i -= 1
+        }
+        return nil
+    }
+
+    /// Whether `word` occurs in `bytes[range]`.
+    static func contains(_ bytes: [UInt8], _ range: Range<Int>, _ word: [UInt8]) -> Bool {
+        guard let first = word.first, range.count >= word.count else { return false }
+        var i = range.lowerBound
+        let last = range.upperBound - word.count
+        while i <= last {
+            if bytes[i] == first {
+                var k = 1
+                while k < word.count && bytes[i + k] == word[k] { k += 1 }
+                if k == word.count { return true }
+            }
+            i += 1
+        }
+        return false
+    }
+
+    /// The first scalar boundary at or after byte `i`.
+    static func boundary(_ b: [UInt8], _ i: Int) -> Int {
+        var i = i
+        while i < b.count, b[i] & 0xC0 == 0x80 { i += 1 }
+        return i
+    }
+
+    /// The year of the document holding `range`: its speech's date, or a year in the speech's title.
+    static func documentYear(_ seg: Segmentation, at range: Range<Int>) -> Int? {
+        guard let speech = seg.speech(containing: range) else { return nil }
+        if let d = speech.date, let y = Int(d.prefix(4)) { return y }
+        return nil
     }
 
     func dateValue(_ m: RuleMatch, text: CleanText) -> ExtractedValue? {

@@ -79,7 +79,7 @@ public struct RuleChecker {
         let actual: [String: String?] = [
             "value": r.value?.canonical, "unit": r.unit, "unit_text": r.unitText, "qualifier": r.qualifier,
             "change": r.change, "yoy": String(r.yoy), "inferred": String(r.inferred), "kind": r.kind.rawValue,
-            "subtype": r.subtype,
+            "subtype": r.subtype, "indicator": r.indicator, "modality": r.modality, "period": r.period,
         ]
         for (key, expected) in ex.expect.sorted(by: { $0.key < $1.key }) {
             let got = actual[key] ?? nil

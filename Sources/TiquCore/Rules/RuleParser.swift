@@ -5,7 +5,8 @@ import Yams
 enum RuleParser {
     static let ruleKeys = ["id", "kind", "subtype", "priority", "unit", "value", "inferred", "pattern", "doc",
                            "examples", "not", "gaps", "inside", "outside", "prefilter"]
-    static let expectKeys = ["text", "value", "unit", "unit_text", "qualifier", "change", "yoy", "inferred", "kind", "subtype", "note"]
+    static let expectKeys = ["text", "value", "unit", "unit_text", "qualifier", "change", "yoy", "inferred", "kind", "subtype", "note",
+                             "indicator", "modality", "period"]
 
     static func parse(_ node: Node, ctx: FileContext, library: PatternLibrary) throws -> Rule {
         guard let map = node.mapping else { throw RuleError(ctx.location(node), "a rule is a mapping with id, kind, pattern and examples") }

@@ -61,6 +61,16 @@ public struct Segmentation: Sendable {
         return out.reversed()
     }
 
+    /// The speech holding `range`, if the document has speech title lines.
+    public func speech(containing range: Range<Int>) -> Point? {
+        var i = innermost(containing: range)
+        while let k = i {
+            if points[k].kind == .speech { return points[k] }
+            i = points[k].parent
+        }
+        return nil
+    }
+
     /// Index of the innermost point whose range holds `range`: the last point starting at or before it,
     /// then up its parents to one that holds it.
     func innermost(containing range: Range<Int>) -> Int? {

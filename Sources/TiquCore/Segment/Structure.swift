@@ -15,6 +15,7 @@ public enum Segmenter {
             | ^ [^\n。!?;:,]{2,40} (?: 讲话 | 講話 | 讲话摘要 | 講話摘要 | 讲话提纲 | 会议纪要 | 會議紀要 | 政府工作报告 | 政府工作報告 | 工作报告 ) (?: \( [^\n)]{1,20} \) )? $
             """#, options: [.extended, .multiline])
         let dateLine = try! Regex(#"^ [\x20]* (?: \( | —— )? (?<y>[0-9]{4}) 年 (?<m>[0-9]{1,2}) 月 (?<d>[0-9]{1,2}) 日"#, options: [.extended, .multiline])
+        let yearInTitle = try! Regex(#"(?<![0-9]) (?<y>(?:19|20)[0-9]{2}) 年"#, options: [.extended])
         let titleYear = try! Regex(#"\( (?<y>(?:19|20)[0-9]{2}) \) [\x20]* $"#, options: [.extended])
         let block = try! Regex(#"""
             ^ [\x20\t]* (?:
@@ -123,6 +124,9 @@ public enum Segmenter {
                 if let r = group(m, patterns.title, "speaker") { sp.speaker = original(r) }
                 if let y = try? patterns.titleYear.firstMatch(in: b, from: line.lowerBound, to: line.upperBound, scratch: scratch),
                    let r = group(y, patterns.titleYear, "y") { sp.date = text.string(r) }
+                // Or a year written in the title itself (在2025年…大会上的讲话).
+                if sp.date == nil, let y = try? patterns.yearInTitle.firstMatch(in: b, from: line.lowerBound, to: line.upperBound, scratch: scratch),
+                   let r = group(y, patterns.yearInTitle, "y") { sp.date = text.string(r) }
                 open(sp)
                 continue
             }
