@@ -53,6 +53,30 @@ struct RuleOptions: ParsableArguments {
 
 func stderr(_ s: String) { FileHandle.standardError.write(Data(s.utf8)) }
 
+/// The input encoding option shared by the commands that read documents.
+struct EncodingOption: ParsableArguments {
+    @Option(name: .long, help: "Force the input encoding: utf-8, utf-16le, utf-16be, gb18030 (default: detect).")
+    var encoding: String?
+
+    func validate() throws {
+        if let encoding, TextEncoding(rawValue: encoding) == nil {
+            throw ValidationError("unknown --encoding \(encoding); use one of \(TextEncoding.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+    }
+
+    /// The pipeline for these rules, with the forced encoding.
+    func pipeline(_ ruleSet: RuleSet) -> Pipeline {
+        var pipeline = Pipeline(ruleSet: ruleSet)
+        pipeline.forcedEncoding = encoding.flatMap(TextEncoding.init(rawValue:))
+        return pipeline
+    }
+}
+
+/// The documents under `paths`, as a usage error when a path does not exist.
+func inputFiles(_ paths: [String], glob: String) throws -> [InputFile] {
+    do { return try InputWalker.files(paths, glob: glob) } catch { throw ValidationError("\(error)") }
+}
+
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Extract records from files and directories as JSON Lines.")
 
@@ -70,8 +94,7 @@ struct Run: ParsableCommand {
     @Option(name: .long, help: "File name pattern for directories (default: *.txt).")
     var glob: String = "*.txt"
 
-    @Option(name: .long, help: "Force the input encoding: utf-8, utf-16le, utf-16be, gb18030 (default: detect).")
-    var encoding: String?
+    @OptionGroup var encodingOption: EncodingOption
 
     @Flag(name: .long, help: ArgumentHelp("Run every rule over every byte (no prefilter); for checking.", visibility: .hidden))
     var plain = false
@@ -81,17 +104,12 @@ struct Run: ParsableCommand {
 
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
-        if let encoding, TextEncoding(rawValue: encoding) == nil {
-            throw ValidationError("unknown --encoding \(encoding); use one of \(TextEncoding.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
     }
 
     func run() throws {
         let (ruleSet, ruleErrors) = try ruleOptions.load()
-        let files: [InputFile]
-        do { files = try InputWalker.files(paths, glob: glob) } catch { throw ValidationError("\(error)") }
-        var pipeline = Pipeline(ruleSet: ruleSet)
-        pipeline.forcedEncoding = encoding.flatMap(TextEncoding.init(rawValue:))
+        let files = try inputFiles(paths, glob: glob)
+        var pipeline = encodingOption.pipeline(ruleSet)
         if plain { pipeline.plain = true }
 
         let sink: FileHandle
@@ -143,15 +161,12 @@ struct Clean: ParsableCommand {
     @Flag(name: .long, help: "Show, line by line, the original byte ranges each cleaned line came from and what was removed.")
     var map = false
 
-    @Option(name: .long, help: "Force the input encoding.")
-    var encoding: String?
+    @OptionGroup var encodingOption: EncodingOption
 
     func run() throws {
         let (ruleSet, _) = try ruleOptions.load()
         guard let data = FileManager.default.contents(atPath: file) else { throw ValidationError("cannot read \(file)") }
-        var pipeline = Pipeline(ruleSet: ruleSet)
-        pipeline.forcedEncoding = encoding.flatMap(TextEncoding.init(rawValue:))
-        let s = try pipeline.run(SourceDocument(path: file, bytes: [UInt8](data)), scratch: MatchScratch())
+        let s = try encodingOption.pipeline(ruleSet).run(SourceDocument(path: file, bytes: [UInt8](data)), scratch: MatchScratch())
         for d in s.diagnostics { stderr("\(file): \(d.severity.rawValue): \(d.message)\n") }
         guard map else {
             FileHandle.standardOutput.write(Data(s.clean.bytes))
@@ -187,15 +202,12 @@ struct Segment: ParsableCommand {
     @Option(name: .long, help: "File name pattern for directories (default: *.txt).")
     var glob: String = "*.txt"
 
-    @Option(name: .long, help: "Force the input encoding.")
-    var encoding: String?
+    @OptionGroup var encodingOption: EncodingOption
 
     func run() throws {
         let (ruleSet, _) = try ruleOptions.load()
-        let files: [InputFile]
-        do { files = try InputWalker.files(paths, glob: glob) } catch { throw ValidationError("\(error)") }
-        var pipeline = Pipeline(ruleSet: ruleSet)
-        pipeline.forcedEncoding = encoding.flatMap(TextEncoding.init(rawValue:))
+        let files = try inputFiles(paths, glob: glob)
+        let pipeline = encodingOption.pipeline(ruleSet)
         let scratch = MatchScratch()
         var failed = false
         for file in files {

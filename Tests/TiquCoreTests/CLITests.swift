@@ -29,6 +29,15 @@ final class CLITests: XCTestCase {
         return (p.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
     }
 
+    /// A rules folder with one pattern `{{D}}` (digits) and the rule file `r.yaml` given.
+    func makeRules(_ yaml: String) throws -> URL {
+        let rules = tmp.appendingPathComponent("rules")
+        try FileManager.default.createDirectory(at: rules.appendingPathComponent("patterns"), withIntermediateDirectories: true)
+        try "patterns:\n  - name: D\n    pattern: '[0-9]+'\n".write(to: rules.appendingPathComponent("patterns/p.yaml"), atomically: true, encoding: .utf8)
+        try yaml.write(to: rules.appendingPathComponent("r.yaml"), atomically: true, encoding: .utf8)
+        return rules
+    }
+
     func write(_ name: String, _ bytes: [UInt8]) throws {
         let url = tmp.appendingPathComponent(name)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -58,10 +67,7 @@ final class CLITests: XCTestCase {
     }
 
     func testBrokenRuleFileIsReportedWithLineAndColumnAndOtherRulesRun() throws {
-        let rules = tmp.appendingPathComponent("rules")
-        try FileManager.default.createDirectory(at: rules.appendingPathComponent("patterns"), withIntermediateDirectories: true)
-        try "patterns:\n  - name: D\n    pattern: '[0-9]+'\n".write(to: rules.appendingPathComponent("patterns/p.yaml"), atomically: true, encoding: .utf8)
-        try """
+        let rules = try makeRules("""
         rules:
           - id: good
             kind: money
@@ -71,7 +77,7 @@ final class CLITests: XCTestCase {
             kind: money
             pattern: '(?<num>{{D}}(?<unit>元)'
             examples: ['[[5元]]']
-        """.write(to: rules.appendingPathComponent("r.yaml"), atomically: true, encoding: .utf8)
+        """)
         try write("docs/a.txt", Array("5元".utf8))
         let r = try tiqu(["run", tmp.appendingPathComponent("docs").path, "--rules", rules.path])
         XCTAssertEqual(r.status, 2)
@@ -119,10 +125,7 @@ extension CLITests {
     /// A pattern that backtracks without end hits PCRE2's match limit: the document is named with the rule
     /// and its file:line:col, the other rules' records and the other documents still come out, exit 1.
     func testBacktrackingRuleHitsTheLimitAndIsReported() throws {
-        let rules = tmp.appendingPathComponent("rules")
-        try FileManager.default.createDirectory(at: rules.appendingPathComponent("patterns"), withIntermediateDirectories: true)
-        try "patterns:\n  - name: D\n    pattern: '[0-9]+'\n".write(to: rules.appendingPathComponent("patterns/p.yaml"), atomically: true, encoding: .utf8)
-        try """
+        let rules = try makeRules("""
         rules:
           - id: good
             kind: money
@@ -132,7 +135,7 @@ extension CLITests {
             kind: percent
             pattern: '(?<num>(?:a|aa)+)(?=[0-9])'
             examples: ['[[aa]]1']
-        """.write(to: rules.appendingPathComponent("r.yaml"), atomically: true, encoding: .utf8)
+        """)
         try write("docs/a.txt", Array(("5元 " + String(repeating: "a", count: 5000) + "c").utf8))
         try write("docs/b.txt", Array("7元".utf8))
         let r = try tiqu(["run", tmp.appendingPathComponent("docs").path, "--rules", rules.path])

@@ -48,13 +48,9 @@ public struct Matcher: Sendable {
             var i = s.lowerBound
             let end = s.upperBound
             while i < end {
-                let c = b[i]
-                var v: Int
-                if c < 0x80 { v = Int(c); i += 1 }
-                else if c < 0xE0 { v = Int(c & 0x1F) << 6 | Int(b[i + 1] & 0x3F); i += 2 }
-                else if c < 0xF0 { v = Int(c & 0x0F) << 12 | Int(b[i + 1] & 0x3F) << 6 | Int(b[i + 2] & 0x3F); i += 3 }
-                else { i += 4; continue }
-                m |= prefilterTable[v]
+                let (v, n) = UTF8Scalar.decode(b, i)
+                i += n
+                if v < 0x10000 { m |= prefilterTable[Int(v)] }
             }
             masks[k] = m
         }

@@ -299,23 +299,16 @@ public enum Segmenter {
             while i < e, b[i] == 0x20 || b[i] == 0x09 { i += 1 }
             while e > i, b[e - 1] == 0x20 || b[e - 1] == 0x09 { e -= 1 }
             guard i < e else { return }
-            first = Self.scalar(b, i)
+            first = UTF8Scalar.decode(b, i).value
             var k = e - 1
             while k > i, b[k] & 0xC0 == 0x80 { k -= 1 }
-            last = Self.scalar(b, k)
+            last = UTF8Scalar.decode(b, k).value
             while i < e && count <= limit {
                 if b[i] == 0xE3 && i + 2 < e && b[i + 1] == 0x80 && b[i + 2] == 0x82 { hasFullStop = true }
                 if b[i] == 0x3A { hasColon = true }
                 if b[i] & 0xC0 != 0x80 { count += 1 }
                 i += 1
             }
-        }
-        static func scalar(_ b: [UInt8], _ i: Int) -> UInt32 {
-            let c = b[i]
-            if c < 0x80 { return UInt32(c) }
-            if c < 0xE0 { return UInt32(c & 0x1F) << 6 | UInt32(b[i + 1] & 0x3F) }
-            if c < 0xF0 { return UInt32(c & 0x0F) << 12 | UInt32(b[i + 1] & 0x3F) << 6 | UInt32(b[i + 2] & 0x3F) }
-            return UInt32(c & 0x07) << 18 | UInt32(b[i + 1] & 0x3F) << 12 | UInt32(b[i + 2] & 0x3F) << 6 | UInt32(b[i + 3] & 0x3F)
         }
         static func among(_ v: UInt32, _ set: String) -> Bool { set.unicodeScalars.contains { $0.value == v } }
     }
