@@ -5,5 +5,4 @@
 
 // Macros that Swift cannot import as constants.
 static inline size_t tiqu_pcre2_unset(void) { return PCRE2_UNSET; }
-static inline size_t tiqu_pcre2_zero_terminated(void) { return PCRE2_ZERO_TERMINATED; }
 #endif

@@ -259,11 +259,12 @@ struct Rules: ParsableCommand {
             let (ruleSet, _) = try ruleOptions.load()
             for r in ruleSet.rules {
                 if pcre {
-                    // Extended-mode patterns: prefix (?x) so the line means the same to any PCRE2 user; named
+                    // Rules compile in extended and multiline mode: prefix (?xm) so the line means the same to any
+                    // PCRE2 user (and no rule pattern holds a # comment, which a joined line would extend); named
                     // groups become plain groups, since rg joins all patterns into one and names would clash.
                     let line = r.expanded.replacingOccurrences(of: "\n", with: " ")
                         .replacingOccurrences(of: #"\(\?<[A-Za-z_][A-Za-z0-9_]*>"#, with: "(?:", options: .regularExpression)
-                    print("(?x)" + line)
+                    print("(?xm)" + line)
                 } else {
                     print("# \(r.id) (\(r.location))\n\(r.expanded)\n")
                 }

@@ -109,7 +109,7 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(r.status, 0)
         let lines = r.out.split(separator: "\n")
         XCTAssertGreaterThan(lines.count, 20)
-        XCTAssertTrue(lines.allSatisfy { $0.hasPrefix("(?x)") })
+        XCTAssertTrue(lines.allSatisfy { $0.hasPrefix("(?xm)") })
     }
 
     func testCleanShowsTheMap() throws {
@@ -146,5 +146,19 @@ extension CLITests {
         XCTAssertTrue(r.err.contains("match limit"), r.err)
         XCTAssertTrue(r.out.contains(#""doc":"a.txt","rule":"good""#), r.out)
         XCTAssertTrue(r.out.contains(#""doc":"b.txt","rule":"good""#), r.out)
+    }
+}
+
+extension CLITests {
+    func testTwoFilesUnderOneReportedNameAreRefused() throws {
+        try write("a/x.txt", Array("5元".utf8))
+        try write("b/x.txt", Array("6元".utf8))
+        let r = try tiqu(["run", tmp.appendingPathComponent("a/x.txt").path, tmp.appendingPathComponent("b/x.txt").path])
+        XCTAssertEqual(r.status, 64)
+        XCTAssertTrue(r.err.contains("would both be reported as `x.txt`"), r.err)
+        // The same file named twice is read once.
+        let same = try tiqu(["run", tmp.appendingPathComponent("a/x.txt").path, tmp.appendingPathComponent("a/x.txt").path])
+        XCTAssertEqual(same.status, 0, same.err)
+        XCTAssertEqual(same.out.split(separator: "\n").count, 1)
     }
 }

@@ -126,3 +126,37 @@ final class OffsetMapTests: XCTestCase {
         }
     }
 }
+
+/// Regressions found in review (helper review of the first sessions' change).
+final class ReviewRegressionTests: XCTestCase {
+    /// Invalid UTF-8 is replaced one U+FFFD per maximal ill-formed subpart, as Swift's and Python's
+    /// decoders do, so `span.char` agrees with any independent checker after damaged bytes.
+    func testInvalidUTF8ReplacementMatchesStandardDecoders() throws {
+        let cases: [[UInt8]] = [[0x80, 0x80], [0xC0, 0xAF], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xE4, 0xBA], [0xF0, 0x9F, 0x98]]
+        for bad in cases {
+            let bytes = Array("增长".utf8) + bad + Array("5%".utf8)
+            let d = Decoder.decodeUTF8(bytes, from: 0, bom: false)
+            XCTAssertEqual(d.text(0..<d.scalars.count), String(decoding: bytes, as: UTF8.self), "\(bad)")
+        }
+    }
+
+    /// A long run of blanks after a digit is read once, not once per blank (it used to take minutes).
+    func testLongWhitespaceRunsAreLinear() throws {
+        let text = "共5" + String(repeating: " ", count: 200_000) + String(repeating: "\n", count: 100_000) + "个"
+        let d = try Decoder.decode(Array(text.utf8))
+        let c = try Cleaner().clean(d, scratch: MatchScratch())
+        XCTAssertEqual(c.bytes.count, Array(text.utf8).count)
+    }
+
+    func testLoneCRAndSpacesDoNotJoinNumbersAcrossLines() throws {
+        let d = try Decoder.decode(Array("2025 \r1.扩大投资".utf8))
+        let c = try Cleaner().clean(d, scratch: MatchScratch())
+        XCTAssertEqual(c.string, "2025 \n1.扩大投资")
+    }
+
+    /// Characters of the Simplified standard set are never folded, whatever OpenCC pairs them with.
+    func testSimplifiedCharactersAreNotFolded() throws {
+        for c in "著么乾抬" { XCTAssertEqual(Fold.fold(c.unicodeScalars.first!.value), c.unicodeScalars.first!.value, "\(c)") }
+        XCTAssertEqual(Fold.fold(0x5104), 0x4EBF)  // 億 → 亿
+    }
+}

@@ -64,16 +64,19 @@ public struct Cleaner: Sendable {
                 guard let f = Fold.fold(v) else { i += 1; continue }  // zero-width characters vanish
                 folded = f
             }
-            if folded == 0x20 || folded == 0x09 || folded == 0x0A {
-                // Layout whitespace inside a number or unit (as web pages break them) is dropped.
+            if (folded == 0x20 || folded == 0x09 || folded == 0x0A) && Fold.canContinueNumber(previous) {
+                // Layout whitespace inside a number or unit (as web pages break them) is dropped. Scanned
+                // only after a digit, a letter or a point, so a long run of blanks is read once.
                 var j = i + 1
                 var newlines = folded == 0x0A ? 1 : 0
                 var next: UInt32 = 0
                 while j < n {
                     let w = scalars[j].value
                     let f = w < 0x80 ? w : (Fold.fold(w) ?? 0x20)
-                    if f == 0x20 || f == 0x09 || f == 0x0D { j += 1; continue }
-                    if f == 0x0A { newlines += 1; j += 1; continue }
+                    if f == 0x20 || f == 0x09 { j += 1; continue }
+                    // A lone CR ends a line like LF does; in CRLF only the LF counts.
+                    if f == 0x0A || (f == 0x0D && !(j + 1 < n && scalars[j + 1].value == 0x0A)) { newlines += 1; j += 1; continue }
+                    if f == 0x0D { j += 1; continue }
                     next = f
                     break
                 }
@@ -198,6 +201,12 @@ enum Fold {
             return f == drop ? nil : f
         }
         return supplementary[v] ?? v
+    }
+
+    /// Whether a number or unit may go on after `v` across layout whitespace (a digit, a point, a letter).
+    @inline(__always)
+    static func canContinueNumber(_ v: UInt32) -> Bool {
+        (0x30...0x39).contains(v) || v == 0x2E || (0x41...0x5A).contains(v) || (0x61...0x7A).contains(v)
     }
 
     /// Whether a run of layout spaces between `before` and `after` (folded scalars) sits inside a number or

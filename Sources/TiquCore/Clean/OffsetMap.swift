@@ -33,8 +33,6 @@ public struct OffsetMap: Sendable {
         origins.append(Int32(origin))
     }
 
-    public var cleanedScalarCount: Int { origins.count }
-
     /// Index of the cleaned scalar containing cleaned byte `byte` (byte < total length).
     func scalarIndex(containing byte: Int) -> Int {
         var lo = 0, hi = origins.count - 1

@@ -80,7 +80,7 @@ public struct Matcher: Sendable {
         }
         let masks = plain ? [] : sentenceMasks(text.bytes, sentences: sentences)
         for (index, rule) in rules.enumerated() {
-            var lastStart = 0
+            var searching = 0  // where the search that may hit a limit began
             // The places to search: the whole text, or (prefiltered rules) runs of consecutive sentences that
             // hold one of the rule's characters. A run's subject ends after the sentence's line break, so
             // lookaheads see what they would see in the whole text; lookbehinds see everything before.
@@ -114,8 +114,8 @@ public struct Matcher: Sendable {
             }
             do {
                 for (window, windowStart) in zip(windows, windowStarts) {
+                searching = window.lowerBound
                 try rule.regex.forEachMatch(in: text.bytes, range: window, scratch: scratch) { m in
-                    lastStart = m.range.lowerBound
                     guard !m.range.isEmpty, m.range.lowerBound >= windowStart else { return true }
                     if rule.inside != nil || rule.outside != nil,
                        !inScope(rule, m.range, text: text, segmentation: segmentation, scratch: scratch) { return true }
@@ -128,7 +128,7 @@ public struct Matcher: Sendable {
                 }
                 }
             } catch let e as PCRE2Error {
-                limitHits.append(LimitHit(rule: rule.id, error: e, offset: lastStart))
+                limitHits.append(LimitHit(rule: rule.id, error: e, offset: searching))
             } catch {}
         }
         // Names (projects) and numbers are separate layers: a project name may hold a number

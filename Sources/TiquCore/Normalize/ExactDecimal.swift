@@ -57,12 +57,6 @@ public struct ExactDecimal: Equatable, Hashable, Comparable, Sendable, CustomStr
         return o ? nil : ExactDecimal(mantissa: s, exponent: e)
     }
 
-    /// Exact product; nil on overflow.
-    public func multiplied(by other: ExactDecimal) -> ExactDecimal? {
-        let (p, o) = mantissa.multipliedReportingOverflow(by: other.mantissa)
-        return o ? nil : ExactDecimal(mantissa: p, exponent: exponent + other.exponent)
-    }
-
     private static func scale(_ m: Int64, by power: Int) -> Int64? {
         var r = m
         for _ in 0..<power {

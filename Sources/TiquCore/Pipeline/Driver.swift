@@ -9,9 +9,12 @@ public struct InputFile: Sendable, Equatable {
 
 public enum InputError: Error, CustomStringConvertible {
     case notFound(String)
+    case sameName(String, String, String)
     public var description: String {
         switch self {
         case .notFound(let p): return "\(p): no such file or directory"
+        case .sameName(let doc, let a, let b):
+            return "\(a) and \(b) would both be reported as `\(doc)`: pass their common parent folder instead"
         }
     }
 }
@@ -41,11 +44,21 @@ public enum InputWalker {
                 out.append(InputFile(path: root + "/" + rel, doc: rel))
             }
         }
+        // A file named twice (directly, or under two roots given) is read once; two files under one name
+        // would make `doc` ambiguous, so that is refused.
+        var byDoc: [String: String] = [:]
+        var unique: [InputFile] = []
+        for f in out {
+            let real = URL(fileURLWithPath: f.path).standardizedFileURL.resolvingSymlinksInPath().path
+            if let other = byDoc[f.doc] {
+                if other == real { continue }
+                throw InputError.sameName(f.doc, other, real)
+            }
+            byDoc[f.doc] = real
+            unique.append(f)
+        }
         // EXTRACTION.md: sorted by document path (byte order, the same on every machine).
-        return out.enumerated().sorted { a, b in
-            let x = Array(a.element.doc.utf8), y = Array(b.element.doc.utf8)
-            return x != y ? x.lexicographicallyPrecedes(y) : a.offset < b.offset
-        }.map(\.element)
+        return unique.sorted { Array($0.doc.utf8).lexicographicallyPrecedes(Array($1.doc.utf8)) }
     }
 }
 

@@ -126,7 +126,8 @@ enum RuleParser {
     static func canonicalNumber(_ s: String) -> String {
         if let d = ExactDecimal(Substring(s)), !s.contains(",") { return d.description }
         // Accept 1e10-style values in examples.
-        if let e = s.firstIndex(where: { $0 == "e" || $0 == "E" }), let m = ExactDecimal(s[..<e]), let p = Int(s[s.index(after: e)...]) {
+        if let e = s.firstIndex(where: { $0 == "e" || $0 == "E" }), let m = ExactDecimal(s[..<e]), let p = Int(s[s.index(after: e)...]),
+           abs(p) <= 40 {
             return m.shifted(by: p).description
         }
         return s

@@ -59,8 +59,9 @@ public enum DecodeError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .empty: return "empty file: nothing to extract"
-        case .tooLarge(let n): return "file of \(n) bytes is too large (2 GiB at most): split it"
-        case .binary(let offset): return "binary file (NUL byte at offset \(offset)): skipped; pass text files only"
+        case .tooLarge(let n): return "file of \(n) bytes is too large (1 GiB at most): split it"
+        case .binary(let offset):
+            return "binary file (NUL byte at offset \(offset)): skipped; pass text files only, or --encoding utf-16le/utf-16be for UTF-16 without a BOM"
         case .undecodable(let offset, let enc):
             return "not valid \(enc.rawValue) text (first bad byte at offset \(offset)): skipped; try --encoding"
         }
@@ -72,7 +73,8 @@ public enum Decoder {
     /// bytes are not UTF-8 but are valid GB18030, else UTF-8 with replacement characters (reported once).
     public static func decode(_ bytes: [UInt8], forced: TextEncoding? = nil) throws -> DecodedText {
         if bytes.isEmpty { throw DecodeError.empty }
-        if bytes.count >= Int(Int32.max) { throw DecodeError.tooLarge(bytes: bytes.count) }
+        // Offsets are Int32 and the cleaned UTF-8 can be half as long again as GB18030 or UTF-16 input.
+        if bytes.count >= Int(Int32.max) / 2 { throw DecodeError.tooLarge(bytes: bytes.count) }
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) && (forced == nil || forced == .utf8) {
             return decodeUTF8(bytes, from: 3, bom: true)
         }
@@ -112,33 +114,39 @@ public enum Decoder {
                 i += 1
                 continue
             }
+            // Well-formed sequences per the Unicode Standard (table 3-7); otherwise one U+FFFD for the
+            // maximal ill-formed subpart, as Python's and Swift's decoders do, so char offsets agree.
             var len = 0
-            var value: UInt32 = 0
-            if b0 & 0xE0 == 0xC0 { len = 2; value = UInt32(b0 & 0x1F) }
-            else if b0 & 0xF0 == 0xE0 { len = 3; value = UInt32(b0 & 0x0F) }
-            else if b0 & 0xF8 == 0xF0 { len = 4; value = UInt32(b0 & 0x07) }
-            var ok = len > 0 && i + len <= n
-            if ok {
-                for k in 1..<len {
-                    let b = bytes[i + k]
-                    if b & 0xC0 != 0x80 { ok = false; break }
-                    value = value << 6 | UInt32(b & 0x3F)
+            var lo: UInt8 = 0x80, hi: UInt8 = 0xBF
+            switch b0 {
+            case 0xC2...0xDF: len = 2
+            case 0xE0: len = 3; lo = 0xA0
+            case 0xE1...0xEC, 0xEE...0xEF: len = 3
+            case 0xED: len = 3; hi = 0x9F
+            case 0xF0: len = 4; lo = 0x90
+            case 0xF1...0xF3: len = 4
+            case 0xF4: len = 4; hi = 0x8F
+            default: len = 0
+            }
+            var valid = 0  // bytes of a well-formed prefix read so far
+            if len > 0 {
+                valid = 1
+                while valid < len, i + valid < n {
+                    let b = bytes[i + valid]
+                    let (l, h) = valid == 1 ? (lo, hi) : (UInt8(0x80), UInt8(0xBF))
+                    guard b >= l && b <= h else { break }
+                    valid += 1
                 }
             }
-            // Reject overlong forms, surrogates and values past U+10FFFF.
-            if ok {
-                let minimum: UInt32 = len == 2 ? 0x80 : len == 3 ? 0x800 : 0x10000
-                ok = value >= minimum && !(0xD800...0xDFFF).contains(value) && value <= 0x10FFFF
-            }
-            if ok, let s = Unicode.Scalar(value) {
-                scalars.append(s)
+            if len > 0 && valid == len {
+                var value = UInt32(b0) & (len == 2 ? 0x1F : len == 3 ? 0x0F : 0x07)
+                for k in 1..<len { value = value << 6 | UInt32(bytes[i + k] & 0x3F) }
+                scalars.append(Unicode.Scalar(value)!)
                 i += len
             } else {
                 bad.append(i)
                 scalars.append("\u{FFFD}")
-                i += 1
-                // Skip the continuation bytes of the broken sequence: one replacement per sequence.
-                while i < n && bytes[i] & 0xC0 == 0x80 && i - Int(offsets.last!) < 4 { i += 1 }
+                i += max(1, valid)
             }
         }
         offsets.append(Int32(n))
