@@ -164,7 +164,8 @@ struct Clean: ParsableCommand {
     @OptionGroup var encodingOption: EncodingOption
 
     func run() throws {
-        let (ruleSet, _) = try ruleOptions.load()
+        let (ruleSet, ruleErrors) = try ruleOptions.load()
+        defer { if ruleErrors { Tiqu.exit(withError: ExitCode(2)) } }
         guard let data = FileManager.default.contents(atPath: file) else { throw ValidationError("cannot read \(file)") }
         let s = try encodingOption.pipeline(ruleSet).run(SourceDocument(path: file, bytes: [UInt8](data)), scratch: MatchScratch())
         for d in s.diagnostics { stderr("\(file): \(d.severity.rawValue): \(d.message)\n") }
@@ -205,7 +206,7 @@ struct Segment: ParsableCommand {
     @OptionGroup var encodingOption: EncodingOption
 
     func run() throws {
-        let (ruleSet, _) = try ruleOptions.load()
+        let (ruleSet, ruleErrors) = try ruleOptions.load()
         let files = try inputFiles(paths, glob: glob)
         let pipeline = encodingOption.pipeline(ruleSet)
         let scratch = MatchScratch()
@@ -227,6 +228,7 @@ struct Segment: ParsableCommand {
                 stderr("\(file.path): error: \(error)\n"); failed = true
             }
         }
+        if ruleErrors { throw ExitCode(2) }
         if failed { throw ExitCode(1) }
     }
 }

@@ -46,6 +46,8 @@ public struct Pipeline: Sendable {
     public struct Flag: Sendable, Equatable {
         public let rule: String
         public let range: Range<Int>
+        /// Kinds whose matches may overlap this place (the rule's `allows:`).
+        public let allows: Set<ExtractionKind>
     }
 
     /// Intermediate values for one document, for `tiqu clean`, tests and the rule checker.
@@ -74,8 +76,8 @@ public struct Pipeline: Sendable {
         var hits: [Matcher.LimitHit] = []
         let flags = findFlags(clean, scratch: scratch, limitHits: &hits)
         diagnostics += report(flags, clean: clean, decoded: decoded)
-        // A number that overlaps damage (X亿元, 規?;a業) is never turned into a value. A name may hold a
-        // redaction mark (《**方案》 is still a document), but not mojibake.
+        // A number that overlaps damage (X亿元, 規?;a業) is never turned into a value; a damage rule may allow
+        // some kinds (a project name may hold a redaction mark: 《**方案》 is still a document).
         // Match, normalize and emit: over the whole document, or over parts in parallel when the document
         // is large (parts split between paragraphs, so no match, sentence or link crosses a part; the
         // plain path never splits and is the reference the test compares against).
@@ -88,8 +90,8 @@ public struct Pipeline: Sendable {
             var hits: [Matcher.LimitHit] = []
             let rules = ruleSet.rules
             let matches = matcher.matches(in: clean, segmentation: segmentation, part: parts[k], scratch: scratch, limitHits: &hits).filter { m in
-                let isName = rules[m.ruleIndex].kind == .project
-                return !flags.contains { $0.range.overlaps(m.range) && !(isName && $0.rule.hasSuffix("redaction")) }
+                let kind = rules[m.ruleIndex].kind
+                return !flags.contains { $0.range.overlaps(m.range) && !$0.allows.contains(kind) }
             }
             let extractions = normalizer.normalize(matches, rules: rules, text: clean, segmentation: segmentation)
             let records = Emitter.records(doc: doc.path, extractions: extractions, rules: rules, decoded: decoded,
@@ -147,7 +149,7 @@ public struct Pipeline: Sendable {
         for rule in ruleSet.flagRules {
             do {
                 try rule.regex.forEachMatch(in: clean.bytes, scratch: scratch) { m in
-                    if !m.range.isEmpty { flags.append(Flag(rule: rule.id, range: m.range)) }
+                    if !m.range.isEmpty { flags.append(Flag(rule: rule.id, range: m.range, allows: rule.allows)) }
                     return true
                 }
             } catch let e as PCRE2Error {
@@ -167,9 +169,8 @@ public struct Pipeline: Sendable {
                 return "\(o.byte.lowerBound) «\(decoded.text(o.char))»"
             }
             let more = mine.count > 10 ? ", …" : ""
-            let what = id.hasSuffix("redaction") ? "redaction marks" : id.hasSuffix("mojibake") ? "mojibake (mis-decoded text)" : "damage"
             out.append(Diagnostic(.warning, offset: clean.map.original(mine[0].range).byte.lowerBound,
-                                  "\(mine.count) place(s) of \(what) (\(id)) at bytes \(places.joined(separator: ", "))\(more); nothing there is extracted"))
+                                  "\(mine.count) place(s) flagged by \(id) at bytes \(places.joined(separator: ", "))\(more); nothing there is extracted"))
         }
         return out
     }

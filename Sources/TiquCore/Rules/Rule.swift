@@ -75,6 +75,9 @@ public struct Rule: Sendable {
     /// Characters of which every sentence where the rule matches holds at least one (`prefilter:`): the
     /// rule runs only over sentences that contain one. Nil: the rule runs over the whole text.
     public let prefilter: Set<Unicode.Scalar>?
+    /// For damage rules (`kind: flag`): the kinds whose matches may overlap a flagged place (`allows:`),
+    /// e.g. a project name holding a redaction mark (《**方案》).
+    public let allows: Set<ExtractionKind>
     public let examples: [RuleExample]
     public let counterexamples: [RuleCounterexample]
     public let gaps: [RuleCounterexample]

@@ -4,7 +4,7 @@ import Yams
 /// Reads one `- id: …` entry of a rule file into a compiled `Rule`.
 enum RuleParser {
     static let ruleKeys = ["id", "kind", "subtype", "priority", "unit", "value", "inferred", "pattern", "doc",
-                           "examples", "not", "gaps", "inside", "outside", "prefilter"]
+                           "examples", "not", "gaps", "inside", "outside", "prefilter", "allows"]
     static let expectKeys = ["text", "value", "unit", "unit_text", "qualifier", "change", "yoy", "inferred", "kind", "subtype", "note",
                              "indicator", "modality", "period"]
 
@@ -64,6 +64,13 @@ enum RuleParser {
             }
             prefilter = Set(chars.unicodeScalars.filter { !$0.properties.isWhitespace })
         }
+        var allows = Set<ExtractionKind>()
+        for n in fields["allows"]?.sequence ?? [] {
+            guard let k = n.string.flatMap(ExtractionKind.init(rawValue:)) else {
+                throw RuleError(ctx.location(n), "rule `\(id)`: `allows:` lists kinds of extraction, e.g. `allows: [project]`")
+            }
+            allows.insert(k)
+        }
         let examples = try (fields["examples"]?.sequence ?? []).map { try parseExample($0, ctx: ctx, rule: id) }
         let counter = try (fields["not"]?.sequence ?? []).map { try parseCounterexample($0, ctx: ctx, rule: id) }
         let gaps = try (fields["gaps"]?.sequence ?? []).map { try parseCounterexample($0, ctx: ctx, rule: id) }
@@ -72,7 +79,7 @@ enum RuleParser {
         }
         return Rule(id: id, kind: kind, subtype: fields["subtype"]?.string, priority: priority, unit: fields["unit"]?.string,
                     value: fields["value"]?.string, inferred: inferred, source: source, expanded: expansion.text, regex: regex,
-                    location: ctx.location(node), inside: inside, outside: outside, prefilter: prefilter, examples: examples, counterexamples: counter, gaps: gaps)
+                    location: ctx.location(node), inside: inside, outside: outside, prefilter: prefilter, allows: allows, examples: examples, counterexamples: counter, gaps: gaps)
     }
 
     static func parseExample(_ node: Node, ctx: FileContext, rule: String) throws -> RuleExample {
