@@ -12,6 +12,7 @@ struct PatternLibrary {
         let node: Node          // the `pattern:` scalar, or the `words:` mapping
         let text: String
         let generated: Bool     // from `words:`: errors point at the mapping, not at an offset
+        var words: [String] = []  // the words of a `words:` list
     }
     private(set) var entries: [String: Entry] = [:]
     private(set) var lexicon = Lexicon()
@@ -70,7 +71,7 @@ struct PatternLibrary {
                 }
                 list.sort { ($0.unicodeScalars.count, $1) > ($1.unicodeScalars.count, $0) }
                 let text = list.map(Self.escape).joined(separator: "|")
-                entries[name] = Entry(name: name, ctx: ctx, node: words, text: text, generated: true)
+                entries[name] = Entry(name: name, ctx: ctx, node: words, text: text, generated: true, words: list)
             } else {
                 errors.append(RuleError(ctx.location(item), "pattern `\(name)` needs exactly one of `pattern:` or `words:`"))
             }

@@ -60,9 +60,9 @@ enum RuleParser {
         var prefilter: Set<Unicode.Scalar>?
         if let node = fields["prefilter"] {
             guard let chars = node.string, !chars.isEmpty else {
-                throw RuleError(ctx.location(node), "rule `\(id)`: `prefilter:` lists the characters every match holds, e.g. `prefilter: 元币`")
+                throw RuleError(ctx.location(node), "rule `\(id)`: `prefilter:` lists the characters every match's sentence holds, e.g. `prefilter: 元币`")
             }
-            prefilter = Set(chars.unicodeScalars.filter { !$0.properties.isWhitespace })
+            prefilter = try prefilterSet(chars, node: node, ctx: ctx, library: library, rule: id)
         }
         var allows = Set<ExtractionKind>()
         for n in fields["allows"]?.sequence ?? [] {
@@ -80,6 +80,25 @@ enum RuleParser {
         return Rule(id: id, kind: kind, subtype: fields["subtype"]?.string, priority: priority, unit: fields["unit"]?.string,
                     value: fields["value"]?.string, inferred: inferred, source: source, expanded: expansion.text, regex: regex,
                     location: ctx.location(node), inside: inside, outside: outside, prefilter: prefilter, allows: allows, examples: examples, counterexamples: counter, gaps: gaps)
+    }
+
+    /// The characters of a `prefilter:`: literal characters, and for each `{{NAME}}` of a word list the
+    /// last character of every word (`{{UNIT}}` → 里米亩人个家…), so the set follows the list.
+    static func prefilterSet(_ text: String, node: Node, ctx: FileContext, library: PatternLibrary, rule: String) throws -> Set<Unicode.Scalar> {
+        var set = Set<Unicode.Scalar>()
+        var rest = Substring(text)
+        while let open = rest.range(of: "{{") {
+            set.formUnion(rest[..<open.lowerBound].unicodeScalars.filter { !$0.properties.isWhitespace })
+            guard let close = rest[open.upperBound...].range(of: "}}") else { break }
+            let name = String(rest[open.upperBound..<close.lowerBound])
+            guard let entry = library.entries[name], !entry.words.isEmpty else {
+                throw RuleError(ctx.location(node), "rule `\(rule)`: `prefilter:` names `{{\(name)}}`, which is not a word list")
+            }
+            for w in entry.words { if let last = w.unicodeScalars.last { set.insert(last) } }
+            rest = rest[close.upperBound...]
+        }
+        set.formUnion(rest.unicodeScalars.filter { !$0.properties.isWhitespace })
+        return set
     }
 
     static func parseExample(_ node: Node, ctx: FileContext, rule: String) throws -> RuleExample {

@@ -94,7 +94,9 @@ public enum Decoder {
         if let nul = bytes.prefix(8192).firstIndex(of: 0) { throw DecodeError.binary(offset: nul) }
         let utf8 = decodeUTF8(bytes, from: 0, bom: false)
         if utf8.diagnostics.isEmpty { return utf8 }
-        if GB18030.isValid(bytes) { return GB18030.decode(bytes) }
+        // Not UTF-8: GB18030 when every byte sequence is a GB18030 character.
+        let gb = GB18030.decode(bytes)
+        if gb.diagnostics.isEmpty { return gb }
         return utf8
     }
 

@@ -50,18 +50,6 @@ enum GB18030 {
         }
     }
 
-    /// True when every byte sequence is a GB18030 character (and there is at least one non-ASCII byte).
-    static func isValid(_ bytes: [UInt8]) -> Bool {
-        var i = 0
-        var sawMultibyte = false
-        while i < bytes.count {
-            guard let len = sequenceLength(bytes, i), scalar(bytes, i, length: len) != nil else { return false }
-            if len > 1 { sawMultibyte = true }
-            i += len
-        }
-        return sawMultibyte
-    }
-
     static func decode(_ bytes: [UInt8]) -> DecodedText {
         var scalars: [Unicode.Scalar] = []
         var offsets: [Int32] = []
