@@ -118,7 +118,7 @@ public struct Matcher: Sendable {
                 try rule.regex.forEachMatch(in: text.bytes, range: window, scratch: scratch) { m in
                     guard !m.range.isEmpty, m.range.lowerBound >= windowStart else { return true }
                     if rule.inside != nil || rule.outside != nil,
-                       !inScope(rule, m.range, text: text, segmentation: segmentation, scratch: scratch) { return true }
+                       try !inScope(rule, m.range, text: text, segmentation: segmentation, scratch: scratch) { return true }
                     var groups: [String: Range<Int>] = [:]
                     for (name, number) in groupNames[index] {
                         if let g = m.groups[number] { groups[name] = g }
@@ -129,7 +129,10 @@ public struct Matcher: Sendable {
                 }
             } catch let e as PCRE2Error {
                 limitHits.append(LimitHit(rule: rule.id, error: e, offset: searching))
-            } catch {}
+            } catch {
+                // forEachMatch rethrows only what its body throws, and the body throws only PCRE2Error.
+                assertionFailure("unexpected error \(error)")
+            }
         }
         // Names (projects) and numbers are separate layers: a project name may hold a number
         // (“百千万工程”, 广汽丰田五线) and both records stand.
@@ -140,13 +143,14 @@ public struct Matcher: Sendable {
 
     /// Whether a match of a scoped rule stands under a heading its `inside:` pattern matches (and under
     /// none its `outside:` pattern matches).
-    func inScope(_ rule: Rule, _ range: Range<Int>, text: CleanText, segmentation: Segmentation, scratch: MatchScratch) -> Bool {
+    /// A scope pattern that hits a PCRE2 limit throws, and the rule stops on this document like any rule.
+    func inScope(_ rule: Rule, _ range: Range<Int>, text: CleanText, segmentation: Segmentation, scratch: MatchScratch) throws -> Bool {
         let headings = segmentation.headings(containing: range)
-        func any(_ r: Regex) -> Bool {
-            headings.contains { h in ((try? r.firstMatch(in: text.bytes, from: h.lowerBound, to: h.upperBound, scratch: scratch)) ?? nil) != nil }
+        func any(_ r: Regex) throws -> Bool {
+            try headings.contains { h in try r.firstMatch(in: text.bytes, from: h.lowerBound, to: h.upperBound, scratch: scratch) != nil }
         }
-        if let inside = rule.inside, !any(inside) { return false }
-        if let outside = rule.outside, any(outside) { return false }
+        if let inside = rule.inside, try !any(inside) { return false }
+        if let outside = rule.outside, try any(outside) { return false }
         return true
     }
 

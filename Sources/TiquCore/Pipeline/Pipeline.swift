@@ -73,6 +73,7 @@ public struct Pipeline: Sendable {
             clean = try Cleaner().clean(decoded, scratch: scratch)
         }
         let segmentation = Segmenter.segment(clean, decoded: decoded, scratch: scratch)
+        diagnostics += segmentation.problems.map { Diagnostic(.error, $0) }
         var hits: [Matcher.LimitHit] = []
         let flags = findFlags(clean, scratch: scratch, limitHits: &hits)
         diagnostics += report(flags, clean: clean, decoded: decoded)
@@ -154,7 +155,9 @@ public struct Pipeline: Sendable {
                 }
             } catch let e as PCRE2Error {
                 limitHits.append(Matcher.LimitHit(rule: rule.id, error: e, offset: 0))
-            } catch {}
+            } catch {
+                assertionFailure("unexpected error \(error)")
+            }
         }
         return flags.sorted { ($0.range.lowerBound, $0.rule) < ($1.range.lowerBound, $1.rule) }
     }

@@ -33,6 +33,8 @@ public struct Segmentation: Sendable {
     /// Points in document order (parents before children).
     public let points: [Point]
     public let root: Point
+    /// Structure patterns that hit a PCRE2 limit (reported as document errors by the pipeline).
+    public var problems: [String] = []
 
     /// The sentence containing cleaned byte `byte`, if any.
     public func sentence(containing byte: Int) -> Range<Int>? {

@@ -106,6 +106,14 @@ public enum Segmenter {
             return s..<trimEnd(e, from: s)
         }
         func group(_ m: Match, _ r: Regex, _ name: String) -> Range<Int>? { r.groupNumbers[name].flatMap { m.groups[$0] } }
+        // A structure pattern that hits a PCRE2 limit leaves that line as plain text, and says so.
+        var problems: [String] = []
+        func first(_ r: Regex, _ from: Int, _ to: Int) -> Match? {
+            do { return try r.firstMatch(in: b, from: from, to: to, scratch: scratch) } catch {
+                problems.append("a structure pattern stopped at cleaned byte \(from): \(error); that line was read as plain text")
+                return nil
+            }
+        }
 
         for (pi, p) in paragraphs.enumerated() {
             var s = p.lowerBound
@@ -115,24 +123,24 @@ public enum Segmenter {
 
             // A speech title line opens a new speech; everything before it closes.
             if line.count <= 80 * 3, standsAlone(pi, paragraphs: paragraphs, bytes: b),
-               let m = try? patterns.title.firstMatch(in: b, from: line.lowerBound, to: line.upperBound, scratch: scratch),
+               let m = first(patterns.title, line.lowerBound, line.upperBound),
                m.range.lowerBound == line.lowerBound {
                 close(atLevel: 0, at: p.lowerBound)
                 speechCount += 1
                 let sp = Builder(kind: .speech, label: original(line), ordinal: speechCount, level: 0, start: p.lowerBound, end: b.count,
                                  heading: line, path: [], speech: speechCount)
                 if let r = group(m, patterns.title, "speaker") { sp.speaker = original(r) }
-                if let y = try? patterns.titleYear.firstMatch(in: b, from: line.lowerBound, to: line.upperBound, scratch: scratch),
+                if let y = first(patterns.titleYear, line.lowerBound, line.upperBound),
                    let r = group(y, patterns.titleYear, "y") { sp.date = text.string(r) }
                 // Or a year written in the title itself (在2025年…大会上的讲话).
-                if sp.date == nil, let y = try? patterns.yearInTitle.firstMatch(in: b, from: line.lowerBound, to: line.upperBound, scratch: scratch),
+                if sp.date == nil, let y = first(patterns.yearInTitle, line.lowerBound, line.upperBound),
                    let r = group(y, patterns.yearInTitle, "y") { sp.date = text.string(r) }
                 open(sp)
                 continue
             }
             // The line after a title may give the speech's date: (2025年2月10日) or ——2025年1月16日在….
             if let sp = stack.last, sp.kind == .speech, nodes.last === sp,
-               let m = try? patterns.dateLine.firstMatch(in: b, from: line.lowerBound, to: line.upperBound, scratch: scratch),
+               let m = first(patterns.dateLine, line.lowerBound, line.upperBound),
                m.range.lowerBound == line.lowerBound,
                let y = group(m, patterns.dateLine, "y"), let mo = group(m, patterns.dateLine, "m"), let d = group(m, patterns.dateLine, "d"),
                let month = Int(text.string(mo)), let day = Int(text.string(d)) {
@@ -143,7 +151,7 @@ public enum Segmenter {
             // Block labels at the start of the line.
             var blockOpened = false
             var blockLabelSeen = false
-            if let m = try? patterns.block.firstMatch(in: b, from: p.lowerBound, to: line.upperBound, scratch: scratch),
+            if let m = first(patterns.block, p.lowerBound, line.upperBound),
                m.range.lowerBound == p.lowerBound {
                 let r = patterns.block
                 var kind: Point.Kind?
@@ -210,7 +218,7 @@ public enum Segmenter {
             }
 
             // Inline points anywhere in the paragraph.
-            try? patterns.inline.forEachMatch(in: b, range: line, scratch: scratch) { m in
+            do { try patterns.inline.forEachMatch(in: b, range: line, scratch: scratch) { m in
                 let r = patterns.inline
                 guard atBoundary(b, m.range.lowerBound, lineStart: line.lowerBound) else { return true }
                 var ordinal: Int?
@@ -238,6 +246,8 @@ public enum Segmenter {
                              path: parent.path + [label], speech: speechCount > 0 ? speechCount : nil,
                              paragraphBounded: labelRange.lowerBound > line.lowerBound))
                 return true
+            } } catch {
+                problems.append("the inline-point pattern stopped at cleaned byte \(line.lowerBound): \(error); the rest of that paragraph was read as plain text")
             }
             // Inline points that began inside this paragraph end with it.
             while stack.count > 1, stack.last!.paragraphBounded {
@@ -255,7 +265,9 @@ public enum Segmenter {
         }
         let rootPoint = Point(kind: .document, label: "", ordinal: nil, path: [], range: 0..<b.count, heading: nil, speech: nil,
                               speaker: nil, date: nil)
-        return Segmentation(paragraphs: paragraphs, sentences: sentences, points: points, root: rootPoint)
+        var seg = Segmentation(paragraphs: paragraphs, sentences: sentences, points: points, root: rootPoint)
+        seg.problems = problems
+        return seg
     }
 
     /// Whether `i` starts a paragraph (after layout spaces) or follows punctuation (。;:!?,、): where an
