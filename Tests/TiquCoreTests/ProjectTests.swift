@@ -81,4 +81,9 @@ final class ContextTests: XCTestCase {
         XCTAssertEqual(try r("30%以上").indicator, "固定资产投资")
         XCTAssertEqual(try r("1.2万人以上").indicator, "城镇新增就业")
     }
+
+    func testIndicatorAroundParenthesesAndDates() throws {
+        let records = try Fixtures.records("国内生产总值(GDP)增长5%。1-11月工业增加值增长6%。地区生产总值1.39万亿元,同比增长5.2%。")
+        XCTAssertEqual(records.filter { $0.kind != .date }.map(\.indicator), ["国内生产总值", "工业增加值", "地区生产总值", "地区生产总值"])
+    }
 }

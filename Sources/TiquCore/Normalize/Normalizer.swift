@@ -227,6 +227,17 @@ public struct Normalizer: Sendable {
 
         // Indicator: the noun phrase of the clause before the number, without time, aim and verb words.
         var lo = from, hi = start
+        // 国内生产总值(GDP)增长5%: a parenthesis followed only by the verb belongs to the indicator before it.
+        if let cut = Self.lastBoundary(bytes, lo..<hi), bytes[cut.lowerBound] == 0x29,
+           let open = bytes[lo..<cut.lowerBound].lastIndex(of: 0x28) {
+            var t = hi
+            var stripped = true
+            while stripped && t > cut.upperBound {
+                stripped = false
+                for w in tailWords where t - cut.upperBound >= w.count && bytes[(t - w.count)..<t].elementsEqual(w) { t -= w.count; stripped = true; break }
+            }
+            if t == cut.upperBound { hi = open }
+        }
         if let cut = Self.lastBoundary(bytes, lo..<hi) {
             if bytes[cut.lowerBound] == 0x28 && cut.upperBound == hi {
                 // 规上工业产值(3805亿元): the indicator stands before the parenthesis.
@@ -236,6 +247,11 @@ public struct Normalizer: Sendable {
                 lo = cut.upperBound
             }
         }
+        // A date written at the head of the clause (1-11月工业增加值…, 2024年财政收入…) is not part of it.
+        for x in previous.reversed() {
+            guard x.match.range.lowerBound >= lo else { break }
+            if x.kind == .date && x.match.range.upperBound <= hi { lo = max(lo, x.match.range.upperBound); break }
+        }
         var changed = true
         while changed && lo < hi {
             changed = false
@@ -244,7 +260,7 @@ public struct Normalizer: Sendable {
             while lo < hi && bytes[lo] == 0x20 { lo += 1; changed = true }
         }
         let n = bytes[lo..<hi].reduce(0) { $0 + ($1 & 0xC0 != 0x80 ? 1 : 0) }
-        let ascii = bytes[lo..<hi].contains { $0 < 0x80 }
+        let ascii = bytes[lo..<hi].contains { $0 < 0x80 && !((0x41...0x5A).contains($0) || (0x61...0x7A).contains($0)) }  // GDP, CPI may stand
         let endsWithDe = hi - lo >= 3 && bytes[(hi - 3)..<hi].elementsEqual([0xE7, 0x9A, 0x84])  // 的
         if n >= 2 && n <= 16 && !ascii && !endsWithDe {
             e.indicator = text.string(lo..<hi)
@@ -320,6 +336,10 @@ public struct Normalizer: Sendable {
         let year = int(group("year"))
         if let y = year, let y2 = int(group("year2")) { return .textRange(low: "\(y)", high: "\(y2)") }
         let month = int(group("month"))
+        if let mo = month, let mo2 = int(group("month2")), (1...12).contains(mo), (1...12).contains(mo2) {
+            let prefix = year.map { "\($0)-" } ?? "--"
+            return .textRange(low: prefix + pad(mo), high: prefix + pad(mo2))
+        }
         let day = int(group("day"))
         if let y = year {
             guard let mo = month else { return .text("\(y)") }
