@@ -208,28 +208,15 @@ struct Segment: ParsableCommand {
     func run() throws {
         let (ruleSet, ruleErrors) = try ruleOptions.load()
         let files = try inputFiles(paths, glob: glob)
-        let pipeline = encodingOption.pipeline(ruleSet)
-        let scratch = MatchScratch()
-        var failed = false
-        for file in files {
-            guard let data = FileManager.default.contents(atPath: file.path) else {
-                stderr("\(file.path): error: cannot read the file\n"); failed = true; continue
-            }
-            do {
-                let s = try pipeline.run(SourceDocument(path: file.doc, bytes: [UInt8](data)), scratch: scratch)
-                for d in s.diagnostics { stderr("\(file.path): \(d.severity.rawValue): \(d.message)\n") }
-                if json {
-                    FileHandle.standardOutput.write(Data(Outline.jsonLines(s, doc: file.doc)))
-                } else {
-                    if files.count > 1 { print("== \(file.doc)") }
-                    FileHandle.standardOutput.write(Data(Outline.text(s).utf8))
-                }
-            } catch {
-                stderr("\(file.path): error: \(error)\n"); failed = true
-            }
-        }
+        let driver = RunDriver(pipeline: encodingOption.pipeline(ruleSet), jobs: ProcessInfo.processInfo.activeProcessorCount)
+        driver.output = json ? .outlineJSON : .outline
+        let summary = driver.run(files, write: { bytes in
+            if !bytes.isEmpty { FileHandle.standardOutput.write(Data(bytes)) }
+        }, report: { file, diagnostics in
+            for d in diagnostics { stderr("\(file.path): \(d.severity.rawValue): \(d.message)\n") }
+        })
         if ruleErrors { throw ExitCode(2) }
-        if failed { throw ExitCode(1) }
+        if summary.documentsWithErrors > 0 { throw ExitCode(1) }
     }
 }
 

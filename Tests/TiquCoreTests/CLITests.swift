@@ -162,3 +162,13 @@ extension CLITests {
         XCTAssertEqual(same.out.split(separator: "\n").count, 1)
     }
 }
+
+extension CLITests {
+    func testSegmentPrintsTheCheckedInTrees() throws {
+        let r = try tiqu(["segment", "--json", Fixtures.samplesDir])
+        XCTAssertEqual(r.status, 0, r.err)
+        XCTAssertEqual(r.out, try String(contentsOfFile: Fixtures.samplesDir + "/expected-tree.jsonl", encoding: .utf8))
+        let outline = try tiqu(["segment", Fixtures.samplesDir + "/two-speeches.txt"])
+        XCTAssertTrue(outline.out.contains("speech 李某某同志在临江市优化营商环境大会上的讲话 [speaker 李某某] [date 2025-03-20]"), outline.out)
+    }
+}

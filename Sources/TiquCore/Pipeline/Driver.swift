@@ -79,6 +79,9 @@ public final class RunDriver {
     public let pipeline: Pipeline
     public let jobs: Int
     public let limits: MatchLimits
+    /// What is written per document: its records as JSON Lines, or its tree (`tiqu segment`).
+    public enum Output: Sendable { case records, outline, outlineJSON }
+    public var output: Output = .records
 
     public init(pipeline: Pipeline, jobs: Int, limits: MatchLimits = .default) {
         var pipeline = pipeline
@@ -116,15 +119,26 @@ public final class RunDriver {
                 let result: DocumentResult
                 var size = 0
                 // The file's bytes as an array, the Data it was read into released at once.
-                if let bytes = FileManager.default.contents(atPath: file.path).map({ [UInt8]($0) }) {
-                    size = bytes.count
-                    result = pipeline.process(SourceDocument(path: file.doc, bytes: bytes), scratch: scratch)
+                var bytes: [UInt8] = []
+                if let input = FileManager.default.contents(atPath: file.path).map({ [UInt8]($0) }) {
+                    size = input.count
+                    let doc = SourceDocument(path: file.doc, bytes: input)
+                    switch output {
+                    case .records:
+                        result = pipeline.process(doc, scratch: scratch)
+                        for r in result.records { JSONLines.append(r, to: &bytes) }
+                    case .outline, .outlineJSON:
+                        let json = output == .outlineJSON
+                        let (r, rendered) = pipeline.process(doc, scratch: scratch) { s in
+                            json ? Outline.jsonLines(s, doc: file.doc) : Array("== \(file.doc)\n\(Outline.text(s))".utf8)
+                        }
+                        result = r
+                        bytes = rendered ?? []
+                    }
                 } else {
                     result = DocumentResult(doc: file.doc, records: [],
                                             diagnostics: [Diagnostic(.error, "cannot read the file (permissions?)")], skipped: true)
                 }
-                var bytes: [UInt8] = []
-                for r in result.records { JSONLines.append(r, to: &bytes) }
 
                 condition.lock()
                 pending[index] = (result, bytes, size)

@@ -180,15 +180,21 @@ public struct Pipeline: Sendable {
 
     /// Processes one document; never throws: what goes wrong becomes a diagnostic on the result.
     public func process(_ doc: SourceDocument, scratch: MatchScratch) -> DocumentResult {
+        process(doc, scratch: scratch, render: nil).result
+    }
+
+    /// Processes one document and, when asked, renders its stages (the outline of `tiqu segment`).
+    public func process(_ doc: SourceDocument, scratch: MatchScratch,
+                        render: ((Stages) -> [UInt8])?) -> (result: DocumentResult, rendered: [UInt8]?) {
         do {
             let s = try run(doc, scratch: scratch)
-            return DocumentResult(doc: doc.path, records: s.records, diagnostics: s.diagnostics, skipped: false)
+            return (DocumentResult(doc: doc.path, records: s.records, diagnostics: s.diagnostics, skipped: false), render?(s))
         } catch DecodeError.empty {
-            return DocumentResult(doc: doc.path, records: [], diagnostics: [Diagnostic(.warning, "\(DecodeError.empty)")], skipped: true)
+            return (DocumentResult(doc: doc.path, records: [], diagnostics: [Diagnostic(.warning, "\(DecodeError.empty)")], skipped: true), nil)
         } catch let e as DecodeError {
-            return DocumentResult(doc: doc.path, records: [], diagnostics: [Diagnostic(.error, "\(e)")], skipped: true)
+            return (DocumentResult(doc: doc.path, records: [], diagnostics: [Diagnostic(.error, "\(e)")], skipped: true), nil)
         } catch {
-            return DocumentResult(doc: doc.path, records: [], diagnostics: [Diagnostic(.error, "\(error)")], skipped: true)
+            return (DocumentResult(doc: doc.path, records: [], diagnostics: [Diagnostic(.error, "\(error)")], skipped: true), nil)
         }
     }
 }
