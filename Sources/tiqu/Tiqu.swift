@@ -72,16 +72,26 @@ struct EncodingOption: ParsableArguments {
     }
 }
 
-/// The documents under `paths`, as a usage error when a path does not exist.
-func inputFiles(_ paths: [String], glob: String) throws -> [InputFile] {
-    do { return try InputWalker.files(paths, glob: glob) } catch { throw ValidationError("\(error)") }
+/// The documents to read, shared by `run` and `segment`.
+struct InputOptions: ParsableArguments {
+    @Argument(help: "Files or directories (walked recursively).")
+    var paths: [String]
+
+    @Option(name: .long, help: "File name pattern for directories.")
+    var glob: String = "*.txt"
+
+    @OptionGroup var encodingOption: EncodingOption
+
+    /// The documents under `paths`, as a usage error when a path does not exist or names collide.
+    func files() throws -> [InputFile] {
+        do { return try InputWalker.files(paths, glob: glob) } catch { throw ValidationError("\(error)") }
+    }
 }
 
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Extract records from files and directories as JSON Lines.")
 
-    @Argument(help: "Files or directories (walked recursively).")
-    var paths: [String]
+    @OptionGroup var input: InputOptions
 
     @OptionGroup var ruleOptions: RuleOptions
 
@@ -90,11 +100,6 @@ struct Run: ParsableCommand {
 
     @Option(name: .long, help: "Worker threads (default: all cores). Output is identical for any value.")
     var jobs: Int?
-
-    @Option(name: .long, help: "File name pattern for directories (default: *.txt).")
-    var glob: String = "*.txt"
-
-    @OptionGroup var encodingOption: EncodingOption
 
     @Flag(name: .long, help: ArgumentHelp("Run every rule over every byte (no prefilter); for checking.", visibility: .hidden))
     var plain = false
@@ -108,8 +113,8 @@ struct Run: ParsableCommand {
 
     func run() throws {
         let (ruleSet, ruleErrors) = try ruleOptions.load()
-        let files = try inputFiles(paths, glob: glob)
-        var pipeline = encodingOption.pipeline(ruleSet)
+        let files = try input.files()
+        var pipeline = input.encodingOption.pipeline(ruleSet)
         if plain { pipeline.plain = true }
 
         let sink: FileHandle
@@ -192,23 +197,17 @@ struct Clean: ParsableCommand {
 struct Segment: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Print documents' trees of speeches, sections and numbered points.")
 
-    @Argument(help: "Files or directories (walked recursively, like `run`).")
-    var paths: [String]
+    @OptionGroup var input: InputOptions
 
     @OptionGroup var ruleOptions: RuleOptions
 
     @Flag(name: .long, help: "One JSON object per node (doc, kind, label, ordinal, path, heading, span, lines, speech).")
     var json = false
 
-    @Option(name: .long, help: "File name pattern for directories (default: *.txt).")
-    var glob: String = "*.txt"
-
-    @OptionGroup var encodingOption: EncodingOption
-
     func run() throws {
         let (ruleSet, ruleErrors) = try ruleOptions.load()
-        let files = try inputFiles(paths, glob: glob)
-        let driver = RunDriver(pipeline: encodingOption.pipeline(ruleSet), jobs: ProcessInfo.processInfo.activeProcessorCount)
+        let files = try input.files()
+        let driver = RunDriver(pipeline: input.encodingOption.pipeline(ruleSet), jobs: ProcessInfo.processInfo.activeProcessorCount)
         driver.output = json ? .outlineJSON : .outline
         let summary = driver.run(files, write: { bytes in
             if !bytes.isEmpty { FileHandle.standardOutput.write(Data(bytes)) }
