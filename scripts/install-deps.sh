@@ -9,7 +9,7 @@ if [ ${#need[@]} -eq 0 ]; then exit 0; fi
 echo "installing: ${need[*]}" >&2
 sudo=""
 if [ "$(id -u)" -ne 0 ]; then
-  if command -v sudo >/dev/null 2>&1; then sudo="sudo"; else
+  if command -v sudo >/dev/null 2>&1; then sudo="sudo -n"; else
     echo "error: need root (or sudo) to install ${need[*]}: run 'apt-get install -y ${need[*]}' as root" >&2; exit 1
   fi
 fi
