@@ -122,17 +122,18 @@ struct PatternLibrary {
             guard src[i] == UInt8(ascii: "{"), i + 1 < src.count, src[i + 1] == UInt8(ascii: "{") else { i += 1; continue }
             var j = i + 2
             while j < src.count, src[j] == UInt8(ascii: "_") || (0x30...0x39).contains(src[j]) || (0x41...0x5A).contains(src[j]) { j += 1 }
-            let where_ = generated ? ctx.location(node) : ctx.location(ofByte: i, in: node)
+            // Where the reference stands, computed only for an error message.
+            func where_() -> SourceLocation { generated ? ctx.location(node) : ctx.location(ofByte: i, in: node) }
             guard j > i + 2, j + 1 < src.count, src[j] == UInt8(ascii: "}"), src[j + 1] == UInt8(ascii: "}") else {
-                throw RuleError(where_, "`{{` starts a pattern reference like `{{NUMBER}}` (CAPITALS); write `\\{` for a literal brace")
+                throw RuleError(where_(), "`{{` starts a pattern reference like `{{NUMBER}}` (CAPITALS); write `\\{` for a literal brace")
             }
             let name = String(decoding: src[(i + 2)..<j], as: UTF8.self)
             guard let entry = entries[name] else {
                 let known = entries.keys.sorted().joined(separator: ", ")
-                throw RuleError(where_, "unknown pattern `{{\(name)}}`; defined patterns: \(known)")
+                throw RuleError(where_(), "unknown pattern `{{\(name)}}`; defined patterns: \(known)")
             }
             if stack.contains(name) {
-                throw RuleError(where_, "pattern `{{\(name)}}` refers to itself through \((stack + [name]).joined(separator: " → "))")
+                throw RuleError(where_(), "pattern `{{\(name)}}` refers to itself through \((stack + [name]).joined(separator: " → "))")
             }
             out.bytes.append(contentsOf: src[pieceStart..<i])
             out.bytes.append(contentsOf: Array("(?:".utf8))

@@ -95,8 +95,7 @@ public enum Decoder {
         let utf8 = decodeUTF8(bytes, from: 0, bom: false)
         if utf8.diagnostics.isEmpty { return utf8 }
         // Not UTF-8: GB18030 when every byte sequence is a GB18030 character.
-        let gb = GB18030.decode(bytes)
-        if gb.diagnostics.isEmpty { return gb }
+        if let gb = GB18030.decodeIfValid(bytes) { return gb }
         return utf8
     }
 

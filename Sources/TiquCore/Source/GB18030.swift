@@ -50,6 +50,17 @@ enum GB18030 {
         }
     }
 
+    /// The decoded text when every byte sequence is GB18030, else nil as soon as one is not (a UTF-8 file
+    /// with a few bad bytes is rejected within its first characters, not after a whole second decode).
+    static func decodeIfValid(_ bytes: [UInt8]) -> DecodedText? {
+        var i = 0
+        while i < bytes.count {
+            guard let len = sequenceLength(bytes, i), scalar(bytes, i, length: len) != nil else { return nil }
+            i += len
+        }
+        return decode(bytes)
+    }
+
     static func decode(_ bytes: [UInt8]) -> DecodedText {
         var scalars: [Unicode.Scalar] = []
         var offsets: [Int32] = []
