@@ -127,12 +127,7 @@ public struct Cleaner: Sendable {
     private func findRemovals(_ utf8: [UInt8], byteStarts: [Int32], scratch: MatchScratch) throws -> [(rule: String, folded: Range<Int>)] {
         guard !removalRules.isEmpty else { return [] }
         func scalarIndex(_ byte: Int) -> Int {
-            var lo = 0, hi = byteStarts.count - 1
-            while lo < hi {
-                let mid = (lo + hi) / 2
-                if Int(byteStarts[mid]) < byte { lo = mid + 1 } else { hi = mid }
-            }
-            return lo
+            min(byteStarts.count - 1, Search.first(byteStarts.count) { Int(byteStarts[$0]) >= byte })
         }
         var result: [(rule: String, folded: Range<Int>)] = []
         for rule in removalRules {

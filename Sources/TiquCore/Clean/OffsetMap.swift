@@ -35,12 +35,7 @@ public struct OffsetMap: Sendable {
 
     /// Index of the cleaned scalar containing cleaned byte `byte` (byte < total length).
     func scalarIndex(containing byte: Int) -> Int {
-        var lo = 0, hi = origins.count - 1
-        while lo < hi {
-            let mid = (lo + hi + 1) / 2
-            if Int(cleanByteStarts[mid]) <= byte { lo = mid } else { hi = mid - 1 }
-        }
-        return lo
+        max(0, Search.first(origins.count) { Int(cleanByteStarts[$0]) > byte } - 1)
     }
 
     /// The original span (bytes of the file as stored, scalars of its decoded text) of a cleaned byte range.

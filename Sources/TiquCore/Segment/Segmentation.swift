@@ -76,11 +76,7 @@ public struct Segmentation: Sendable {
     /// Index of the innermost point whose range holds `range`: the last point starting at or before it,
     /// then up its parents to one that holds it.
     func innermost(containing range: Range<Int>) -> Int? {
-        var lo = 0, hi = points.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if points[mid].range.lowerBound <= range.lowerBound { lo = mid + 1 } else { hi = mid }
-        }
+        let lo = Search.first(points.count) { points[$0].range.lowerBound > range.lowerBound }
         var i: Int? = lo > 0 ? lo - 1 : nil
         while let k = i {
             let r = points[k].range
@@ -91,11 +87,7 @@ public struct Segmentation: Sendable {
     }
 
     static func find(_ byte: Int, in ranges: [Range<Int>]) -> Range<Int>? {
-        var lo = 0, hi = ranges.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if ranges[mid].upperBound <= byte { lo = mid + 1 } else { hi = mid }
-        }
-        return lo < ranges.count && ranges[lo].contains(byte) ? ranges[lo] : nil
+        let k = Search.first(ranges.count) { ranges[$0].upperBound > byte }
+        return k < ranges.count && ranges[k].contains(byte) ? ranges[k] : nil
     }
 }

@@ -282,12 +282,8 @@ public enum Segmenter {
 
     /// Whether a removal stood in (after, upTo]: `removedAt` is sorted.
     static func removalBetween(_ removedAt: [Int], _ after: Int, _ upTo: Int) -> Bool {
-        var lo = 0, hi = removedAt.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if removedAt[mid] <= after { lo = mid + 1 } else { hi = mid }
-        }
-        return lo < removedAt.count && removedAt[lo] <= upTo
+        let k = Search.first(removedAt.count) { removedAt[$0] > after }
+        return k < removedAt.count && removedAt[k] <= upTo
     }
 
     static func previousLineEnd(_ pi: Int, _ paragraphs: [Range<Int>]) -> Int { pi > 0 ? paragraphs[pi - 1].upperBound : 0 }

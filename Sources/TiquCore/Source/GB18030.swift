@@ -35,13 +35,10 @@ enum GB18030 {
                           + Int(bytes[i + 2]) - 0x81) * 10 + Int(bytes[i + 3]) - 0x30
             if linear < 39420 {
                 let runs = GB18030Table.fourByteRuns
-                var lo = 0, hi = runs.count - 1
-                guard hi >= 0, linear >= Int(runs[0].0) else { return nil }
-                while lo < hi {  // last run starting at or before `linear`
-                    let mid = (lo + hi + 1) / 2
-                    if Int(runs[mid].0) <= linear { lo = mid } else { hi = mid - 1 }
-                }
-                let (start, first) = runs[lo]
+                // The last run starting at or before `linear`.
+                let k = Search.first(runs.count) { Int(runs[$0].0) > linear } - 1
+                guard k >= 0 else { return nil }
+                let (start, first) = runs[k]
                 return first < 0 ? nil : Unicode.Scalar(UInt32(Int(first) + linear - Int(start)))
             }
             let supplementary = linear - 189_000  // 0x90308130 is U+10000
