@@ -156,6 +156,11 @@ public struct Normalizer: Sendable {
             before.removeLast()
             toForm = true
         }
+        // Link words between the verb and the number: 增速为6%, 增长达8%, 分别增长3%和5%.
+        for link in ["分别为", "分别达", "达到", "为", "达", "分别"] where before.hasSuffix(link) {
+            before.removeLast(link.count)
+            break
+        }
         if before.hasSuffix("了") { before.removeLast() }
         guard let verb = changeWords.first(where: { before.hasSuffix($0) }) else { return }
         e.change = lexicon.meaning(of: verb, in: "change")
