@@ -29,6 +29,16 @@ final class CLITests: XCTestCase {
         return (p.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
     }
 
+    /// The start of a rule file with one rule, `good`, that finds `5元`; tests add a broken rule after it.
+    static let withGoodRule = """
+        rules:
+          - id: good
+            kind: money
+            pattern: '(?<num>{{D}})(?<unit>元)'
+            examples: ['[[5元]]']
+
+        """
+
     /// A rules folder with one pattern `{{D}}` (digits) and the rule file `r.yaml` given.
     func makeRules(_ yaml: String) throws -> URL {
         let rules = tmp.appendingPathComponent("rules")
@@ -67,12 +77,7 @@ final class CLITests: XCTestCase {
     }
 
     func testBrokenRuleFileIsReportedWithLineAndColumnAndOtherRulesRun() throws {
-        let rules = try makeRules("""
-        rules:
-          - id: good
-            kind: money
-            pattern: '(?<num>{{D}})(?<unit>元)'
-            examples: ['[[5元]]']
+        let rules = try makeRules(Self.withGoodRule + """
           - id: bad
             kind: money
             pattern: '(?<num>{{D}}(?<unit>元)'
@@ -125,12 +130,7 @@ extension CLITests {
     /// A pattern that backtracks without end hits PCRE2's match limit: the document is named with the rule
     /// and its file:line:col, the other rules' records and the other documents still come out, exit 1.
     func testBacktrackingRuleHitsTheLimitAndIsReported() throws {
-        let rules = try makeRules("""
-        rules:
-          - id: good
-            kind: money
-            pattern: '(?<num>{{D}})(?<unit>元)'
-            examples: ['[[5元]]']
+        let rules = try makeRules(Self.withGoodRule + """
           - id: runaway
             kind: percent
             pattern: '(?<num>(?:a|aa)+)(?=[0-9])'
