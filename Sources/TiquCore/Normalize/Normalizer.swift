@@ -170,10 +170,13 @@ public struct Normalizer: Sendable {
         if toForm {
             // 从A提高到B: A is the previous extraction of the sentence, preceded by 从/由, right before the verb.
             let verbStart = from + before.utf8.count - verb.utf8.count
-            if let a = previous.last, a.match.range.upperBound <= verbStart, a.match.range.lowerBound >= sentence.lowerBound,
-               text.string(a.match.range.upperBound..<verbStart).isEmpty || text.string(a.match.range.upperBound..<verbStart) == "的" {
-                let lead = text.string(sentence.lowerBound..<a.match.range.lowerBound)
-                if lead.hasSuffix("从") || lead.hasSuffix("由") { e.from = a.value }
+            if let a = previous.last, a.match.range.upperBound <= verbStart, a.match.range.lowerBound >= sentence.lowerBound {
+                let between = a.match.range.upperBound..<verbStart
+                let a0 = a.match.range.lowerBound
+                let lead = a0 - 3 >= sentence.lowerBound ? Array(text.bytes[(a0 - 3)..<a0]) : []
+                if (between.isEmpty || text.bytes[between].elementsEqual(Self.de)) && (lead == Self.cong || lead == Self.you) {
+                    e.from = a.value
+                }
             }
         }
     }
@@ -275,6 +278,8 @@ public struct Normalizer: Sendable {
             e.indicator = inherited
         }
     }
+
+    static let de = Array("的".utf8), cong = Array("从".utf8), you = Array("由".utf8)
 
     static let targetHeadings = ["目标", "任务", "打算", "计划"].map { Array($0.utf8) }
     static let actualHeadings = ["回顾", "成绩", "成就"].map { Array($0.utf8) }

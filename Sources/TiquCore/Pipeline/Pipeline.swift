@@ -56,7 +56,6 @@ public struct Pipeline: Sendable {
         public let clean: CleanText
         public let segmentation: Segmentation
         public let flags: [Flag]
-        public let extractions: [Extraction]
         public let records: [Record]
         public let diagnostics: [Diagnostic]
     }
@@ -84,7 +83,6 @@ public struct Pipeline: Sendable {
         // plain path never splits and is the reference the test compares against).
         let parts = plain ? [nil] : splitParts(segmentation, bytes: clean.bytes.count, parallelism: parallelism)
         var partRecords = [[Record]](repeating: [], count: parts.count)
-        var partExtractions = [[Extraction]](repeating: [], count: parts.count)
         var partHits = [[Matcher.LimitHit]](repeating: [], count: parts.count)
         let lock = NSLock()
         func runPart(_ k: Int, _ scratch: MatchScratch) {
@@ -99,7 +97,6 @@ public struct Pipeline: Sendable {
                                           clean: clean, segmentation: segmentation)
             lock.lock()
             partRecords[k] = records
-            partExtractions[k] = extractions
             partHits[k] = hits
             lock.unlock()
         }
@@ -115,9 +112,8 @@ public struct Pipeline: Sendable {
             diagnostics.append(Diagnostic(.error, offset: clean.map.original(h.offset..<h.offset).byte.lowerBound,
                 "rule `\(h.rule)`\(location) stopped on this document: \(h.error.message); the other rules ran. Make the pattern backtrack less (bounded repeats, possessive or atomic groups)"))
         }
-        let extractions = partExtractions.flatMap { $0 }
         let records = partRecords.flatMap { $0 }
-        return Stages(decoded: decoded, clean: clean, segmentation: segmentation, flags: flags, extractions: extractions,
+        return Stages(decoded: decoded, clean: clean, segmentation: segmentation, flags: flags,
                       records: records, diagnostics: diagnostics)
     }
 

@@ -89,7 +89,6 @@ public struct RuleSet: Sendable {
     public let removalRules: [Rule]
     public let flagRules: [Rule]
     public let lexicon: Lexicon
-    public let directory: String
 }
 
 /// What the words of the pattern library mean: unit text → canonical unit, qualifier → its class, and so

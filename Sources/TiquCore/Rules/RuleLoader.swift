@@ -80,7 +80,7 @@ public enum RuleLoader {
         rules.sort { $0.id < $1.id }
         let set = RuleSet(rules: rules.filter { $0.kind.isExtraction }, removalRules: rules.filter { $0.kind == .remove },
                           flagRules: rules.filter { $0.kind == .flag },
-                          lexicon: library.lexicon, directory: directory)
+                          lexicon: library.lexicon)
         return Result(ruleSet: set, errors: errors.sorted { ($0.location.file, $0.location.line, $0.location.column) < ($1.location.file, $1.location.line, $1.location.column) })
     }
 
