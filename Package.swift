@@ -1,12 +1,16 @@
 // swift-tools-version:5.9
 import PackageDescription
 
+// One target per layer; dependencies point one way (docs/ARCHITECTURE.md):
+//   TiquText → TiquNumbers → TiquRules → TiquClean → TiquSegment → TiquMatch → TiquNormalize → TiquEmit → TiquRun → tiqu
+// Only PCRE2 imports CPCRE2 and holds unsafe code; only TiquRules, TiquClean, TiquSegment and TiquMatch
+// import PCRE2 (where patterns are compiled and run).
 let package = Package(
     name: "tiqu",
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "tiqu", targets: ["tiqu"]),
-        .library(name: "TiquCore", targets: ["TiquCore"]),
+        .library(name: "TiquRun", targets: ["TiquRun"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -14,21 +18,31 @@ let package = Package(
     ],
     targets: [
         // The system PCRE2 library (Debian: libpcre2-dev). Nothing but Sources/PCRE2 imports it.
-        .systemLibrary(
-            name: "CPCRE2",
-            pkgConfig: "libpcre2-8",
-            providers: [.apt(["libpcre2-dev"])]
-        ),
+        .systemLibrary(name: "CPCRE2", pkgConfig: "libpcre2-8", providers: [.apt(["libpcre2-dev"])]),
         // The only module with unsafe code: compile, JIT, match, typed errors.
         .target(name: "PCRE2", dependencies: ["CPCRE2"]),
-        // The stages: Source, Clean, Segment, Rules, Match, Normalize, Emit, Pipeline.
-        .target(name: "TiquCore", dependencies: ["PCRE2", .product(name: "Yams", package: "Yams")]),
+        // A file's bytes, decoding, the offset map (the one place offsets change units), diagnostics.
+        .target(name: "TiquText"),
+        // Numbers as written, read exactly: ExactDecimal, Chinese and Arabic numerals.
+        .target(name: "TiquNumbers"),
+        // Rule files: the pattern library, word lists (lexicon and vocabularies), compiled rules.
+        .target(name: "TiquRules", dependencies: ["TiquText", "TiquNumbers", "PCRE2", .product(name: "Yams", package: "Yams")]),
+        // Stage 1: decoded text → CleanText (debris removed, folded, damage flagged).
+        .target(name: "TiquClean", dependencies: ["TiquText", "TiquRules", "PCRE2"]),
+        // Stage 2: CleanText → Segmentation (paragraphs, sentences, the tree of points).
+        .target(name: "TiquSegment", dependencies: ["TiquText", "TiquNumbers", "TiquRules", "TiquClean", "PCRE2"]),
+        // Stage 3: CleanText + Segmentation → [RuleMatch].
+        .target(name: "TiquMatch", dependencies: ["TiquText", "TiquRules", "TiquClean", "TiquSegment", "PCRE2"]),
+        // Stage 4: [RuleMatch] → [Extraction] (values, units, qualifiers, change, context).
+        .target(name: "TiquNormalize", dependencies: ["TiquText", "TiquNumbers", "TiquRules", "TiquClean", "TiquSegment", "TiquMatch"]),
+        // Stage 5: [Extraction] → [Record] with original offsets; JSON Lines; outlines.
+        .target(name: "TiquEmit", dependencies: ["TiquText", "TiquNumbers", "TiquRules", "TiquClean", "TiquSegment", "TiquMatch", "TiquNormalize"]),
+        // The driver: wires the stages for one document, runs many documents on many threads, checks rule examples.
+        .target(name: "TiquRun", dependencies: ["TiquText", "TiquNumbers", "TiquRules", "TiquClean", "TiquSegment", "TiquMatch", "TiquNormalize", "TiquEmit"]),
         // The command line: wiring and presentation only.
-        .executableTarget(
-            name: "tiqu",
-            dependencies: ["TiquCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
-        ),
+        .executableTarget(name: "tiqu", dependencies: ["TiquText", "TiquRules", "TiquRun", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .testTarget(name: "PCRE2Tests", dependencies: ["PCRE2"]),
-        .testTarget(name: "TiquCoreTests", dependencies: ["TiquCore", "PCRE2"]),
+        .testTarget(name: "TiquTests", dependencies: ["PCRE2", "TiquText", "TiquNumbers", "TiquRules", "TiquClean", "TiquSegment", "TiquMatch",
+                                                     "TiquNormalize", "TiquEmit", "TiquRun"]),
     ]
 )

@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
-"""Generates Sources/TiquCore/Source/GB18030Table.swift from Python's gb18030 codec.
+"""Generates Sources/TiquText/GB18030Table.swift from Python's gb18030 codec.
 
 Why a generated table: decoding GB18030 needs, for every character, the byte range it came from (the
 offset map points back into the file as stored), which iconv does not give; and iconv would bring
-unsafe pointers into TiquCore. Two-byte codes are a dense table (base64 of big-endian UInt16, 0 where
+unsafe pointers into TiquText. Two-byte codes are a dense table (base64 of big-endian UInt16, 0 where
 unassigned); four-byte codes in the BMP are runs of consecutive code points, listed as (index, scalar).
 """
 import base64, sys

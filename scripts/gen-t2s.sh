@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Generates Sources/TiquCore/Clean/TraditionalTable.swift from OpenCC's own dictionaries (Debian package
+# Generates Sources/TiquClean/TraditionalTable.swift from OpenCC's own dictionaries (Debian package
 # `opencc`): TSCharacters (Traditional → Simplified characters) and the Taiwan/Hong Kong variant tables
 # folded through it. Only one-to-one character entries are kept, first candidate first, so the fold never
 # changes a text's length in characters and the offset map stays exact; characters of GB2312 (the
@@ -12,7 +12,7 @@ for d in TSCharacters TWVariantsRev HKVariantsRev; do
   opencc_dict -i /usr/share/opencc/$d.ocd2 -o "$tmp/$d.txt" -f ocd2 -t text
 done
 version=$(dpkg-query -W -f='${Version}' opencc 2>/dev/null || echo unknown)
-python3 - "$tmp" "$version" > Sources/TiquCore/Clean/TraditionalTable.swift <<'PY'
+python3 - "$tmp" "$version" > Sources/TiquClean/TraditionalTable.swift <<'PY'
 import sys
 tmp, version = sys.argv[1], sys.argv[2]
 def load(name):

@@ -76,9 +76,7 @@ public final class Regex: @unchecked Sendable {
         public init(rawValue: UInt32) { self.rawValue = rawValue }
         /// Whitespace in the pattern is ignored and `#` starts a comment (PCRE2_EXTENDED).
         public static let extended = Options(rawValue: PCRE2_EXTENDED)
-        public static let caseless = Options(rawValue: PCRE2_CASELESS)
         public static let multiline = Options(rawValue: PCRE2_MULTILINE)
-        public static let dotAll = Options(rawValue: PCRE2_DOTALL)
     }
 
     private let code: OpaquePointer
@@ -130,16 +128,6 @@ public final class Regex: @unchecked Sendable {
     }
 
     deinit { pcre2_code_free_8(code) }
-
-    /// The literal first code unit every match must start with, if PCRE2 found one (UInt32(PCRE2_INFO_FIRSTCODEUNIT)).
-    public var firstCodeUnit: UInt8? {
-        var type: UInt32 = 0
-        pcre2_pattern_info_8(code, UInt32(PCRE2_INFO_FIRSTCODETYPE), &type)
-        guard type == 1 else { return nil }
-        var unit: UInt32 = 0
-        pcre2_pattern_info_8(code, UInt32(PCRE2_INFO_FIRSTCODEUNIT), &unit)
-        return UInt8(truncatingIfNeeded: unit)
-    }
 
     /// The first match starting at or after `start`, looking no further than `end` (the subject ends there;
     /// lookbehinds may still see bytes before `start`). Subjects must be valid UTF-8: callers build them

@@ -85,9 +85,4 @@ final class RegexTests: XCTestCase {
         let r = try Regex("[0-9]+ \n  亿元", options: .extended)
         XCTAssertNotNil(try r.firstMatch(in: Array("5亿元".utf8), scratch: scratch))
     }
-
-    func testFirstCodeUnit() throws {
-        XCTAssertEqual(try Regex("%[0-9]").firstCodeUnit, UInt8(ascii: "%"))
-        XCTAssertNil(try Regex("[0-9]%").firstCodeUnit)
-    }
 }

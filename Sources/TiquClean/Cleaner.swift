@@ -1,0 +1,180 @@
+import PCRE2
+import TiquRules
+import TiquText
+
+/// The clean stage: decoded text → `CleanText`. Folds width, line ends and Traditional characters one
+/// scalar to one, drops layout spaces inside numbers, removes web debris (`rules/clean/`, kind `remove`)
+/// and flags damage (kind `flag`), recording every change in the offset map. Rules downstream are written
+/// once, in Simplified Chinese with ASCII digits and punctuation.
+public struct Cleaner: Sendable {
+    public let removalRules: [Rule]
+    public let flagRules: [Rule]
+    public let words: CleanWords
+
+    public init(removalRules: [Rule] = [], flagRules: [Rule] = [], words: CleanWords) {
+        self.removalRules = removalRules
+        self.flagRules = flagRules
+        self.words = words
+    }
+
+    public init(ruleSet: RuleSet) {
+        self.init(removalRules: ruleSet.removalRules, flagRules: ruleSet.flagRules,
+                  words: ruleSet.clean ?? CleanWords(numberContinues: ScalarSet([String]())))
+    }
+
+    /// Never fails: a debris rule that hits a PCRE2 limit leaves the document folded but not cleaned, and
+    /// says so; a damage rule that does leaves its places unflagged, and says so.
+    public func clean(_ text: DecodedText, scratch: Scratch) -> CleanText {
+        let folded = fold(text)
+        var diagnostics: [Diagnostic] = []
+        var removed: [(rule: String, range: Range<Int>)] = []
+        do {
+            removed = try findRemovals(folded.bytes, scratch: scratch)
+        } catch {
+            diagnostics.append(Diagnostic(.error, "a clean rule hit a PCRE2 limit (\(error.message)); the document was not cleaned"))
+        }
+        let (bytes, map, removals) = removed.isEmpty
+            ? (folded.bytes, OffsetMap(originalByteOffsets: text.byteOffsets, cleanByteStarts: folded.byteStarts, origins: folded.origins), [])
+            : remove(removed, from: folded, original: text)
+        let damage = DamageScanner(rules: flagRules).scan(bytes, map: map, decoded: text, scratch: scratch)
+        return CleanText(bytes: bytes, map: map, removals: removals, flags: damage.flags, diagnostics: diagnostics + damage.diagnostics)
+    }
+
+    /// The folded text before debris removal: its UTF-8, and for each folded scalar its start byte and the
+    /// original scalar it came from.
+    struct Folded {
+        var bytes: [UInt8] = []
+        var byteStarts: [Int32] = []
+        var origins: [Int32] = []
+    }
+
+    /// Pass 1: every scalar folded one to one (or dropped), layout spaces inside numbers dropped. Debris
+    /// rules match this folded text, so they are written once in plain forms, like extraction rules.
+    func fold(_ text: DecodedText) -> Folded {
+        let scalars = text.scalars
+        let n = scalars.count
+        var out = Folded()
+        out.bytes.reserveCapacity(n * 3)
+        out.origins.reserveCapacity(n)
+        out.byteStarts.reserveCapacity(n + 1)
+        var i = 0
+        var previous: UInt32 = 0x0A
+        while i < n {
+            let v = scalars[i].value
+            var folded = v
+            if v == 0x0D {
+                // CRLF → LF (the CR maps to nothing); a lone CR is a line end too.
+                if i + 1 < n && scalars[i + 1].value == 0x0A { i += 1; continue }
+                folded = 0x0A
+            } else if v >= 0x80 {
+                guard let f = Fold.fold(v) else { i += 1; continue }  // zero-width characters vanish
+                folded = f
+            }
+            if (folded == 0x20 || folded == 0x09 || folded == 0x0A) && Fold.canContinueNumber(previous),
+               let next = layoutSpaceInsideNumber(scalars, from: i, before: previous) {
+                i = next
+                continue
+            }
+            previous = folded
+            out.byteStarts.append(Int32(out.bytes.count))
+            _ = Self.appendUTF8(folded, to: &out.bytes)
+            out.origins.append(Int32(i))
+            i += 1
+        }
+        out.byteStarts.append(Int32(out.bytes.count))
+        return out
+    }
+
+    /// Where the run of layout whitespace at `i` ends, when it sits inside a number or unit (as web pages
+    /// break them) and is dropped; nil when it stays. Scanned only after a digit, a letter or a point, so a
+    /// long run of blanks is read once.
+    func layoutSpaceInsideNumber(_ scalars: [Unicode.Scalar], from i: Int, before previous: UInt32) -> Int? {
+        let n = scalars.count
+        var j = i + 1
+        var newlines = scalars[i].value == 0x0A || scalars[i].value == 0x0D ? 1 : 0
+        var next: UInt32 = 0
+        while j < n {
+            let w = scalars[j].value
+            let f = w < 0x80 ? w : (Fold.fold(w) ?? 0x20)
+            if f == 0x20 || f == 0x09 { j += 1; continue }
+            // A lone CR ends a line like LF does; in CRLF only the LF counts.
+            if f == 0x0A || (f == 0x0D && !(j + 1 < n && scalars[j + 1].value == 0x0A)) { newlines += 1; j += 1; continue }
+            if f == 0x0D { j += 1; continue }
+            next = f
+            break
+        }
+        guard next != 0, newlines <= 1,
+              Fold.isInsideNumber(before: previous, after: next, newline: newlines == 1, continues: words.numberContinues) else { return nil }
+        return j
+    }
+
+    /// Pass 2a: the removal rules over the folded text: what they remove, in folded bytes.
+    func findRemovals(_ utf8: [UInt8], scratch: Scratch) throws(PatternStop) -> [(rule: String, range: Range<Int>)] {
+        var result: [(rule: String, range: Range<Int>)] = []
+        for rule in removalRules {
+            do {
+                try rule.regex.forEachMatch(in: utf8, scratch: scratch.pcre2) { m in
+                    if !m.range.isEmpty { result.append((rule.id, m.range)) }
+                    return true
+                }
+            } catch let e as PCRE2Error {
+                throw PatternStop(e)
+            } catch {
+                fatalError("forEachMatch throws only PCRE2Error: \(error)")
+            }
+        }
+        result.sort { ($0.range.lowerBound, $0.range.upperBound, $0.rule) < ($1.range.lowerBound, $1.range.upperBound, $1.rule) }
+        return result
+    }
+
+    /// Pass 2b: the folded text without the removed stretches, the offset map, and each removal with the
+    /// cleaned byte where it stood and its original span.
+    func remove(_ removed: [(rule: String, range: Range<Int>)], from f: Folded,
+                original text: DecodedText) -> ([UInt8], OffsetMap, [CleanText.Removal]) {
+        var map = OffsetMap(originalByteOffsets: text.byteOffsets, capacity: f.origins.count)
+        var out: [UInt8] = []
+        out.reserveCapacity(f.bytes.count)
+        // Removed stretches merged into disjoint runs (sorted by start), each with the cleaned byte it stood at.
+        var runs: [(range: Range<Int>, at: Int)] = []
+        for r in removed {
+            if let last = runs.last, r.range.lowerBound <= last.range.upperBound {
+                runs[runs.count - 1].range = last.range.lowerBound..<max(last.range.upperBound, r.range.upperBound)
+            } else {
+                runs.append((r.range, 0))
+            }
+        }
+        var run = 0
+        for k in 0..<f.origins.count {
+            let s = Int(f.byteStarts[k]), e = Int(f.byteStarts[k + 1])
+            while run < runs.count && runs[run].range.upperBound <= s { run += 1 }
+            if run < runs.count && runs[run].range.contains(s) {
+                runs[run].at = out.count  // the same for every scalar of a run: nothing is kept inside it
+                continue
+            }
+            out.append(contentsOf: f.bytes[s..<e])
+            map.append(utf8Length: e - s, origin: Int(f.origins[k]))
+        }
+        func scalar(atByte b: Int) -> Int { Search.first(f.byteStarts.count) { Int(f.byteStarts[$0]) >= b } }
+        let removals = removed.map { r -> CleanText.Removal in
+            let first = scalar(atByte: r.range.lowerBound), last = scalar(atByte: r.range.upperBound) - 1
+            let run = runs[Search.first(runs.count) { runs[$0].range.upperBound > r.range.lowerBound }]
+            let chars = Int(f.origins[first])..<(Int(f.origins[last]) + 1)
+            return CleanText.Removal(rule: r.rule, at: run.at, original: map.original(chars: chars))
+        }
+        return (out, map, removals)
+    }
+
+    @inline(__always)
+    static func appendUTF8(_ v: UInt32, to out: inout [UInt8]) -> Int {
+        if v < 0x80 {
+            out.append(UInt8(v)); return 1
+        } else if v < 0x800 {
+            out.append(UInt8(0xC0 | v >> 6)); out.append(UInt8(0x80 | v & 0x3F)); return 2
+        } else if v < 0x10000 {
+            out.append(UInt8(0xE0 | v >> 12)); out.append(UInt8(0x80 | v >> 6 & 0x3F)); out.append(UInt8(0x80 | v & 0x3F)); return 3
+        } else {
+            out.append(UInt8(0xF0 | v >> 18)); out.append(UInt8(0x80 | v >> 12 & 0x3F))
+            out.append(UInt8(0x80 | v >> 6 & 0x3F)); out.append(UInt8(0x80 | v & 0x3F)); return 4
+        }
+    }
+}

@@ -1,0 +1,39 @@
+import TiquClean
+import TiquNormalize
+import TiquSegment
+import TiquText
+
+/// The emit stage: `[Extraction]` → `[Record]`, mapping every cleaned range back to the original file
+/// through the offset map (the only place where offsets change units).
+public enum Emitter {
+    public static func records(doc: String, extractions: [Extraction], decoded: DecodedText,
+                               clean: CleanText, segmentation: Segmentation) -> [Record] {
+        var out: [Record] = []
+        out.reserveCapacity(extractions.count)
+        for e in extractions {
+            let rule = e.match.rule
+            let span = clean.map.original(e.match.range)
+            let point = segmentation.point(containing: e.match.range)
+            out.append(Record(
+                doc: doc, rule: rule.id, kind: rule.kind, subtype: rule.subtype,
+                text: decoded.text(span.char), span: span,
+                value: e.value, unit: e.unit,
+                unitText: e.unitRange.map { decoded.text(clean.map.original($0).char) },
+                qualifier: e.qualifier, change: e.change, indicator: e.indicator, modality: e.modality, period: e.period, yoy: e.yoy, from: e.from, inferred: e.inferred, note: e.note,
+                pointPath: point.path, pointSpan: clean.map.original(point.range), pointSpeech: point.speech,
+                sentence: segmentation.sentence(containing: e.match.range.lowerBound).map { clean.map.original($0) }))
+        }
+        // A project lists the money and date records of its sentence.
+        var bySentence: [OriginalSpan: [Record.Link]] = [:]
+        for r in out where r.kind == .money || r.kind == .date {
+            if let s = r.sentence { bySentence[s, default: []].append(Record.Link(kind: r.kind, span: r.span)) }
+        }
+        for i in out.indices where out[i].kind == .project {
+            guard let sentence = out[i].sentence, let links = bySentence[sentence] else { continue }
+            out[i].links = links.sorted { $0.span.byte.lowerBound < $1.span.byte.lowerBound }
+        }
+        // docs/RECORDS.md, "Order": by start offset, then rule id (documents are ordered by the driver).
+        out.sort { ($0.span.byte.lowerBound, $0.rule, $0.span.byte.upperBound) < ($1.span.byte.lowerBound, $1.rule, $1.span.byte.upperBound) }
+        return out
+    }
+}

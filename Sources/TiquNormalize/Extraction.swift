@@ -1,0 +1,49 @@
+import TiquMatch
+import TiquNumbers
+import TiquRules
+
+/// A normalized value: a number, a range of numbers, or (dates) an ISO-like text.
+public enum ExtractedValue: Sendable, Equatable {
+    case number(ExactDecimal)
+    case range(low: ExactDecimal, high: ExactDecimal)
+    case text(String)
+    case textRange(low: String, high: String)
+
+    /// The canonical string the rule examples compare against: numbers exactly, ranges as `low..high`.
+    public var canonical: String {
+        switch self {
+        case .number(let d): return d.description
+        case .range(let l, let h): return "\(l)..\(h)"
+        case .text(let t): return t
+        case .textRange(let l, let h): return "\(l)..\(h)"
+        }
+    }
+}
+
+/// What the normalize stage hands on: what one match means (docs/RECORDS.md, "Values"). Ranges are
+/// cleaned bytes; the emit stage maps them to the file.
+public struct Extraction: Sendable {
+    public let match: RuleMatch
+    public var kind: ExtractionKind { match.rule.kind }
+    public var value: ExtractedValue?
+    public var unit: String?
+    /// Cleaned range of the unit as written (mapped to the original text at emit time).
+    public var unitRange: Range<Int>?
+    public var qualifier: String?
+    public var change: String?
+    public var yoy = false
+    /// For `从A提高到B`: on B, the value of A.
+    public var from: ExtractedValue?
+    public var inferred = false
+    /// What the number is about (`地区生产总值`), whether it is an aim or a result, and the year it belongs to.
+    public var indicator: String?
+    public var modality: String?
+    public var period: String?
+    /// Problems that made a value unreadable (kept on the record rather than dropped silently).
+    public var note: String?
+
+    public init(match: RuleMatch) {
+        self.match = match
+        inferred = match.rule.inferred
+    }
+}

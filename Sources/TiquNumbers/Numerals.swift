@@ -1,0 +1,138 @@
+/// Reads the numbers of Chinese official texts: Arabic (`3805`, `1,244`, `4.06`), Chinese (`三千五百万`,
+/// `十八`, `一百零五`, `一九九八`, `三点五`) and mixed (`1.39万亿`, `5千万`), all to an exact decimal. It reads
+/// cleaned text: Traditional forms (`萬`, `億`) are already folded by the clean stage.
+public enum Numerals {
+    public struct Parsed: Equatable, Sendable {
+        public let value: ExactDecimal
+        /// Power of ten of the scale written at the end (`亿` → 8, `万亿` → 12, none → 0). A range shares
+        /// its upper bound's scale: `50-100亿` is 50亿 to 100亿.
+        public let trailingScale: Int
+    }
+
+    static func digit(_ c: Unicode.Scalar) -> Int64? {
+        switch c {
+        case "零", "〇", "○": return 0
+        case "一", "壹": return 1
+        case "二", "两", "贰": return 2
+        case "三", "叁": return 3
+        case "四", "肆": return 4
+        case "五", "伍": return 5
+        case "六", "陆": return 6
+        case "七", "柒": return 7
+        case "八", "捌": return 8
+        case "九", "玖": return 9
+        default: return nil
+        }
+    }
+
+    static func smallUnit(_ c: Unicode.Scalar) -> Int? {
+        switch c {
+        case "十", "拾": return 1
+        case "百", "佰": return 2
+        case "千", "仟": return 3
+        default: return nil
+        }
+    }
+
+    /// Parses a whole numeral; nil when the text is not one (or would overflow).
+    public static func parse<S: StringProtocol>(_ text: S) -> Parsed? {
+        var reader = Reader()
+        for c in text.unicodeScalars {
+            guard reader.read(c) else { return nil }
+        }
+        return reader.finish()
+    }
+
+    /// The state of reading one numeral, scalar by scalar: sections split at 亿 and 万 as Chinese counts.
+    struct Reader {
+        var total = ExactDecimal.zero      // everything before the last 亿
+        var section = ExactDecimal.zero    // everything since, before the last 万
+        var number: ExactDecimal? = nil    // the pending digit run
+        var arabic = ""                    // pending Arabic digits
+        var fractionDigits = 0             // > 0 after 点: the next Chinese digits are decimals
+        var lastWasDigit = false
+        var trailing = 0
+        var sawAnything = false
+
+        mutating func flushArabic() -> Bool {
+            guard !arabic.isEmpty else { return true }
+            guard let v = ExactDecimal(Substring(arabic)) else { return false }
+            number = v
+            arabic = ""
+            return true
+        }
+
+        /// Reads one scalar; false when the text is not a numeral.
+        mutating func read(_ c: Unicode.Scalar) -> Bool {
+            sawAnything = true
+            if ("0"..."9").contains(c) || c == "." || c == "," {
+                guard number == nil || !arabic.isEmpty else { return false }
+                arabic.unicodeScalars.append(c)
+                trailing = 0
+                lastWasDigit = true
+                return true
+            }
+            guard flushArabic() else { return false }
+            if let d = digit(c) { return readDigit(d) }
+            lastWasDigit = false
+            if c == "点" {
+                guard fractionDigits == 0 else { return false }
+                fractionDigits = 1
+                return true
+            }
+            fractionDigits = 0
+            if let p = smallUnit(c) { return readSmallUnit(p) }
+            if c == "万" { return readWan() }
+            if c == "亿" { return readYi() }
+            return false
+        }
+
+        mutating func readDigit(_ d: Int64) -> Bool {
+            if fractionDigits > 0 {
+                number = (number ?? .zero).adding(ExactDecimal(mantissa: d, exponent: -fractionDigits))
+                fractionDigits += 1
+            } else if lastWasDigit, let n = number {
+                // A run of digits with no unit between them is read digit by digit: 一九九八 → 1998.
+                number = n.shifted(by: 1).adding(ExactDecimal(mantissa: d))
+            } else {
+                number = ExactDecimal(mantissa: d)
+            }
+            lastWasDigit = true
+            trailing = 0
+            return number != nil
+        }
+
+        mutating func readSmallUnit(_ p: Int) -> Bool {
+            // 十八: a bare 十 counts as one ten.
+            let n = number ?? ExactDecimal(mantissa: 1)
+            guard let s = section.adding(n.shifted(by: p)) else { return false }
+            section = s
+            number = nil
+            trailing = trailing > 0 ? trailing + p : p
+            return true
+        }
+
+        mutating func readWan() -> Bool {
+            guard let s = section.adding(number ?? .zero) else { return false }
+            section = (s == .zero && total == .zero) ? ExactDecimal(mantissa: 1).shifted(by: 4) : s.shifted(by: 4)
+            number = nil
+            trailing += 4
+            return true
+        }
+
+        mutating func readYi() -> Bool {
+            guard let s = total.adding(section), let t = s.adding(number ?? .zero) else { return false }
+            total = (t == .zero ? ExactDecimal(mantissa: 1) : t).shifted(by: 8)
+            section = .zero
+            number = nil
+            trailing += 8
+            return true
+        }
+
+        mutating func finish() -> Parsed? {
+            guard sawAnything, flushArabic() else { return nil }
+            guard let s = total.adding(section), let v = s.adding(number ?? .zero) else { return nil }
+            return Parsed(value: v, trailingScale: trailing)
+        }
+    }
+}

@@ -1,0 +1,183 @@
+import Foundation
+import PCRE2
+import TiquText
+import Yams
+
+/// Loads a rules directory: named sub-patterns (`patterns:`) from every file, then rules (`rules:`),
+/// expanding `{{NAME}}` references and compiling each with PCRE2. Every problem is reported with the
+/// rule file's line and column; a rule that fails is left out and the others still load.
+public enum RuleLoader {
+    public struct Result: Sendable {
+        public let ruleSet: RuleSet
+        public let errors: [RuleError]
+    }
+
+    /// All compile options of rule patterns: extended mode, so patterns can be laid out and commented.
+    static let options: Regex.Options = [.extended, .multiline]
+
+    public static func load(directory: String) -> Result {
+        var errors: [RuleError] = []
+        let documents = readFiles(under: directory, errors: &errors)
+        var library = PatternLibrary()
+        var ruleNodes: [(FileContext, Node)] = []
+        for (ctx, node) in documents { collect(node, ctx: ctx, library: &library, ruleNodes: &ruleNodes, errors: &errors) }
+        let rules = parseRules(ruleNodes, library: library, errors: &errors)
+        let vocabulary = Vocabularies(library: library, directory: directory, errors: &errors)
+        let set = RuleSet(rules: rules.filter { $0.kind.isExtraction }, removalRules: rules.filter { $0.kind == .remove },
+                          flagRules: rules.filter { $0.kind == .flag }, lexicon: library.lexicon,
+                          context: vocabulary.context, structure: vocabulary.structure, clean: vocabulary.clean)
+        return Result(ruleSet: set, errors: errors.sorted { ($0.location.file, $0.location.line, $0.location.column) < ($1.location.file, $1.location.line, $1.location.column) })
+    }
+
+    /// Every `*.yaml` file under `directory`, parsed; unreadable files and YAML errors are reported.
+    static func readFiles(under directory: String, errors: inout [RuleError]) -> [(FileContext, Node)] {
+        let files = yamlFiles(under: directory)
+        if files.isEmpty {
+            errors.append(RuleError(SourceLocation(file: directory, line: 1, column: 1),
+                                    "no rule files (*.yaml) found; pass --rules DIR with the rules folder"))
+        }
+        var documents: [(FileContext, Node)] = []
+        for path in files {
+            let display = displayPath(path, root: directory)
+            guard let data = FileManager.default.contents(atPath: path), let yaml = String(data: data, encoding: .utf8) else {
+                errors.append(RuleError(SourceLocation(file: display, line: 1, column: 1), "cannot read the file as UTF-8"))
+                continue
+            }
+            do {
+                if let node = try Yams.compose(yaml: yaml) {
+                    documents.append((FileContext(file: display, lines: yaml.components(separatedBy: "\n")), node))
+                }
+            } catch let e as YamlError {
+                errors.append(yamlError(e, file: display))
+            } catch {
+                errors.append(RuleError(SourceLocation(file: display, line: 1, column: 1), "\(error)"))
+            }
+        }
+        return documents
+    }
+
+    /// A file's `patterns:` go into the library, its `rules:` are kept to parse once every pattern is known.
+    static func collect(_ node: Node, ctx: FileContext, library: inout PatternLibrary, ruleNodes: inout [(FileContext, Node)],
+                        errors: inout [RuleError]) {
+        guard let map = node.mapping else {
+            errors.append(RuleError(ctx.location(node), "a rule file is a mapping with `patterns:` and/or `rules:`"))
+            return
+        }
+        for (key, value) in map {
+            switch key.string {
+            case "patterns": library.add(value, ctx: ctx, errors: &errors)
+            case "rules":
+                guard let seq = value.sequence else {
+                    errors.append(RuleError(ctx.location(value), "`rules:` must be a list of rules"))
+                    continue
+                }
+                for r in seq { ruleNodes.append((ctx, r)) }
+            default:
+                errors.append(RuleError(ctx.location(key), "unknown key `\(key.string ?? "?")`: expected `patterns:` or `rules:`"))
+            }
+        }
+    }
+
+    /// Compiles every rule; a rule that fails is reported and left out, and ids must be unique.
+    static func parseRules(_ nodes: [(FileContext, Node)], library: PatternLibrary, errors: inout [RuleError]) -> [Rule] {
+        var rules: [Rule] = []
+        var seen: [String: SourceLocation] = [:]
+        for (ctx, node) in nodes {
+            do {
+                let rule = try RuleParser.parse(node, ctx: ctx, library: library)
+                if let first = seen[rule.id] {
+                    errors.append(RuleError(rule.location, "duplicate rule id `\(rule.id)` (first defined at \(first))"))
+                    continue
+                }
+                seen[rule.id] = rule.location
+                rules.append(rule)
+            } catch let e as RuleError {
+                errors.append(e)
+            } catch {
+                errors.append(RuleError(ctx.location(node), "\(error)"))
+            }
+        }
+        return rules.sorted { $0.id < $1.id }
+    }
+
+    static func yamlFiles(under directory: String) -> [String] {
+        guard let e = FileManager.default.enumerator(atPath: directory) else { return [] }
+        var out: [String] = []
+        while let rel = e.nextObject() as? String {
+            if rel.hasSuffix(".yaml") || rel.hasSuffix(".yml") { out.append((directory as NSString).appendingPathComponent(rel)) }
+        }
+        return out.sorted()
+    }
+
+    static func displayPath(_ path: String, root: String) -> String {
+        let cwd = FileManager.default.currentDirectoryPath + "/"
+        return path.hasPrefix(cwd) ? String(path.dropFirst(cwd.count)) : path
+    }
+
+    static func yamlError(_ e: YamlError, file: String) -> RuleError {
+        switch e {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
+            return RuleError(SourceLocation(file: file, line: mark.line, column: mark.column), "invalid YAML: \(problem)")
+        default:
+            return RuleError(SourceLocation(file: file, line: 1, column: 1), "invalid YAML: \(e)")
+        }
+    }
+}
+
+
+/// The word lists and structure patterns the stages read, checked once at load: a missing list or pattern
+/// is an error naming the file it belongs in, so no stage ever runs with an empty vocabulary.
+struct Vocabularies {
+    var context: ContextWords?
+    var structure: StructurePatterns?
+    var clean: CleanWords?
+
+    init(library: PatternLibrary, directory: String, errors: inout [RuleError]) {
+        let here = SourceLocation(file: directory, line: 1, column: 1)
+        let lexicon = library.lexicon
+        let (words, missing) = ContextWords.load(lexicon)
+        context = words
+        if !missing.isEmpty {
+            errors.append(RuleError(here, "the normalizer's word lists are missing: \(missing.joined(separator: ", ")); add them as `words:` lists with that `category:`"))
+        }
+        let cleanMissing = CleanWords.categories.filter { lexicon.meanings[$0]?.isEmpty ?? true }
+        if cleanMissing.isEmpty {
+            clean = CleanWords(numberContinues: ScalarSet(lexicon.words(in: "number_continues")))
+        } else {
+            errors.append(RuleError(here, "the cleaner's word list `number_continues` is missing (clean/layout.yaml)"))
+        }
+        structure = Self.structure(library: library, here: here, errors: &errors)
+    }
+
+    static func structure(library: PatternLibrary, here: SourceLocation, errors: inout [RuleError]) -> StructurePatterns? {
+        var compiled: [String: Regex] = [:]
+        var failed = false
+        for name in StructurePatterns.patternNames {
+            guard let entry = library.entries[name] else {
+                errors.append(RuleError(here, "the segmenter's pattern `\(name)` is missing (structure/structure.yaml)"))
+                failed = true
+                continue
+            }
+            do {
+                var exp = PatternLibrary.Expansion()
+                try library.expand(entry.text, ctx: entry.ctx, node: entry.node, generated: entry.generated, into: &exp, stack: [name])
+                do { compiled[name] = try Regex(exp.text, options: RuleLoader.options) } catch let e as PCRE2Error {
+                    let loc = e.patternOffset.flatMap { exp.location(ofByte: $0) } ?? entry.ctx.location(entry.node)
+                    throw RuleError(loc, "structure pattern `\(name)` does not compile: \(e.message)")
+                }
+            } catch let e as RuleError {
+                errors.append(e)
+                failed = true
+            } catch {
+                errors.append(RuleError(entry.ctx.location(entry.node), "\(error)"))
+                failed = true
+            }
+        }
+        let missing = StructurePatterns.categories.filter { library.lexicon.meanings[$0]?.isEmpty ?? true }
+        if !missing.isEmpty {
+            errors.append(RuleError(here, "the segmenter's word lists are missing: \(missing.joined(separator: ", ")) (structure/structure.yaml)"))
+            failed = true
+        }
+        return failed ? nil : StructurePatterns(compiled: compiled, lexicon: library.lexicon)
+    }
+}

@@ -1,0 +1,140 @@
+import PCRE2
+import TiquText
+
+/// The cue words the normalizer reads around every number, loaded from the word lists of `rules/`
+/// (`patterns/context.yaml`, and `CHANGE` of `patterns/lexicon.yaml`): no Chinese word is
+/// written in Swift, so an author extends them without touching code. Validated when the rules load.
+public struct ContextWords: Sendable {
+    /// Verbs that make a number a change (`增长`) → `increase`/`decrease`, longest first.
+    public let changeVerbs: [(word: String, meaning: String)]
+    /// Written between the verb and the number and skipped: `分别为`, `达到`, `为` (`增速为6%`).
+    public let changeLinks: ByteWords
+    /// `到`/`至` right before the number: `提高到60%` (and, with 从/由 before A, `从A提高到B`).
+    public let changeTo: ByteWords
+    /// An aspect particle after the verb (`增加了`).
+    public let changeAspect: ByteWords
+    /// `同比` in the clause before the number (the clause ends at `change_clause_break`): year on year.
+    public let yoy: ByteWords
+    public let changeClauseBreak: ScalarSet
+    /// `从`/`由` before A in `从A提高到B`, and what may stand between A and the verb (`的`).
+    public let fromMarkers: ByteWords
+    public let fromLinks: ByteWords
+    /// Written inside a number (`1500多亿`, `两千多`) → its qualifier (`more_than`).
+    public let innerQualifiers: [Unicode.Scalar: String]
+    /// Modality cues (`力争` → target, `过去一年` → actual) and period words (`去年` → -1), as bytes.
+    public let modality: [(bytes: [UInt8], meaning: String)]
+    public let period: [(bytes: [UInt8], meaning: String)]
+    /// Heading words that give a block's numbers their modality (`目标` → target, `回顾` → actual).
+    public let headingModality: [(bytes: [UInt8], meaning: String)]
+    /// Indicator trimming: words dropped from its start and its end, and endings that are no indicator (`的`).
+    public let indicatorLead: ByteWords
+    public let indicatorTail: ByteWords
+    public let indicatorNotEnd: ByteWords
+    /// Punctuation that ends a clause (the indicator stands after the last one).
+    public let clauseBoundary: ScalarSet
+    /// Quote marks removed from a project name wherever they stand, and title marks trimmed at its ends.
+    public let nameQuotes: Set<Character>
+    public let nameTitleMarks: Set<Character>
+
+    /// The categories read here, each with the file an author adds its words to.
+    static let required: [(category: String, file: String)] = [
+        ("change", "patterns/lexicon.yaml"), ("change_link", "patterns/context.yaml"), ("change_to", "patterns/context.yaml"),
+        ("change_aspect", "patterns/context.yaml"), ("yoy", "patterns/context.yaml"), ("change_clause_break", "patterns/context.yaml"), ("from_marker", "patterns/context.yaml"),
+        ("from_link", "patterns/context.yaml"), ("inner_qualifier", "patterns/context.yaml"), ("modality", "patterns/context.yaml"),
+        ("period", "patterns/context.yaml"), ("heading_modality", "patterns/context.yaml"),
+        ("indicator_lead", "patterns/context.yaml"), ("indicator_tail", "patterns/context.yaml"),
+        ("indicator_not_end", "patterns/context.yaml"), ("clause_boundary", "patterns/context.yaml"),
+        ("name_quote", "patterns/context.yaml"), ("name_title_mark", "patterns/context.yaml"),
+    ]
+
+    /// The words, or the names of the categories that are missing (with the file to add them to).
+    static func load(_ lexicon: Lexicon) -> (ContextWords?, missing: [String]) {
+        let missing = required.filter { lexicon.meanings[$0.category]?.isEmpty ?? true }.map { "`\($0.category)` (\($0.file))" }
+        guard missing.isEmpty else { return (nil, missing) }
+        return (ContextWords(lexicon), [])
+    }
+
+    init(_ lexicon: Lexicon) {
+        func pairs(_ c: String) -> [(bytes: [UInt8], meaning: String)] {
+            lexicon.words(in: c).map { (Array($0.utf8), lexicon.meaning(of: $0, in: c) ?? "") }
+        }
+        changeVerbs = lexicon.words(in: "change").map { ($0, lexicon.meaning(of: $0, in: "change") ?? "") }
+        changeLinks = lexicon.byteWords(in: "change_link")
+        changeTo = lexicon.byteWords(in: "change_to")
+        changeAspect = lexicon.byteWords(in: "change_aspect")
+        yoy = lexicon.byteWords(in: "yoy")
+        changeClauseBreak = ScalarSet(lexicon.words(in: "change_clause_break"))
+        fromMarkers = lexicon.byteWords(in: "from_marker")
+        fromLinks = lexicon.byteWords(in: "from_link")
+        var inner: [Unicode.Scalar: String] = [:]
+        for w in lexicon.words(in: "inner_qualifier") { for s in w.unicodeScalars { inner[s] = lexicon.meaning(of: w, in: "inner_qualifier") } }
+        innerQualifiers = inner
+        modality = pairs("modality")
+        period = pairs("period")
+        // Target words first: a heading that names both (目标任务与工作回顾) is read as a target.
+        headingModality = pairs("heading_modality").sorted { ($0.meaning == "target" ? 0 : 1) < ($1.meaning == "target" ? 0 : 1) }
+        indicatorLead = lexicon.byteWords(in: "indicator_lead")
+        // A change verb is dropped from an indicator's end too (全年地区生产总值增长 → 地区生产总值).
+        indicatorTail = ByteWords(lexicon.words(in: "indicator_tail") + lexicon.words(in: "change"))
+        indicatorNotEnd = lexicon.byteWords(in: "indicator_not_end")
+        clauseBoundary = ScalarSet(lexicon.words(in: "clause_boundary"))
+        nameQuotes = Set(lexicon.words(in: "name_quote").flatMap { Array($0) })
+        nameTitleMarks = Set(lexicon.words(in: "name_title_mark").flatMap { Array($0) })
+    }
+}
+
+/// What the segmenter reads to find speeches, labels and headings, from `rules/structure/structure.yaml`:
+/// compiled patterns for title lines, date lines and labels, and the punctuation classes of line shapes.
+public struct StructurePatterns: Sendable {
+    public let title: Regex
+    public let dateLine: Regex
+    public let yearInTitle: Regex
+    public let titleYear: Regex
+    public let block: Regex
+    public let inline: Regex
+    /// 首先 → 1, 其次 → 2, 再次 → 3; `最后` → nil (it ends a series of two or more).
+    public let sequence: [String: Int?]
+    /// ① → 1 … ⑳ → 20.
+    public let circled: [String: Int]
+    /// Sentence ends (the splitter) and the punctuation classes of line shapes (the heading and title tests).
+    public let sentenceEnd: ByteWords
+    public let labelFollows: ScalarSet
+    public let continuesLine: ScalarSet
+    public let opensLine: ScalarSet
+    public let closesSentence: ScalarSet
+    public let notTitleEnd: ScalarSet
+    public let notHeadingEnd: ScalarSet
+    public let notHeadingStart: ScalarSet
+    public let bodyEnd: ScalarSet
+    public let fullStop: ScalarSet
+    public let closingQuote: ScalarSet
+
+    static let patternNames = ["SPEECH_TITLE", "SPEECH_DATE_LINE", "YEAR_IN_TITLE", "TITLE_YEAR", "BLOCK_LABEL", "INLINE_LABEL"]
+    static let categories = ["sequence", "circled", "sentence_end", "label_follows", "continues_line", "opens_line", "closes_sentence",
+                             "not_title_end", "not_heading_end", "not_heading_start", "body_end", "full_stop", "closing_quote"]
+
+    init(compiled: [String: Regex], lexicon: Lexicon) {
+        title = compiled["SPEECH_TITLE"]!; dateLine = compiled["SPEECH_DATE_LINE"]!; yearInTitle = compiled["YEAR_IN_TITLE"]!
+        titleYear = compiled["TITLE_YEAR"]!; block = compiled["BLOCK_LABEL"]!; inline = compiled["INLINE_LABEL"]!
+        var seq: [String: Int?] = [:]
+        for w in lexicon.words(in: "sequence") { seq.updateValue(lexicon.meaning(of: w, in: "sequence").flatMap { Int($0) }, forKey: w) }
+        sequence = seq
+        var circ: [String: Int] = [:]
+        for w in lexicon.words(in: "circled") { circ[w] = lexicon.meaning(of: w, in: "circled").flatMap { Int($0) } }
+        circled = circ
+        func set(_ c: String) -> ScalarSet { ScalarSet(lexicon.words(in: c)) }
+        sentenceEnd = lexicon.byteWords(in: "sentence_end")
+        labelFollows = set("label_follows"); continuesLine = set("continues_line"); opensLine = set("opens_line")
+        closesSentence = set("closes_sentence"); notTitleEnd = set("not_title_end"); notHeadingEnd = set("not_heading_end")
+        notHeadingStart = set("not_heading_start"); bodyEnd = set("body_end"); fullStop = set("full_stop")
+        closingQuote = set("closing_quote")
+    }
+}
+
+/// What the clean stage reads from `rules/clean/layout.yaml`: after a digit, layout spaces are dropped
+/// before these (`5 亿元` → `5亿元`, `12 %` → `12%`).
+public struct CleanWords: Sendable {
+    public let numberContinues: ScalarSet
+    public init(numberContinues: ScalarSet) { self.numberContinues = numberContinues }
+    static let categories = ["number_continues"]
+}

@@ -1,0 +1,133 @@
+import Foundation
+import TiquEmit
+import TiquRules
+import TiquText
+
+/// Totals of a run, for the summary line.
+public struct RunSummary: Sendable {
+    public var documents = 0
+    public var bytes = 0
+    public var records = 0
+    public var recordsByKind: [String: Int] = [:]
+    public var documentsWithErrors = 0
+    public var skipped = 0
+}
+
+/// Runs the pipeline over many files on `jobs` threads and hands each document's output to `write` in
+/// document order, as soon as it and all before it are done. At most `window` finished documents wait
+/// in memory, so memory stays bounded whatever the corpus size.
+public final class RunDriver {
+    public let pipeline: Pipeline
+    public let jobs: Int
+    public let limits: Scratch.Limits
+    /// What is written per document: its records as JSON Lines, or its tree (`tiqu segment`).
+    public enum Output: Sendable { case records, outline, outlineJSON }
+    public var output: Output = .records
+
+    public init(pipeline: Pipeline, jobs: Int, limits: Scratch.Limits = .default) {
+        var pipeline = pipeline
+        // A large document is matched in parts on all the threads (a single 100 MB file scales too).
+        pipeline.options.parallelism = max(1, jobs)
+        self.pipeline = pipeline
+        self.jobs = max(1, jobs)
+        self.limits = limits
+    }
+
+    /// What the workers share, under one condition lock.
+    final class Shared {
+        let condition = NSCondition()
+        var nextClaim = 0
+        var nextWrite = 0
+        var done = 0
+        var doneBytes = 0
+        var pending: [Int: (result: DocumentResult, output: [UInt8], size: Int)] = [:]
+        var summary = RunSummary()
+    }
+
+    public func run(_ files: [InputFile],
+                    write: @escaping ([UInt8]) -> Void,
+                    report: @escaping (InputFile, [Diagnostic]) -> Void,
+                    progress: ((Int, Int, Int) -> Void)? = nil) -> RunSummary {
+        let shared = Shared()
+        let window = jobs * 4
+        func worker() {
+            let scratch = Scratch(limits: limits)
+            while let index = claim(shared, count: files.count, window: window) {
+                let (result, output, size) = process(files[index], scratch: scratch)
+                shared.condition.lock()
+                shared.pending[index] = (result, output, size)
+                // Whoever completes the next document in order writes everything that is ready.
+                flushReady(shared, files: files, write: write, report: report)
+                shared.done += 1
+                shared.doneBytes += size
+                progress?(shared.done, files.count, shared.doneBytes)
+                shared.condition.broadcast()
+                shared.condition.unlock()
+            }
+        }
+        let threads = min(jobs, max(1, files.count))
+        if threads == 1 {
+            worker()
+        } else {
+            let group = DispatchGroup()
+            for _ in 0..<threads {
+                group.enter()
+                let t = Thread { worker(); group.leave() }
+                t.stackSize = 8 << 20
+                t.start()
+            }
+            group.wait()
+        }
+        return shared.summary
+    }
+
+    /// The next document to process, waiting while `window` finished documents wait to be written.
+    func claim(_ shared: Shared, count: Int, window: Int) -> Int? {
+        shared.condition.lock()
+        defer { shared.condition.unlock() }
+        while shared.nextClaim < count && shared.nextClaim >= shared.nextWrite + window { shared.condition.wait() }
+        let index = shared.nextClaim
+        shared.nextClaim += 1
+        return index < count ? index : nil
+    }
+
+    /// One file through the pipeline: its result, the bytes to write, and its size.
+    func process(_ file: InputFile, scratch: Scratch) -> (DocumentResult, [UInt8], Int) {
+        // The file's bytes as an array, the Data it was read into released at once.
+        guard let input = FileManager.default.contents(atPath: file.path).map({ [UInt8]($0) }) else {
+            let result = DocumentResult(doc: file.doc, records: [],
+                                        diagnostics: [Diagnostic(.error, "cannot read the file (permissions?)")], skipped: true)
+            return (result, [], 0)
+        }
+        let doc = SourceDocument(path: file.doc, bytes: input)
+        switch output {
+        case .records:
+            let result = pipeline.process(doc, scratch: scratch)
+            var bytes: [UInt8] = []
+            for r in result.records { JSONLines.append(r, to: &bytes) }
+            return (result, bytes, input.count)
+        case .outline, .outlineJSON:
+            let json = output == .outlineJSON
+            let (result, rendered) = pipeline.process(doc, scratch: scratch) { s in
+                json ? Outline.jsonLines(decoded: s.decoded, clean: s.clean, segmentation: s.segmentation, doc: file.doc)
+                     : Array("== \(file.doc)\n\(Outline.text(decoded: s.decoded, clean: s.clean, segmentation: s.segmentation))".utf8)
+            }
+            return (result, rendered ?? [], input.count)
+        }
+    }
+
+    /// Writes, in document order, every finished document whose predecessors are written (lock held).
+    func flushReady(_ shared: Shared, files: [InputFile], write: ([UInt8]) -> Void, report: (InputFile, [Diagnostic]) -> Void) {
+        while let (res, out, size) = shared.pending.removeValue(forKey: shared.nextWrite) {
+            write(out)
+            if !res.diagnostics.isEmpty { report(files[shared.nextWrite], res.diagnostics) }
+            shared.summary.documents += 1
+            shared.summary.bytes += size
+            shared.summary.records += res.records.count
+            for r in res.records { shared.summary.recordsByKind[r.kind.rawValue, default: 0] += 1 }
+            if res.hasErrors { shared.summary.documentsWithErrors += 1 }
+            if res.skipped { shared.summary.skipped += 1 }
+            shared.nextWrite += 1
+        }
+    }
+}

@@ -1,0 +1,187 @@
+// Source: a file's bytes and their decoded text. Decoding keeps, for every scalar, the byte offset it
+// came from, so the offset map (Clean/OffsetMap.swift) can point back into the file as stored.
+
+/// A document as read from disk: its path relative to the input root (with `/`) and its raw bytes.
+public struct SourceDocument: Sendable {
+    public let path: String
+    public let bytes: [UInt8]
+    public init(path: String, bytes: [UInt8]) {
+        self.path = path
+        self.bytes = bytes
+    }
+}
+
+public enum TextEncoding: String, Sendable, CaseIterable {
+    case utf8 = "utf-8"
+    case utf16le = "utf-16le"
+    case utf16be = "utf-16be"
+    case gb18030 = "gb18030"
+}
+
+/// The decoded text of a document: Unicode scalars and, for each, its start byte in the original file.
+/// `byteOffsets` has one more entry than `scalars`: the end of the last scalar.
+public struct DecodedText: Sendable {
+    public let scalars: [Unicode.Scalar]
+    /// Int32 keeps this at 4 bytes a character; files of 2 GiB or more are refused.
+    public let byteOffsets: [Int32]
+    public let encoding: TextEncoding
+    public let hadBOM: Bool
+    public let diagnostics: [Diagnostic]
+
+    /// The original text of scalars `range` (a half-open char range), as a String.
+    public func text(_ range: Range<Int>) -> String {
+        var s = String.UnicodeScalarView()
+        s.append(contentsOf: scalars[range])
+        return String(s)
+    }
+}
+
+public enum DecodeError: Error, Equatable, CustomStringConvertible {
+    case empty
+    case tooLarge(bytes: Int)
+    case binary(offset: Int)
+    case undecodable(offset: Int, encoding: TextEncoding)
+
+    public var description: String {
+        switch self {
+        case .empty: return "empty file: nothing to extract"
+        case .tooLarge(let n): return "file of \(n) bytes is too large (1 GiB at most): split it"
+        case .binary(let offset):
+            return "binary file (NUL byte at offset \(offset)): skipped; pass text files only, or --encoding utf-16le/utf-16be for UTF-16 without a BOM"
+        case .undecodable(let offset, let enc):
+            return "not valid \(enc.rawValue) text (first bad byte at offset \(offset)): skipped; try --encoding"
+        }
+    }
+}
+
+public enum Decoder {
+    /// Decodes `bytes`: a BOM decides (UTF-8, UTF-16 LE/BE); otherwise UTF-8 when valid, GB18030 when the
+    /// bytes are not UTF-8 but are valid GB18030, else UTF-8 with replacement characters (reported once).
+    public static func decode(_ bytes: [UInt8], forced: TextEncoding? = nil) throws -> DecodedText {
+        if bytes.isEmpty { throw DecodeError.empty }
+        // Offsets are Int32 and the cleaned UTF-8 can be half as long again as GB18030 or UTF-16 input.
+        if bytes.count >= Int(Int32.max) / 2 { throw DecodeError.tooLarge(bytes: bytes.count) }
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) && (forced == nil || forced == .utf8) {
+            return decodeUTF8(bytes, from: 3, bom: true)
+        }
+        if bytes.starts(with: [0xFF, 0xFE]) && (forced == nil || forced == .utf16le) {
+            return try decodeUTF16(bytes, from: 2, littleEndian: true, bom: true)
+        }
+        if bytes.starts(with: [0xFE, 0xFF]) && (forced == nil || forced == .utf16be) {
+            return try decodeUTF16(bytes, from: 2, littleEndian: false, bom: true)
+        }
+        switch forced {
+        case .utf16le?: return try decodeUTF16(bytes, from: 0, littleEndian: true, bom: false)
+        case .utf16be?: return try decodeUTF16(bytes, from: 0, littleEndian: false, bom: false)
+        case .gb18030?: return GB18030.decode(bytes)
+        case .utf8?: return decodeUTF8(bytes, from: 0, bom: false)
+        case nil: break
+        }
+        if let nul = bytes.prefix(8192).firstIndex(of: 0) { throw DecodeError.binary(offset: nul) }
+        let utf8 = decodeUTF8(bytes, from: 0, bom: false)
+        if utf8.diagnostics.isEmpty { return utf8 }
+        // Not UTF-8: GB18030 when every byte sequence is a GB18030 character.
+        if let gb = GB18030.decodeIfValid(bytes) { return gb }
+        return utf8
+    }
+
+    static func decodeUTF8(_ bytes: [UInt8], from start: Int, bom: Bool) -> DecodedText {
+        var scalars: [Unicode.Scalar] = []
+        var offsets: [Int32] = []
+        scalars.reserveCapacity(bytes.count / 2)
+        offsets.reserveCapacity(bytes.count / 2 + 1)
+        var bad: [Int] = []
+        var i = start
+        let n = bytes.count
+        while i < n {
+            let b0 = bytes[i]
+            offsets.append(Int32(i))
+            if b0 < 0x80 {
+                scalars.append(Unicode.Scalar(b0))
+                i += 1
+                continue
+            }
+            // Well-formed sequences per the Unicode Standard (table 3-7); otherwise one U+FFFD for the
+            // maximal ill-formed subpart, as Python's and Swift's decoders do, so char offsets agree.
+            var len = 0
+            var lo: UInt8 = 0x80, hi: UInt8 = 0xBF
+            switch b0 {
+            case 0xC2...0xDF: len = 2
+            case 0xE0: len = 3; lo = 0xA0
+            case 0xE1...0xEC, 0xEE...0xEF: len = 3
+            case 0xED: len = 3; hi = 0x9F
+            case 0xF0: len = 4; lo = 0x90
+            case 0xF1...0xF3: len = 4
+            case 0xF4: len = 4; hi = 0x8F
+            default: len = 0
+            }
+            var valid = 0  // bytes of a well-formed prefix read so far
+            if len > 0 {
+                valid = 1
+                while valid < len, i + valid < n {
+                    let b = bytes[i + valid]
+                    let (l, h) = valid == 1 ? (lo, hi) : (UInt8(0x80), UInt8(0xBF))
+                    guard b >= l && b <= h else { break }
+                    valid += 1
+                }
+            }
+            if len > 0 && valid == len {
+                var value = UInt32(b0) & (len == 2 ? 0x1F : len == 3 ? 0x0F : 0x07)
+                for k in 1..<len { value = value << 6 | UInt32(bytes[i + k] & 0x3F) }
+                scalars.append(Unicode.Scalar(value)!)
+                i += len
+            } else {
+                bad.append(i)
+                scalars.append("\u{FFFD}")
+                i += max(1, valid)
+            }
+        }
+        offsets.append(Int32(n))
+        var diagnostics: [Diagnostic] = []
+        if let first = bad.first {
+            diagnostics.append(Diagnostic(.error, offset: first,
+                "\(bad.count) invalid UTF-8 sequence(s) replaced by U+FFFD, the first at byte \(first); the rest of the document was processed"))
+        }
+        return DecodedText(scalars: scalars, byteOffsets: offsets, encoding: .utf8, hadBOM: bom, diagnostics: diagnostics)
+    }
+
+    static func decodeUTF16(_ bytes: [UInt8], from start: Int, littleEndian: Bool, bom: Bool) throws -> DecodedText {
+        var scalars: [Unicode.Scalar] = []
+        var offsets: [Int32] = []
+        var bad: [Int] = []
+        var i = start
+        let n = bytes.count
+        func unit(_ at: Int) -> UInt32 {
+            littleEndian ? UInt32(bytes[at]) | UInt32(bytes[at + 1]) << 8 : UInt32(bytes[at]) << 8 | UInt32(bytes[at + 1])
+        }
+        while i + 1 < n {
+            offsets.append(Int32(i))
+            let u = unit(i)
+            if (0xD800...0xDBFF).contains(u), i + 3 < n, case let lo = unit(i + 2), (0xDC00...0xDFFF).contains(lo) {
+                scalars.append(Unicode.Scalar(0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00))!)
+                i += 4
+            } else if let s = Unicode.Scalar(u) {
+                scalars.append(s)
+                i += 2
+            } else {
+                bad.append(i)
+                scalars.append("\u{FFFD}")
+                i += 2
+            }
+        }
+        if i < n {  // a dangling odd byte
+            offsets.append(Int32(i))
+            bad.append(i)
+            scalars.append("\u{FFFD}")
+            i = n
+        }
+        offsets.append(Int32(n))
+        var diagnostics: [Diagnostic] = []
+        if let first = bad.first {
+            diagnostics.append(Diagnostic(.error, offset: first,
+                "\(bad.count) invalid UTF-16 unit(s) replaced by U+FFFD, the first at byte \(first); the rest of the document was processed"))
+        }
+        return DecodedText(scalars: scalars, byteOffsets: offsets, encoding: littleEndian ? .utf16le : .utf16be,
+                           hadBOM: bom, diagnostics: diagnostics)
+    }
+}

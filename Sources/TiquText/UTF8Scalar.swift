@@ -1,0 +1,13 @@
+/// Reading scalars straight from valid UTF-8 bytes (the cleaned text), where building Strings would cost
+/// too much: the prefilter's sentence scan and the segmenter's line checks.
+package enum UTF8Scalar {
+    /// The scalar starting at byte `i` (a lead byte of valid UTF-8) and its length in bytes.
+    @inlinable
+    package static func decode(_ b: [UInt8], _ i: Int) -> (value: UInt32, length: Int) {
+        let c = b[i]
+        if c < 0x80 { return (UInt32(c), 1) }
+        if c < 0xE0 { return (UInt32(c & 0x1F) << 6 | UInt32(b[i + 1] & 0x3F), 2) }
+        if c < 0xF0 { return (UInt32(c & 0x0F) << 12 | UInt32(b[i + 1] & 0x3F) << 6 | UInt32(b[i + 2] & 0x3F), 3) }
+        return (UInt32(c & 0x07) << 18 | UInt32(b[i + 1] & 0x3F) << 12 | UInt32(b[i + 2] & 0x3F) << 6 | UInt32(b[i + 3] & 0x3F), 4)
+    }
+}

@@ -1,0 +1,48 @@
+// The command line: wiring and presentation only. Extraction logic lives in the stage targets, the
+// driver in TiquRun; this reads arguments and the environment, and prints.
+import ArgumentParser
+import Foundation
+import TiquRules
+import TiquRun
+
+struct Rules: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Work with rule files.", subcommands: [Test.self, Export.self])
+
+    struct Test: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Run every rule's examples; report failures at the rule file's line.")
+        @OptionGroup var ruleOptions: RuleOptions
+        @Argument(help: "Only these rule ids.") var ids: [String] = []
+
+        func run() throws {
+            let (ruleSet, ruleErrors) = try ruleOptions.load()
+            let report = RuleChecker(pipeline: try makePipeline(ruleSet)).check(only: ids.isEmpty ? nil : Set(ids))
+            for f in report.failures { print("\(f)") }
+            print("\(ruleSet.all.count) rules: \(report.examples) examples, \(report.counterexamples) counterexamples, \(report.gaps) known gaps, \(report.failures.count) failures")
+            if ruleErrors { throw ExitCode(2) }
+            if !report.failures.isEmpty { throw ExitCode(1) }
+        }
+    }
+
+    struct Export: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Print each rule's fully expanded pattern.")
+        @OptionGroup var ruleOptions: RuleOptions
+        @Flag(name: .long, help: "One PCRE2 pattern per line, whitespace and comments stripped (for rg -P -f).")
+        var pcre = false
+
+        func run() throws {
+            let (ruleSet, _) = try ruleOptions.load()
+            for r in ruleSet.rules {
+                if pcre {
+                    // Rules compile in extended and multiline mode: prefix (?xm) so the line means the same to any
+                    // PCRE2 user (and no rule pattern holds a # comment, which a joined line would extend); named
+                    // groups become plain groups, since rg joins all patterns into one and names would clash.
+                    let line = r.expanded.replacingOccurrences(of: "\n", with: " ")
+                        .replacingOccurrences(of: #"\(\?<[A-Za-z_][A-Za-z0-9_]*>"#, with: "(?:", options: .regularExpression)
+                    print("(?xm)" + line)
+                } else {
+                    print("# \(r.id) (\(r.location))\n\(r.expanded)\n")
+                }
+            }
+        }
+    }
+}

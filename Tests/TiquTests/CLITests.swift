@@ -1,0 +1,177 @@
+import Foundation
+import XCTest
+
+/// The command line as a user meets it: exit statuses and messages (built next to the test bundle).
+final class CLITests: XCTestCase {
+    var tmp: URL!
+
+    override func setUpWithError() throws {
+        tmp = FileManager.default.temporaryDirectory.appendingPathComponent("tiqu-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: tmp, withIntermediateDirectories: true)
+    }
+    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: tmp) }
+
+    func tiqu(_ args: [String], cwd: String? = nil) throws -> (status: Int32, out: String, err: String) {
+        let dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        var exe = dir.appendingPathComponent("tiqu")
+        if !FileManager.default.fileExists(atPath: exe.path) { exe = dir.deletingLastPathComponent().appendingPathComponent("tiqu") }
+        let p = Process()
+        p.executableURL = exe
+        p.arguments = args
+        if let cwd { p.currentDirectoryURL = URL(fileURLWithPath: cwd) }
+        let o = Pipe(), e = Pipe()
+        p.standardOutput = o
+        p.standardError = e
+        try p.run()
+        let out = o.fileHandleForReading.readDataToEndOfFile()
+        let err = e.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return (p.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+    }
+
+    /// The start of a rule file with one rule, `good`, that finds `5元`; tests add a broken rule after it.
+    static let withGoodRule = """
+        rules:
+          - id: good
+            kind: money
+            pattern: '(?<num>{{D}})(?<unit>元)'
+            examples: ['[[5元]]']
+
+        """
+
+    /// A rules folder with one pattern `{{D}}` (digits) and the rule file `r.yaml` given, beside the word lists
+    /// and structure patterns every rules folder holds.
+    func makeRules(_ yaml: String) throws -> URL {
+        let rules = tmp.appendingPathComponent("rules")
+        try FileManager.default.createDirectory(at: rules, withIntermediateDirectories: true)
+        try Fixtures.copyBase(to: rules)
+        try "patterns:\n  - name: D\n    pattern: '[0-9]+'\n".write(to: rules.appendingPathComponent("patterns/p.yaml"), atomically: true, encoding: .utf8)
+        try yaml.write(to: rules.appendingPathComponent("r.yaml"), atomically: true, encoding: .utf8)
+        return rules
+    }
+
+    func write(_ name: String, _ bytes: [UInt8]) throws {
+        let url = tmp.appendingPathComponent(name)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(bytes).write(to: url)
+    }
+
+    func testRunFindsShippedRulesAndWritesRecords() throws {
+        try write("a.txt", Array("全年地区生产总值增长4.2%。".utf8))
+        let r = try tiqu(["run", tmp.path], cwd: "/")
+        XCTAssertEqual(r.status, 0, r.err)
+        XCTAssertTrue(r.out.hasPrefix(#"{"doc":"a.txt","rule":"percent.arabic","kind":"percent","text":"4.2%","#), r.out)
+        XCTAssertTrue(r.err.contains("1 documents, 1 records (percent 1), 0 documents with errors"), r.err)
+    }
+
+    func testBadDocumentsAreNamedAndDoNotLoseOthersOutput() throws {
+        try write("a-binary.txt", [0x50, 0x4B, 0x03, 0x04, 0x00, 0x01])
+        try write("b-empty.txt", [])
+        try write("c-good.txt", Array("投资3805亿元".utf8))
+        try write("d-broken.txt", Array("投资".utf8) + [0xFF, 0xFF] + Array("126亿元".utf8))
+        let r = try tiqu(["run", tmp.path])
+        XCTAssertEqual(r.status, 1)
+        XCTAssertTrue(r.err.contains("a-binary.txt: error: binary file"), r.err)
+        XCTAssertTrue(r.err.contains("b-empty.txt: warning: empty file"), r.err)
+        // Positions in messages are the file's own: line:column, then the byte offset.
+        XCTAssertTrue(r.err.contains("d-broken.txt:1:3: error: 2 invalid UTF-8 sequence(s) replaced by U+FFFD, the first at byte 6; the rest of the document was processed (byte 6)\n"), r.err)
+        XCTAssertTrue(r.out.contains(#""doc":"c-good.txt""#))
+        XCTAssertTrue(r.out.contains(#""text":"126亿元""#), "the rest of a damaged document is still processed")
+    }
+
+    func testBrokenRuleFileIsReportedWithLineAndColumnAndOtherRulesRun() throws {
+        let rules = try makeRules(Self.withGoodRule + """
+          - id: bad
+            kind: money
+            pattern: '(?<num>{{D}}(?<unit>元)'
+            examples: ['[[5元]]']
+        """)
+        try write("docs/a.txt", Array("5元".utf8))
+        let r = try tiqu(["run", tmp.appendingPathComponent("docs").path, "--rules", rules.path])
+        XCTAssertEqual(r.status, 2)
+        XCTAssertTrue(r.err.contains("r.yaml:8:"), r.err)
+        XCTAssertTrue(r.err.contains("missing closing parenthesis"), r.err)
+        XCTAssertTrue(r.out.contains(#""rule":"good""#), r.out)
+    }
+
+    func testUsageErrorsExit64() throws {
+        XCTAssertEqual(try tiqu(["run", "/nonexistent/dir"]).status, 64)
+        XCTAssertEqual(try tiqu(["run", tmp.path, "--jobs", "0"]).status, 64)
+        XCTAssertEqual(try tiqu(["run", tmp.path, "--encoding", "latin9"]).status, 64)
+    }
+
+    func testHelpListsTheCommands() throws {
+        let r = try tiqu(["--help"])
+        XCTAssertEqual(r.status, 0)
+        for c in ["run", "clean", "rules"] { XCTAssertTrue(r.out.contains(c), r.out) }
+    }
+
+    func testRulesTestPassesOnShippedRules() throws {
+        let r = try tiqu(["rules", "test"])
+        XCTAssertEqual(r.status, 0, r.out)
+        XCTAssertTrue(r.out.contains(" 0 failures"), r.out)
+    }
+
+    func testRulesExportPrintsOnePatternPerRule() throws {
+        let r = try tiqu(["rules", "export", "--pcre"])
+        XCTAssertEqual(r.status, 0)
+        let lines = r.out.split(separator: "\n")
+        XCTAssertGreaterThan(lines.count, 20)
+        XCTAssertTrue(lines.allSatisfy { $0.hasPrefix("(?xm)") })
+    }
+
+    func testCleanShowsTheMap() throws {
+        try write("w.txt", Array("当前位置:首页\r\n增长１２％\r\n".utf8))
+        let r = try tiqu(["clean", tmp.appendingPathComponent("w.txt").path, "--map"])
+        XCTAssertEqual(r.status, 0, r.err)
+        XCTAssertTrue(r.out.contains("removed 0..<21 by clean.breadcrumb"), r.out)
+        XCTAssertTrue(r.out.contains("bytes 21..<36: 增长12%  (folded from \"增长１２％\")"), r.out)
+    }
+}
+
+extension CLITests {
+    /// A pattern that backtracks without end hits PCRE2's match limit: the document is named with the rule
+    /// and its file:line:col, the other rules' records and the other documents still come out, exit 1.
+    func testBacktrackingRuleHitsTheLimitAndIsReported() throws {
+        let rules = try makeRules(Self.withGoodRule + """
+          - id: runaway
+            kind: percent
+            pattern: '(?<num>(?:a|aa)+)(?=[0-9])'
+            examples: ['[[aa]]1']
+        """)
+        try write("docs/a.txt", Array(("5元 " + String(repeating: "a", count: 5000) + "c").utf8))
+        try write("docs/b.txt", Array("7元".utf8))
+        let r = try tiqu(["run", tmp.appendingPathComponent("docs").path, "--rules", rules.path])
+        XCTAssertEqual(r.status, 1, r.err)
+        XCTAssertTrue(r.err.contains("a.txt"), r.err)
+        XCTAssertTrue(r.err.contains("rule `runaway` ("), r.err)
+        XCTAssertTrue(r.err.contains("r.yaml:6:"), r.err)
+        XCTAssertTrue(r.err.contains("match limit"), r.err)
+        XCTAssertTrue(r.out.contains(#""doc":"a.txt","rule":"good""#), r.out)
+        XCTAssertTrue(r.out.contains(#""doc":"b.txt","rule":"good""#), r.out)
+    }
+}
+
+extension CLITests {
+    func testTwoFilesUnderOneReportedNameAreRefused() throws {
+        try write("a/x.txt", Array("5元".utf8))
+        try write("b/x.txt", Array("6元".utf8))
+        let r = try tiqu(["run", tmp.appendingPathComponent("a/x.txt").path, tmp.appendingPathComponent("b/x.txt").path])
+        XCTAssertEqual(r.status, 64)
+        XCTAssertTrue(r.err.contains("would both be reported as `x.txt`"), r.err)
+        // The same file named twice is read once.
+        let same = try tiqu(["run", tmp.appendingPathComponent("a/x.txt").path, tmp.appendingPathComponent("a/x.txt").path])
+        XCTAssertEqual(same.status, 0, same.err)
+        XCTAssertEqual(same.out.split(separator: "\n").count, 1)
+    }
+}
+
+extension CLITests {
+    func testSegmentPrintsTheCheckedInTrees() throws {
+        let r = try tiqu(["segment", "--json", Fixtures.samplesDir])
+        XCTAssertEqual(r.status, 0, r.err)
+        XCTAssertEqual(r.out, try String(contentsOfFile: Fixtures.samplesDir + "/expected-tree.jsonl", encoding: .utf8))
+        let outline = try tiqu(["segment", Fixtures.samplesDir + "/two-speeches.txt"])
+        XCTAssertTrue(outline.out.contains("speech 李某某同志在临江市优化营商环境大会上的讲话 [speaker 李某某] [date 2025-03-20]"), outline.out)
+    }
+}

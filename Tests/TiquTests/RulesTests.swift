@@ -1,0 +1,137 @@
+import Foundation
+import XCTest
+@testable import TiquClean
+@testable import TiquEmit
+@testable import TiquMatch
+@testable import TiquNormalize
+@testable import TiquNumbers
+@testable import TiquRules
+@testable import TiquRun
+@testable import TiquSegment
+@testable import TiquText
+
+/// The shipped rules load cleanly and every example in them holds (SwiftLint-style: no test registers
+/// rules by hand; adding an example to a rule file adds it here).
+final class ShippedRulesTests: XCTestCase {
+    func testShippedRulesLoadWithoutErrors() {
+        XCTAssertEqual(Fixtures.shipped.errors.map(\.description), [])
+        XCTAssertGreaterThan(Fixtures.shipped.ruleSet.rules.count, 20)
+        XCTAssertGreaterThan(Fixtures.shipped.ruleSet.removalRules.count, 5)
+    }
+
+    func testEveryShippedRuleExampleHolds() {
+        let report = RuleChecker(pipeline: Fixtures.pipeline).check()
+        XCTAssertGreaterThan(report.examples, 100)
+        for f in report.failures { XCTFail(f.description) }
+    }
+}
+
+/// Rule files with mistakes: every error names the file, line and column, and says what to do.
+final class RuleLoaderErrorTests: XCTestCase {
+    var dir: URL!
+
+    override func setUpWithError() throws {
+        dir = FileManager.default.temporaryDirectory.appendingPathComponent("tiqu-rules-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        try Fixtures.copyBase(to: dir)
+        try "patterns:\n  - name: DIGITS\n    pattern: '[0-9]+'\n".write(to: dir.appendingPathComponent("patterns/p.yaml"), atomically: true, encoding: .utf8)
+    }
+
+    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: dir) }
+
+    func load(_ yaml: String) throws -> RuleLoader.Result {
+        try yaml.write(to: dir.appendingPathComponent("r.yaml"), atomically: true, encoding: .utf8)
+        return RuleLoader.load(directory: dir.path)
+    }
+
+    func testUnknownPatternNameIsReportedAtItsColumn() throws {
+        let r = try load("""
+        rules:
+          - id: x.y
+            kind: money
+            pattern: '{{DIGITS}}{{NOPE}}元'
+            examples: ['[[5元]]']
+        """)
+        XCTAssertEqual(r.errors.count, 1)
+        XCTAssertEqual(r.errors[0].location.line, 4)
+        XCTAssertEqual(r.errors[0].location.column, 25)  // the `{{` of {{NOPE}}, after the opening quote
+        XCTAssertTrue(r.errors[0].message.contains("unknown pattern `{{NOPE}}`"), r.errors[0].message)
+        XCTAssertTrue(r.errors[0].message.contains("DIGITS"), "lists the defined names")
+    }
+
+    func testPatternThatDoesNotCompileIsReportedAtTheLineOfABlockScalar() throws {
+        let r = try load("""
+        rules:
+          - id: x.y
+            kind: money
+            pattern: |
+              {{DIGITS}}
+              (?<unit>元
+            examples: ['[[5元]]']
+        """)
+        XCTAssertEqual(r.errors.count, 1)
+        let e = r.errors[0]
+        XCTAssertTrue(e.location.file.hasSuffix("r.yaml"))
+        XCTAssertEqual(e.location.line, 6)
+        XCTAssertTrue(e.message.contains("missing closing parenthesis"), e.message)
+        XCTAssertTrue(e.description.contains("r.yaml:6:"), e.description)
+    }
+
+    func testGoodRulesStillLoadNextToABadOne() throws {
+        let r = try load("""
+        rules:
+          - id: bad
+            kind: money
+            pattern: '(['
+            examples: ['[[5元]]']
+          - id: good
+            kind: money
+            pattern: '(?<num>{{DIGITS}})(?<unit>元)'
+            examples: ['[[5元]]']
+        """)
+        XCTAssertEqual(r.errors.count, 1)
+        XCTAssertEqual(r.ruleSet.rules.map(\.id), ["good"])
+    }
+
+    func testRuleWithoutExamplesIsRejected() throws {
+        let r = try load("rules:\n  - id: x\n    kind: money\n    pattern: 元\n")
+        XCTAssertEqual(r.errors.first?.location.line, 2)
+        XCTAssertTrue(r.errors.first?.message.contains("no `examples:`") ?? false)
+    }
+
+    func testUnknownKeyAndKindAreReported() throws {
+        let r = try load("rules:\n  - id: x\n    kind: monee\n    pattern: 元\n    exmaples: []\n")
+        XCTAssertEqual(r.errors.first?.location.line, 5)
+        XCTAssertTrue(r.errors.first?.message.contains("unknown key `exmaples`") ?? false)
+    }
+
+    func testSelfReferenceIsACycleError() throws {
+        try "patterns:\n  - name: LOOP\n    pattern: 'a{{LOOP}}'\n".write(to: dir.appendingPathComponent("patterns/loop.yaml"), atomically: true, encoding: .utf8)
+        let r = try load("rules:\n  - id: x\n    kind: money\n    pattern: '{{LOOP}}'\n    examples: ['[[a]]']\n")
+        XCTAssertTrue(r.errors.contains { $0.message.contains("refers to itself") }, "\(r.errors)")
+    }
+
+    func testYAMLSyntaxErrorHasLineAndColumn() throws {
+        let r = try load("rules:\n  - id: [unclosed\n")
+        XCTAssertEqual(r.errors.count, 1)
+        XCTAssertEqual(r.errors[0].location.line, 3)
+        XCTAssertTrue(r.errors[0].message.hasPrefix("invalid YAML"))
+    }
+
+    func testFailingExampleReportsItsLineAndWhatDiffers() throws {
+        let r = try load("""
+        rules:
+          - id: money.x
+            kind: money
+            pattern: '(?<num>{{DIGITS}})(?<unit>元)'
+            examples:
+              - text: 共[[5元]]
+                value: 50
+        """)
+        XCTAssertEqual(r.errors.count, 0)
+        let report = RuleChecker(pipeline: try Pipeline(ruleSet: r.ruleSet)).check()
+        XCTAssertEqual(report.failures.count, 1)
+        XCTAssertEqual(report.failures[0].location.line, 6)
+        XCTAssertTrue(report.failures[0].message.contains("value: expected 50, got 5"), report.failures[0].message)
+    }
+}

@@ -1,0 +1,111 @@
+import Foundation
+import XCTest
+@testable import TiquClean
+@testable import TiquEmit
+@testable import TiquMatch
+@testable import TiquNormalize
+@testable import TiquNumbers
+@testable import TiquRules
+@testable import TiquRun
+@testable import TiquSegment
+@testable import TiquText
+
+/// samples/ are documents written for the project; their expected output is checked in
+/// (samples/expected.jsonl, rewritten with `make golden` after a deliberate change).
+final class SamplesTests: XCTestCase {
+    func testSamplesGiveTheExpectedOutput() throws {
+        let (out, summary) = try Fixtures.run([Fixtures.samplesDir], jobs: 2)
+        XCTAssertGreaterThan(summary.documents, 5)
+        let expected = try String(contentsOfFile: Fixtures.samplesDir + "/expected.jsonl", encoding: .utf8)
+        let got = out.split(separator: "\n", omittingEmptySubsequences: false)
+        let want = expected.split(separator: "\n", omittingEmptySubsequences: false)
+        for (i, (g, w)) in zip(got, want).enumerated() where g != w {
+            XCTFail("samples/expected.jsonl line \(i + 1) differs:\n  expected \(w)\n  got      \(g)\n(run `make golden` if the change is deliberate)")
+            break
+        }
+        XCTAssertEqual(got.count, want.count, "number of records")
+    }
+
+    func testProvenanceInvariantOnEverySampleRecord() throws {
+        let (out, _) = try Fixtures.run([Fixtures.samplesDir], jobs: 1)
+        XCTAssertGreaterThan(try Fixtures.assertProvenance(out, root: Fixtures.samplesDir), 50)
+    }
+
+    func testIndependentCheckerAcceptsSampleRecords() throws {
+        let (out, _) = try Fixtures.run([Fixtures.samplesDir], jobs: 1)
+        guard let report = try Fixtures.checkRecordsTool(root: Fixtures.samplesDir, jsonl: out) else {
+            throw XCTSkip("../shared/tools/check-records is absent")
+        }
+        XCTAssertTrue(report.contains("invariant and order hold"), report)
+    }
+
+    func testOutputIsIdenticalForAnyNumberOfJobs() throws {
+        let (one, _) = try Fixtures.run([Fixtures.samplesDir], jobs: 1)
+        let (four, _) = try Fixtures.run([Fixtures.samplesDir], jobs: 4)
+        XCTAssertEqual(one, four)
+        if FileManager.default.fileExists(atPath: Fixtures.corpusDir) {
+            let (c1, _) = try Fixtures.run([Fixtures.corpusDir], jobs: 1)
+            let (c4, _) = try Fixtures.run([Fixtures.corpusDir], jobs: 4)
+            XCTAssertEqual(c1, c4)
+        }
+    }
+}
+
+/// A large document is matched in parts on several threads, split between paragraphs: the output is the
+/// same as the plain path's over the whole text.
+final class LargeDocumentTests: XCTestCase {
+    func testPartsGiveTheSameRecordsAsTheWholeDocument() throws {
+        var text = ""
+        for f in try InputWalker.files([Fixtures.samplesDir]) {
+            let bytes = [UInt8](FileManager.default.contents(atPath: f.path)!)
+            let d = try Decoder.decode(bytes)
+            text += d.text(0..<d.scalars.count) + "\n"
+        }
+        let doc = SourceDocument(path: "big.txt", bytes: Array(String(repeating: text, count: 6).utf8))
+        var parted = try Pipeline(ruleSet: Fixtures.shipped.ruleSet, options: Pipeline.Options(partBytes: 20_000))
+        parted.options.parallelism = 4
+        let whole = try Pipeline(ruleSet: Fixtures.shipped.ruleSet, options: Pipeline.Options(plain: true))
+        let a = try parted.run(doc, scratch: Scratch())
+        XCTAssertGreaterThanOrEqual(Parts.split(a.segmentation, bytes: a.clean.bytes.count, partBytes: 20_000, parallelism: 4).count, 4)
+        let b = try whole.run(doc, scratch: Scratch())
+        XCTAssertGreaterThan(a.records.count, 1000)
+        XCTAssertEqual(a.records, b.records)
+    }
+}
+
+/// Bad input never crashes the run: documents spliced from the samples with random bytes, cut in the
+/// middle of characters, with NULs, lone surrogates in UTF-16, and long runs of blanks. Every record that
+/// comes out still satisfies the provenance invariant.
+final class HostileInputTests: XCTestCase {
+    func testRandomlyDamagedDocumentsNeverCrashAndKeepProvenance() throws {
+        var pieces: [[UInt8]] = []
+        for f in try InputWalker.files([Fixtures.samplesDir]) {
+            let bytes = [UInt8](FileManager.default.contents(atPath: f.path)!)
+            stride(from: 0, to: bytes.count, by: 97).forEach { pieces.append(Array(bytes[$0..<min(bytes.count, $0 + 150)])) }
+        }
+        var rng = Fixtures.seededGenerator()
+        let scratch = Scratch()
+        var records = 0
+        for round in 0..<300 {
+            var doc: [UInt8] = round % 7 == 0 ? [0xFF, 0xFE] : (round % 11 == 0 ? [0xEF, 0xBB, 0xBF] : [])
+            for _ in 0..<Int.random(in: 1...12, using: &rng) {
+                switch Int.random(in: 0..<6, using: &rng) {
+                case 0: doc += (0..<Int.random(in: 1...20, using: &rng)).map { _ in UInt8.random(in: 0...255, using: &rng) }
+                case 1: doc += Array(repeating: 0x20, count: Int.random(in: 1...500, using: &rng)) + [0x0D]
+                case 2: doc += Array("１２３４５亿元（一）一是二是——".utf8)
+                default: doc += pieces.randomElement(using: &rng)!
+                }
+            }
+            let result = Fixtures.pipeline.process(SourceDocument(path: "r\(round).txt", bytes: doc), scratch: scratch)
+            guard !result.skipped else { continue }
+            let decoded = try Decoder.decode(doc)
+            for r in result.records {
+                records += 1
+                XCTAssertEqual(decoded.text(r.span.char), r.text, "round \(round), seed \(rng.seed)")
+                XCTAssertEqual(Int(decoded.byteOffsets[r.span.char.lowerBound]), r.span.byte.lowerBound, "round \(round), seed \(rng.seed)")
+                XCTAssertEqual(Int(decoded.byteOffsets[r.span.char.upperBound]), r.span.byte.upperBound, "round \(round), seed \(rng.seed)")
+            }
+        }
+        XCTAssertGreaterThan(records, 100)
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+import XCTest
+@testable import TiquClean
+@testable import TiquEmit
+@testable import TiquMatch
+@testable import TiquNormalize
+@testable import TiquNumbers
+@testable import TiquRules
+@testable import TiquRun
+@testable import TiquSegment
+@testable import TiquText
+
+final class DecoderTests: XCTestCase {
+    func testUTF8WithBOMKeepsFileByteOffsets() throws {
+        let d = try Decoder.decode([0xEF, 0xBB, 0xBF] + Array("亿元".utf8))
+        XCTAssertTrue(d.hadBOM)
+        XCTAssertEqual(d.scalars.count, 2)
+        XCTAssertEqual(d.byteOffsets, [3, 6, 9])
+    }
+
+    func testUTF16LittleAndBigEndianWithBOM() throws {
+        let le = try Decoder.decode([0xFF, 0xFE, 0x3A, 0x4E, 0x33, 0x00])  // 亿? no: U+4E3A 为, then "3"
+        XCTAssertEqual(le.encoding, .utf16le)
+        XCTAssertEqual(le.text(0..<2), "为3")
+        XCTAssertEqual(le.byteOffsets, [2, 4, 6])
+        let be = try Decoder.decode([0xFE, 0xFF, 0x4E, 0x3A, 0x00, 0x33])
+        XCTAssertEqual(be.encoding, .utf16be)
+        XCTAssertEqual(be.text(0..<2), "为3")
+    }
+
+    func testGB18030DetectedWhenNotUTF8() throws {
+        // "3805亿元" in GB18030: 亿 = D2 DA, 元 = D4 AA.
+        let bytes: [UInt8] = Array("3805".utf8) + [0xD2, 0xDA, 0xD4, 0xAA]
+        let d = try Decoder.decode(bytes)
+        XCTAssertEqual(d.encoding, .gb18030)
+        XCTAssertEqual(d.text(0..<d.scalars.count), "3805亿元")
+        XCTAssertEqual(d.byteOffsets, [0, 1, 2, 3, 4, 6, 8])
+    }
+
+    func testGB18030FourByteAndSupplementary() throws {
+        // € is 0xA2E3 (two-byte); U+00A5 is four-byte 81 30 84 36; U+10000 is 90 30 81 30.
+        let d = try Decoder.decode([0x81, 0x30, 0x84, 0x36, 0x90, 0x30, 0x81, 0x30], forced: .gb18030)
+        XCTAssertEqual(d.scalars.map(\.value), [0xA5, 0x10000])
+        XCTAssertEqual(d.byteOffsets, [0, 4, 8])
+    }
+
+    func testInvalidUTF8IsReplacedAndReportedOnce() throws {
+        let bytes: [UInt8] = Array("增长".utf8) + [0xFF] + Array("4.2%".utf8) + [0xC3]
+        // Not valid GB18030 either (0xFF is never a lead byte), so it stays UTF-8 with replacements.
+        let d = try Decoder.decode(bytes)
+        XCTAssertEqual(d.encoding, .utf8)
+        XCTAssertEqual(d.text(0..<d.scalars.count), "增长\u{FFFD}4.2%\u{FFFD}")
+        XCTAssertEqual(d.diagnostics.count, 1)
+        XCTAssertEqual(d.diagnostics[0].offset, 6)
+    }
+
+    func testEmptyAndBinaryFilesAreErrorsNotCrashes() {
+        XCTAssertThrowsError(try Decoder.decode([])) { XCTAssertEqual($0 as? DecodeError, .empty) }
+        XCTAssertThrowsError(try Decoder.decode([0x50, 0x4B, 0x03, 0x04, 0x00, 0x00])) { XCTAssertEqual($0 as? DecodeError, .binary(offset: 4)) }
+    }
+}
