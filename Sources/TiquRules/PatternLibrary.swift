@@ -51,31 +51,37 @@ struct PatternLibrary {
             }
             if let pattern, let text = pattern.string, words == nil {
                 entries[name] = Entry(name: name, ctx: ctx, node: pattern, text: text, generated: false)
-            } else if let words, let wmap = words.mapping, pattern == nil {
+            } else if let words, words.mapping != nil, pattern == nil {
                 guard let category else {
                     errors.append(RuleError(ctx.location(item), "pattern `\(name)` has `words:` but no `category:` (currency, unit, qualifier, change…)"))
                     continue
                 }
-                var list: [String] = []
-                for (w, meaning) in wmap {
-                    guard let word = w.string, !word.isEmpty, let m = meaning.string else {
-                        errors.append(RuleError(ctx.location(w), "each word maps to its meaning, e.g. `亿元: CNY`"))
-                        continue
-                    }
-                    if let previous = lexicon.meanings[category]?[word], previous != m {
-                        errors.append(RuleError(ctx.location(w), "word `\(word)` already means `\(previous)` in category `\(category)`"))
-                        continue
-                    }
-                    lexicon.meanings[category, default: [:]][word] = m
-                    list.append(word)
-                }
-                list.sort { ($0.unicodeScalars.count, $1) > ($1.unicodeScalars.count, $0) }
-                let text = list.map(Self.escape).joined(separator: "|")
-                entries[name] = Entry(name: name, ctx: ctx, node: words, text: text, generated: true, words: list)
+                addWords(words, name: name, category: category, ctx: ctx, errors: &errors)
             } else {
                 errors.append(RuleError(ctx.location(item), "pattern `\(name)` needs exactly one of `pattern:` or `words:`"))
             }
         }
+    }
+
+    /// A `words:` list: each word joins the lexicon with its meaning, and the list becomes an alternation,
+    /// longest word first.
+    mutating func addWords(_ words: Node, name: String, category: String, ctx: FileContext, errors: inout [RuleError]) {
+        var list: [String] = []
+        for (w, meaning) in words.mapping ?? [:] {
+            guard let word = w.string, !word.isEmpty, let m = meaning.string else {
+                errors.append(RuleError(ctx.location(w), "each word maps to its meaning, e.g. `亿元: CNY`"))
+                continue
+            }
+            if let previous = lexicon.meanings[category]?[word], previous != m {
+                errors.append(RuleError(ctx.location(w), "word `\(word)` already means `\(previous)` in category `\(category)`"))
+                continue
+            }
+            lexicon.meanings[category, default: [:]][word] = m
+            list.append(word)
+        }
+        list.sort { ($0.unicodeScalars.count, $1) > ($1.unicodeScalars.count, $0) }
+        let text = list.map(Self.escape).joined(separator: "|")
+        entries[name] = Entry(name: name, ctx: ctx, node: words, text: text, generated: true, words: list)
     }
 
     /// `A-Z` first, then `A-Z`, `0-9` or `_`.

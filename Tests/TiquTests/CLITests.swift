@@ -11,13 +11,14 @@ final class CLITests: XCTestCase {
     }
     override func tearDownWithError() throws { try? FileManager.default.removeItem(at: tmp) }
 
-    func tiqu(_ args: [String], cwd: String? = nil) throws -> (status: Int32, out: String, err: String) {
+    func tiqu(_ args: [String], cwd: String? = nil, environment: [String: String] = [:]) throws -> (status: Int32, out: String, err: String) {
         let dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         var exe = dir.appendingPathComponent("tiqu")
         if !FileManager.default.fileExists(atPath: exe.path) { exe = dir.deletingLastPathComponent().appendingPathComponent("tiqu") }
         let p = Process()
         p.executableURL = exe
         p.arguments = args
+        if !environment.isEmpty { p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         if let cwd { p.currentDirectoryURL = URL(fileURLWithPath: cwd) }
         let o = Pipe(), e = Pipe()
         p.standardOutput = o
@@ -100,10 +101,21 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(try tiqu(["run", tmp.path, "--encoding", "latin9"]).status, 64)
     }
 
-    func testHelpListsTheCommands() throws {
-        let r = try tiqu(["--help"])
-        XCTAssertEqual(r.status, 0)
-        for c in ["run", "clean", "rules"] { XCTAssertTrue(r.out.contains(c), r.out) }
+    /// `tiqu --help` and every subcommand's help, exactly as checked in under Tests/TiquTests/golden/help/
+    /// (`TIQU_UPDATE_GOLDEN=1 swift test --filter testHelp` rewrites them after a deliberate change).
+    func testHelpOfEveryCommandIsAsCheckedIn() throws {
+        let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("golden/help")
+        let update = ProcessInfo.processInfo.environment["TIQU_UPDATE_GOLDEN"] == "1"
+        for command in [[], ["run"], ["clean"], ["segment"], ["rules"], ["rules", "test"], ["rules", "export"]] {
+            let r = try tiqu(command + ["--help"], environment: ["COLUMNS": "100"])
+            XCTAssertEqual(r.status, 0, r.err)
+            let file = golden.appendingPathComponent((["tiqu"] + command).joined(separator: "-") + ".txt")
+            if update {
+                try FileManager.default.createDirectory(at: golden, withIntermediateDirectories: true)
+                try r.out.write(to: file, atomically: true, encoding: .utf8)
+            }
+            XCTAssertEqual(r.out, try String(contentsOf: file, encoding: .utf8), "help of `tiqu \(command.joined(separator: " "))` differs from \(file.lastPathComponent)")
+        }
     }
 
     func testRulesTestPassesOnShippedRules() throws {
