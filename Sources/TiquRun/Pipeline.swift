@@ -115,6 +115,8 @@ public struct Pipeline: Sendable {
             return (DocumentResult(doc: doc.path, records: s.records, diagnostics: s.diagnostics, skipped: false), render?(s))
         } catch DecodeError.empty {
             return (DocumentResult(doc: doc.path, records: [], diagnostics: [Diagnostic(.warning, "\(DecodeError.empty)")], skipped: true), nil)
+        } catch let e as DecodeError {
+            return (DocumentResult(doc: doc.path, records: [], diagnostics: [Diagnostic(.error, offset: e.offset, "\(e)")], skipped: true), nil)
         } catch {
             return (DocumentResult(doc: doc.path, records: [], diagnostics: [Diagnostic(.error, "\(error)")], skipped: true), nil)
         }

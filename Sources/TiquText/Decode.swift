@@ -42,6 +42,14 @@ public enum DecodeError: Error, Equatable, CustomStringConvertible {
     case binary(offset: Int)
     case undecodable(offset: Int, encoding: TextEncoding)
 
+    /// The byte of the file the problem is at, where there is one.
+    public var offset: Int? {
+        switch self {
+        case .binary(let o), .undecodable(let o, _): return o
+        case .empty, .tooLarge: return nil
+        }
+    }
+
     public var description: String {
         switch self {
         case .empty: return "empty file: nothing to extract"

@@ -3,12 +3,8 @@ import PCRE2
 import XCTest
 @testable import TiquClean
 @testable import TiquEmit
-@testable import TiquMatch
-@testable import TiquNormalize
-@testable import TiquNumbers
 @testable import TiquRules
 @testable import TiquRun
-@testable import TiquSegment
 @testable import TiquText
 
 final class OffsetMapTests: XCTestCase {

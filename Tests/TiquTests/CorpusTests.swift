@@ -1,14 +1,5 @@
 import Foundation
 import XCTest
-@testable import TiquClean
-@testable import TiquEmit
-@testable import TiquMatch
-@testable import TiquNormalize
-@testable import TiquNumbers
-@testable import TiquRules
-@testable import TiquRun
-@testable import TiquSegment
-@testable import TiquText
 
 /// Runs over ../shared/corpus when it is there (CI); skips cleanly in a user's clone.
 final class CorpusTests: XCTestCase {

@@ -1,11 +1,10 @@
 import Foundation
 import XCTest
 @testable import TiquEmit
-@testable import TiquMatch
 @testable import TiquNormalize
 @testable import TiquNumbers
-@testable import TiquRules
 @testable import TiquText
+@testable import TiquRules
 
 /// The record format: what the writer can emit is exactly what docs/RECORDS.md describes.
 final class RecordFormatTests: XCTestCase {

@@ -1,14 +1,6 @@
 import Foundation
 import XCTest
-@testable import TiquClean
-@testable import TiquEmit
-@testable import TiquMatch
-@testable import TiquNormalize
-@testable import TiquNumbers
-@testable import TiquRules
 @testable import TiquRun
-@testable import TiquSegment
-@testable import TiquText
 
 /// Issue "Speed and memory": the prefilter (rules run only over sentences holding one of their
 /// characters) changes nothing in the output.

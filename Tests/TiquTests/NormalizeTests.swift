@@ -1,14 +1,7 @@
 import Foundation
 import XCTest
-@testable import TiquClean
 @testable import TiquEmit
-@testable import TiquMatch
-@testable import TiquNormalize
-@testable import TiquNumbers
-@testable import TiquRules
 @testable import TiquRun
-@testable import TiquSegment
-@testable import TiquText
 
 /// What a number is about: indicator, modality (target or actual) and period, resolved against the year of
 /// the speech's title.

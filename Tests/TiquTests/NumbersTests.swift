@@ -1,14 +1,6 @@
 import Foundation
 import XCTest
-@testable import TiquClean
-@testable import TiquEmit
-@testable import TiquMatch
-@testable import TiquNormalize
 @testable import TiquNumbers
-@testable import TiquRules
-@testable import TiquRun
-@testable import TiquSegment
-@testable import TiquText
 
 final class NumeralsTests: XCTestCase {
     func value(_ s: String) -> String? { Numerals.parse(s)?.value.description }

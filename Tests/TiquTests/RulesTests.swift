@@ -1,14 +1,7 @@
 import Foundation
 import XCTest
-@testable import TiquClean
-@testable import TiquEmit
-@testable import TiquMatch
-@testable import TiquNormalize
-@testable import TiquNumbers
 @testable import TiquRules
 @testable import TiquRun
-@testable import TiquSegment
-@testable import TiquText
 
 /// The shipped rules load cleanly and every example in them holds (SwiftLint-style: no test registers
 /// rules by hand; adding an example to a rule file adds it here).
@@ -135,3 +128,33 @@ final class RuleLoaderErrorTests: XCTestCase {
         XCTAssertTrue(report.failures[0].message.contains("value: expected 50, got 5"), report.failures[0].message)
     }
 }
+
+/// Every rules folder holds the word lists and structure patterns the stages read; without them it
+/// does not load, and the error says which list and which file.
+final class VocabularyTests: XCTestCase {
+    func testAFolderWithoutTheWordListsSaysWhatIsMissing() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tiqu-vocab-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        try Fixtures.copyBase(to: dir)
+        try FileManager.default.removeItem(at: dir.appendingPathComponent("structure"))
+        try FileManager.default.removeItem(at: dir.appendingPathComponent("clean/layout.yaml"))
+        let r = RuleLoader.load(directory: dir.path)
+        let messages = r.errors.map(\.message)
+        XCTAssertTrue(messages.contains("the cleaner's word list `number_continues` is missing (clean/layout.yaml)"), "\(messages)")
+        XCTAssertTrue(messages.contains("the segmenter's pattern `SPEECH_TITLE` is missing (structure/structure.yaml)"), "\(messages)")
+        XCTAssertNil(r.ruleSet.structure)
+        XCTAssertThrowsError(try Pipeline(ruleSet: r.ruleSet))
+    }
+
+    func testTheShippedVocabulariesAreComplete() {
+        let set = Fixtures.shipped.ruleSet
+        XCTAssertNotNil(set.context)
+        XCTAssertNotNil(set.structure)
+        XCTAssertEqual(set.structure?.sequence["首先"], .some(1))
+        XCTAssertEqual(set.structure?.sequence["最后"], .some(nil))
+        XCTAssertEqual(set.structure?.circled["⑳"], 20)
+        XCTAssertEqual(set.context?.innerQualifiers["多"], "more_than")
+    }
+}
+

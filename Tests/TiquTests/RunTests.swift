@@ -1,13 +1,7 @@
 import Foundation
 import XCTest
-@testable import TiquClean
-@testable import TiquEmit
-@testable import TiquMatch
-@testable import TiquNormalize
-@testable import TiquNumbers
 @testable import TiquRules
 @testable import TiquRun
-@testable import TiquSegment
 @testable import TiquText
 
 /// samples/ are documents written for the project; their expected output is checked in

@@ -1,10 +1,6 @@
 import Foundation
 import XCTest
-@testable import TiquClean
 @testable import TiquEmit
-@testable import TiquMatch
-@testable import TiquNormalize
-@testable import TiquNumbers
 @testable import TiquRules
 @testable import TiquRun
 @testable import TiquSegment

@@ -1,13 +1,5 @@
 import Foundation
 import XCTest
-@testable import TiquClean
-@testable import TiquEmit
-@testable import TiquMatch
-@testable import TiquNormalize
-@testable import TiquNumbers
-@testable import TiquRules
-@testable import TiquRun
-@testable import TiquSegment
 @testable import TiquText
 
 final class DecoderTests: XCTestCase {
@@ -57,5 +49,30 @@ final class DecoderTests: XCTestCase {
     func testEmptyAndBinaryFilesAreErrorsNotCrashes() {
         XCTAssertThrowsError(try Decoder.decode([])) { XCTAssertEqual($0 as? DecodeError, .empty) }
         XCTAssertThrowsError(try Decoder.decode([0x50, 0x4B, 0x03, 0x04, 0x00, 0x00])) { XCTAssertEqual($0 as? DecodeError, .binary(offset: 4)) }
+    }
+}
+
+/// Messages carry the file's own positions: the byte offset, and the line and column (in scalars).
+final class DiagnosticTests: XCTestCase {
+    func testLineAndColumnOfAByteOffset() throws {
+        // GB18030: two bytes a character, so byte 8 is the first character of line 2.
+        let d = try Decoder.decode(GB18030.encode("投资\n一二三")!)
+        XCTAssertEqual(d.encoding, .gb18030)
+        XCTAssertEqual(d.lineAndColumn(ofByte: 0).line, 1)
+        XCTAssertEqual(d.lineAndColumn(ofByte: 5).line, 2)
+        XCTAssertEqual(d.lineAndColumn(ofByte: 5).column, 1)
+        XCTAssertEqual(d.lineAndColumn(ofByte: 7).column, 2)
+        let diag = Diagnostic(.error, offset: 7, "bad").located(in: d)
+        XCTAssertEqual(diag.formatted(file: "a.txt"), "a.txt:2:2: error: bad (byte 7)")
+        XCTAssertEqual(Diagnostic(.warning, "empty").formatted(file: "b.txt"), "b.txt: warning: empty")
+    }
+
+    func testByteWordsFindTheLongestSuffixAndPrefix() {
+        let words = ByteWords(["为", "分别为", "达"])
+        let b = Array("增速分别为".utf8)
+        XCTAssertEqual(words.suffix(of: b, 0..<b.count).map { String(decoding: $0, as: UTF8.self) }, "分别为")
+        XCTAssertNil(words.prefix(of: b, 0..<b.count))
+        XCTAssertTrue(ByteWords(["速分"]).occurs(in: b, 0..<b.count))
+        XCTAssertFalse(ByteWords(["速分"]).occurs(in: b, 0..<6))
     }
 }
