@@ -2,7 +2,9 @@
 SWIFT ?= swift
 TIQU := .build/release/tiqu
 
-.PHONY: deps build demo test golden bench rules-test
+PREFIX ?= /usr/local
+
+.PHONY: deps build demo test golden bench rules-test install
 
 deps:
 	@scripts/install-deps.sh
@@ -30,3 +32,10 @@ rules-test: build
 ## Speed and peak memory over ../shared/corpus (see README, "Speed").
 bench: build
 	scripts/bench.sh
+
+## Installs tiqu as PREFIX/bin/tiqu and the shipped rules as PREFIX/share/tiqu/rules, where it finds them.
+install: build
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/tiqu
+	install -m 755 $(TIQU) $(DESTDIR)$(PREFIX)/bin/tiqu
+	rm -rf $(DESTDIR)$(PREFIX)/share/tiqu/rules
+	cp -R rules $(DESTDIR)$(PREFIX)/share/tiqu/rules

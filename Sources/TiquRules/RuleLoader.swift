@@ -10,6 +10,9 @@ public enum RuleLoader {
     public struct Result: Sendable {
         public let ruleSet: RuleSet
         public let errors: [RuleError]
+        /// Rules left out because of an error, and rule files that could not be read or parsed at all.
+        public var droppedRules = 0
+        public var brokenFiles = 0
     }
 
     /// All compile options of rule patterns: extended mode, so patterns can be laid out and commented.
@@ -17,7 +20,9 @@ public enum RuleLoader {
 
     public static func load(directory: String) -> Result {
         var errors: [RuleError] = []
+        let files = yamlFiles(under: directory)
         let documents = readFiles(under: directory, errors: &errors)
+        let brokenFiles = errors.count
         var library = PatternLibrary()
         var ruleNodes: [(FileContext, Node)] = []
         for (ctx, node) in documents { collect(node, ctx: ctx, library: &library, ruleNodes: &ruleNodes, errors: &errors) }
@@ -26,7 +31,10 @@ public enum RuleLoader {
         let set = RuleSet(rules: rules.filter { $0.kind.isExtraction }, removalRules: rules.filter { $0.kind == .remove },
                           flagRules: rules.filter { $0.kind == .flag }, lexicon: library.lexicon,
                           context: vocabulary.context, structure: vocabulary.structure, clean: vocabulary.clean)
-        return Result(ruleSet: set, errors: errors.sorted { ($0.location.file, $0.location.line, $0.location.column) < ($1.location.file, $1.location.line, $1.location.column) })
+        var result = Result(ruleSet: set, errors: errors.sorted { ($0.location.file, $0.location.line, $0.location.column) < ($1.location.file, $1.location.line, $1.location.column) })
+        result.droppedRules = ruleNodes.count - rules.count
+        result.brokenFiles = files.isEmpty ? 0 : brokenFiles
+        return result
     }
 
     /// Every `*.yaml` file under `directory`, parsed; unreadable files and YAML errors are reported.

@@ -94,7 +94,7 @@ public final class RunDriver {
     /// One file through the pipeline: its result, the bytes to write, and its size.
     func process(_ file: InputFile, scratch: Scratch) -> (DocumentResult, [UInt8], Int) {
         // The file's bytes as an array, the Data it was read into released at once.
-        guard let input = FileManager.default.contents(atPath: file.path).map({ [UInt8]($0) }) else {
+        guard let input = FileReader.read(file) else {
             let result = DocumentResult(doc: file.doc, records: [],
                                         diagnostics: [Diagnostic(.error, "cannot read the file (permissions?)")], skipped: true)
             return (result, [], 0)

@@ -1,10 +1,75 @@
 import Foundation
 
-
-/// A file to process and the path it is reported under (relative to the input root, with `/`).
+/// A file to process: its path as bytes (names need not be UTF-8), the path shown in messages, and the
+/// name it is reported under (`doc`: relative to the input root, with `/`; see docs/RECORDS.md).
 public struct InputFile: Sendable, Equatable {
+    public let pathBytes: [UInt8]
+    /// The path for messages: `DocName.escaped` of the bytes.
     public let path: String
     public let doc: String
+    public let size: Int
+    /// Standard input (`-`): read once by the driver.
+    public let isStandardInput: Bool
+
+    public init(pathBytes: [UInt8], doc: String, size: Int, isStandardInput: Bool = false) {
+        self.pathBytes = pathBytes
+        path = DocName.escaped(pathBytes)
+        self.doc = doc
+        self.size = size
+        self.isStandardInput = isStandardInput
+    }
+
+    /// Standard input as one document, reported as `name`.
+    public static func standardInput(name: String) -> InputFile {
+        InputFile(pathBytes: Array("-".utf8), doc: name, size: 0, isStandardInput: true)
+    }
+}
+
+/// Names of files as they appear in `doc` and in messages: UTF-8 as it is; a byte that is not part of
+/// valid UTF-8 is written `\xHH` and a backslash `\\`, so every name maps back to its bytes.
+public enum DocName {
+    public static func escaped(_ bytes: [UInt8]) -> String {
+        guard bytes.contains(0x5C) || String(validating: bytes, as: UTF8.self) == nil else { return String(decoding: bytes, as: UTF8.self) }
+        var out = ""
+        var i = 0
+        while i < bytes.count {
+            let n = validSequenceLength(bytes, i)
+            if n > 0 {
+                out += bytes[i] == 0x5C ? "\\\\" : String(decoding: bytes[i..<(i + n)], as: UTF8.self)
+                i += n
+            } else {
+                out += "\\x" + String(bytes[i], radix: 16).leftPadded(to: 2)
+                i += 1
+            }
+        }
+        return out
+    }
+
+    /// The bytes of an escaped name (the inverse of `escaped`).
+    public static func bytes(_ name: String) -> [UInt8] {
+        var out: [UInt8] = []
+        var u = Array(name.utf8)[...]
+        while let b = u.first {
+            if b == 0x5C, u.count >= 2, u[u.startIndex + 1] == 0x5C { out.append(0x5C); u = u.dropFirst(2); continue }
+            if b == 0x5C, u.count >= 4, u[u.startIndex + 1] == 0x78, let v = UInt8(String(decoding: u.dropFirst(2).prefix(2), as: UTF8.self), radix: 16) {
+                out.append(v); u = u.dropFirst(4); continue
+            }
+            out.append(b)
+            u = u.dropFirst()
+        }
+        return out
+    }
+
+    static func validSequenceLength(_ b: [UInt8], _ i: Int) -> Int {
+        let c = b[i]
+        let n = c < 0x80 ? 1 : c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0
+        guard n > 0, i + n <= b.count else { return 0 }
+        return String(validating: b[i..<(i + n)], as: UTF8.self) == nil ? 0 : n
+    }
+}
+
+extension String {
+    func leftPadded(to n: Int) -> String { count >= n ? self : String(repeating: "0", count: n - count) + self }
 }
 
 public enum InputError: Error, CustomStringConvertible {
@@ -18,47 +83,3 @@ public enum InputError: Error, CustomStringConvertible {
         }
     }
 }
-
-/// Finds the documents under the paths given: directories are walked recursively for files whose name
-/// matches `glob` (hidden files and folders skipped); a file named directly is always taken.
-public enum InputWalker {
-    public static func files(_ paths: [String], glob: String = "*.txt") throws -> [InputFile] {
-        var out: [InputFile] = []
-        let fm = FileManager.default
-        for p in paths {
-            var isDir: ObjCBool = false
-            guard fm.fileExists(atPath: p, isDirectory: &isDir) else { throw InputError.notFound(p) }
-            if !isDir.boolValue {
-                out.append(InputFile(path: p, doc: (p as NSString).lastPathComponent))
-                continue
-            }
-            let root = p.hasSuffix("/") ? String(p.dropLast()) : p
-            guard let e = fm.enumerator(atPath: root) else { continue }
-            while let rel = e.nextObject() as? String {
-                let name = (rel as NSString).lastPathComponent
-                if name.hasPrefix(".") {
-                    if (e.fileAttributes?[.type] as? FileAttributeType) == .typeDirectory { e.skipDescendants() }
-                    continue
-                }
-                guard (e.fileAttributes?[.type] as? FileAttributeType) == .typeRegular, fnmatch(glob, name, 0) == 0 else { continue }
-                out.append(InputFile(path: root + "/" + rel, doc: rel))
-            }
-        }
-        // A file named twice (directly, or under two roots given) is read once; two files under one name
-        // would make `doc` ambiguous, so that is refused.
-        var byDoc: [String: String] = [:]
-        var unique: [InputFile] = []
-        for f in out {
-            let real = URL(fileURLWithPath: f.path).standardizedFileURL.resolvingSymlinksInPath().path
-            if let other = byDoc[f.doc] {
-                if other == real { continue }
-                throw InputError.sameName(f.doc, other, real)
-            }
-            byDoc[f.doc] = real
-            unique.append(f)
-        }
-        // EXTRACTION.md: sorted by document path (byte order, the same on every machine).
-        return unique.sorted { Array($0.doc.utf8).lexicographicallyPrecedes(Array($1.doc.utf8)) }
-    }
-}
-

@@ -63,12 +63,15 @@ public enum DecodeError: Error, Equatable, CustomStringConvertible {
 }
 
 public enum Decoder {
+    /// The largest file read: offsets are Int32 and the cleaned UTF-8 can be half as long again as
+    /// GB18030 or UTF-16 input.
+    public static let maxBytes = Int(Int32.max) / 2 - 1
+
     /// Decodes `bytes`: a BOM decides (UTF-8, UTF-16 LE/BE); otherwise UTF-8 when valid, GB18030 when the
     /// bytes are not UTF-8 but are valid GB18030, else UTF-8 with replacement characters (reported once).
     public static func decode(_ bytes: [UInt8], forced: TextEncoding? = nil) throws -> DecodedText {
         if bytes.isEmpty { throw DecodeError.empty }
-        // Offsets are Int32 and the cleaned UTF-8 can be half as long again as GB18030 or UTF-16 input.
-        if bytes.count >= Int(Int32.max) / 2 { throw DecodeError.tooLarge(bytes: bytes.count) }
+        if bytes.count > maxBytes { throw DecodeError.tooLarge(bytes: bytes.count) }
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) && (forced == nil || forced == .utf8) {
             return decodeUTF8(bytes, from: 3, bom: true)
         }

@@ -19,10 +19,9 @@ struct Clean: ParsableCommand {
     @OptionGroup var encodingOption: EncodingOption
 
     func run() throws {
-        let (ruleSet, ruleErrors) = try ruleOptions.load()
-        defer { if ruleErrors { Tiqu.exit(withError: ExitCode(2)) } }
+        let rules = try ruleOptions.load()
         let s: Pipeline.Stages
-        do { s = try encodingOption.pipeline(ruleSet).stages(ofFile: file) } catch let e as InputError {
+        do { s = try encodingOption.pipeline(rules.ruleSet).stages(ofFile: file) } catch let e as InputError {
             throw ValidationError("\(e)")
         }
         for d in s.diagnostics { stderr(d.formatted(file: file) + "\n") }

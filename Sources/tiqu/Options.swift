@@ -25,7 +25,7 @@ struct EncodingOption: ParsableArguments {
 
 /// The documents to read, shared by `run` and `segment`.
 struct InputOptions: ParsableArguments {
-    @Argument(help: "Files or directories (walked recursively).")
+    @Argument(help: "Files or directories (walked recursively); `-` reads one document from standard input.")
     var paths: [String]
 
     @Option(name: .long, help: "File name pattern for directories.")
@@ -33,45 +33,89 @@ struct InputOptions: ParsableArguments {
 
     @OptionGroup var encodingOption: EncodingOption
 
-    /// The documents under `paths`, as a usage error when a path does not exist or names collide.
-    func files() throws -> [InputFile] {
-        do { return try InputWalker.files(paths, glob: glob) } catch { throw ValidationError("\(error)") }
+    @Option(name: .long, help: ArgumentHelp("The document name of standard input (`-` as a path).", valueName: "name"))
+    var stdinName: String = "-"
+
+    /// The documents under `paths`, as a usage error when a path does not exist or names collide. Files
+    /// found but not taken are printed with why; no documents at all is a warning naming paths and glob.
+    func walk() throws -> InputWalker.Walk {
+        let walk: InputWalker.Walk
+        do { walk = try InputWalker.walk(paths, glob: glob, stdinName: stdinName) } catch { throw ValidationError("\(error)") }
+        for s in walk.skipped { stderr("\(s.path): error: \(s.reason)\n") }
+        if walk.files.isEmpty {
+            let passed = walk.unmatched > 0 ? " (\(walk.unmatched) other file(s) passed over)" : ""
+            stderr("tiqu: warning: no documents in \(paths.joined(separator: " ")) matching --glob '\(glob)'\(passed)\n")
+        }
+        return walk
     }
 }
 
 
 /// Options shared by the commands that load rules.
 struct RuleOptions: ParsableArguments {
-    @Option(name: .long, help: "Rules folder (default: the shipped rules/, found next to the executable or via $TIQU_RULES).")
+    @Option(name: .long, help: ArgumentHelp("Rules folder (default: $TIQU_RULES, else share/tiqu/rules or rules/ beside the executable).", valueName: "dir"))
     var rules: String?
 
-    func resolvedDirectory() throws -> String {
-        if let rules { return rules }
-        if let env = ProcessInfo.processInfo.environment["TIQU_RULES"], !env.isEmpty { return env }
-        // Walk up from the executable (…/.build/release/tiqu) and from this source file to the package's rules/.
-        var candidates: [URL] = []
-        let exe = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-        candidates.append(exe.deletingLastPathComponent())
-        candidates.append(URL(fileURLWithPath: #filePath).deletingLastPathComponent())
-        candidates.append(URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
-        for start in candidates {
-            var dir = start
-            for _ in 0..<6 {
-                let r = dir.appendingPathComponent("rules")
-                if FileManager.default.fileExists(atPath: r.appendingPathComponent("patterns").path) { return r.path }
-                dir = dir.deletingLastPathComponent()
-            }
+    /// The rules folder (RulesFolder.locate); one that cannot be found exits 2.
+    func directory() throws -> String {
+        let env = ProcessInfo.processInfo.environment["TIQU_RULES"]
+        switch RulesFolder.locate(flag: rules, environment: env, executable: RulesFolder.executablePath) {
+        case .success(let dir): return dir
+        case .failure(let e):
+            stderr("tiqu: error: \(e)\n")
+            throw ExitCode(Status.rules)
         }
-        throw ValidationError("cannot find the rules folder; pass --rules DIR or set TIQU_RULES")
     }
 
-    /// Loads the rules, printing each error with file:line:col; returns whether any failed.
-    func load() throws -> (RuleSet, Bool) {
-        let dir = try resolvedDirectory()
+    /// Loads the rules, printing each error with file:line:col. Fail closed: with any error, or no rule
+    /// at all, nothing is extracted (exit 2), unless `keepGoing`, which runs the valid rules.
+    func load(keepGoing: Bool = false, failClosed: Bool = true) throws -> LoadedRules {
+        let dir = try directory()
         let result = RuleLoader.load(directory: dir)
-        for e in result.errors { FileHandle.standardError.write(Data("\(e)\n".utf8)) }
-        return (result.ruleSet, !result.errors.isEmpty)
+        for e in result.errors { stderr("\(e)\n") }
+        let count = result.ruleSet.all.count
+        if count == 0 && result.errors.isEmpty {
+            stderr("tiqu: error: no rules in \(dir): pass --rules DIR with a rules folder (a copy of the shipped rules/)\n")
+            throw ExitCode(Status.rules)
+        }
+        if !result.errors.isEmpty && failClosed && !keepGoing {
+            stderr("tiqu: error: \(result.errors.count) error(s) in the rules folder \(dir); nothing was extracted. Fix them, or pass --keep-going to run the \(count) valid rules\n")
+            throw ExitCode(Status.rules)
+        }
+        return LoadedRules(ruleSet: result.ruleSet, directory: dir, fingerprint: RulesFolder.fingerprint(dir),
+                           hadErrors: !result.errors.isEmpty, dropped: result.droppedRules, brokenFiles: result.brokenFiles)
     }
+}
+
+/// The rules a command runs with, where they came from, and what was left out.
+struct LoadedRules {
+    let ruleSet: RuleSet
+    let directory: String
+    let fingerprint: String
+    let hadErrors: Bool
+    let dropped: Int
+    let brokenFiles: Int
+
+    /// `rules DIR (HASH)`, and what `--keep-going` left out.
+    var summary: String {
+        var s = "rules \(directory) (\(fingerprint))"
+        if dropped > 0 || brokenFiles > 0 {
+            s += "; \(dropped) rule(s) dropped" + (brokenFiles > 0 ? " and \(brokenFiles) rule file(s) unreadable" : "") + " because of errors"
+        }
+        return s
+    }
+}
+
+/// Exit statuses (README, "Exit status").
+enum Status {
+    /// Some documents had errors, were skipped, or there were none; rule examples failed.
+    static let documents: Int32 = 1
+    /// Rule files had errors, or no rules folder.
+    static let rules: Int32 = 2
+    /// Bad usage (from ArgumentParser's ValidationError).
+    static let usage: Int32 = 64
+    /// Output could not be written.
+    static let io: Int32 = 74
 }
 
 func stderr(_ s: String) { FileHandle.standardError.write(Data(s.utf8)) }

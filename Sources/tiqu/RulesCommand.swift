@@ -14,7 +14,8 @@ struct Rules: ParsableCommand {
         @Argument(help: "Only these rule ids.") var ids: [String] = []
 
         func run() throws {
-            let (ruleSet, ruleErrors) = try ruleOptions.load()
+            let loaded = try ruleOptions.load(failClosed: false)
+            let (ruleSet, ruleErrors) = (loaded.ruleSet, loaded.hadErrors)
             let report = RuleChecker(pipeline: try makePipeline(ruleSet)).check(only: ids.isEmpty ? nil : Set(ids))
             for f in report.failures { print("\(f)") }
             print("\(ruleSet.all.count) rules: \(report.examples) examples, \(report.counterexamples) counterexamples, \(report.gaps) known gaps, \(report.failures.count) failures")
@@ -30,8 +31,8 @@ struct Rules: ParsableCommand {
         var pcre = false
 
         func run() throws {
-            let (ruleSet, _) = try ruleOptions.load()
-            for r in ruleSet.rules {
+            let loaded = try ruleOptions.load(failClosed: false)
+            for r in loaded.ruleSet.rules {
                 if pcre {
                     // Rules compile in extended and multiline mode: prefix (?xm) so the line means the same to any
                     // PCRE2 user (and no rule pattern holds a # comment, which a joined line would extend); named
@@ -43,6 +44,7 @@ struct Rules: ParsableCommand {
                     print("# \(r.id) (\(r.location))\n\(r.expanded)\n")
                 }
             }
+            if loaded.hadErrors { throw ExitCode(Status.rules) }
         }
     }
 }

@@ -1,6 +1,7 @@
 // The command line: wiring and presentation only. Extraction logic lives in the stage targets, the
 // driver in TiquRun; this reads arguments and the environment, and prints.
 import ArgumentParser
+import Dispatch
 import Foundation
 import TiquRun
 import TiquText
@@ -12,7 +13,10 @@ struct Run: ParsableCommand {
 
     @OptionGroup var ruleOptions: RuleOptions
 
-    @Option(name: .shortAndLong, help: "Write records to FILE instead of stdout.")
+    @Flag(name: .long, help: "When rule files have errors, run the valid rules anyway (the run still exits 2).")
+    var keepGoing = false
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write records to FILE (atomically: replaced only when the run completes; - is stdout).", valueName: "file"))
     var output: String?
 
     @Option(name: .long, help: "Worker threads (default: all cores). Output is identical for any value.")
@@ -29,42 +33,75 @@ struct Run: ParsableCommand {
     }
 
     func run() throws {
-        let (ruleSet, ruleErrors) = try ruleOptions.load()
-        let files = try input.files()
-        let pipeline = try input.encodingOption.pipeline(ruleSet, plain: plain)
-
-        let sink: FileHandle
-        if let output {
-            guard FileManager.default.createFile(atPath: output, contents: nil), let h = FileHandle(forWritingAtPath: output) else {
-                throw ValidationError("cannot write \(output)")
-            }
-            sink = h
-        } else {
-            sink = FileHandle.standardOutput
+        let rules = try ruleOptions.load(keepGoing: keepGoing)
+        let walk = try input.walk()
+        let pipeline = try input.encodingOption.pipeline(rules.ruleSet, plain: plain)
+        let sink: Output
+        do { sink = try Output(path: output) } catch {
+            stderr("tiqu: error: \(error)\n")
+            throw ExitCode(Status.io)
         }
-        let interactive = isatty(2) == 1
-        let start = Date()
-        var lastDraw = Date.distantPast
+        let interrupts = Interrupts { sink.abort() }
+        let progress = Progress(enabled: isatty(2) == 1)
         let driver = RunDriver(pipeline: pipeline, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
-        let summary = driver.run(files, write: { bytes in
-            if !bytes.isEmpty { sink.write(Data(bytes)) }
-        }, report: { file, diagnostics in
+        let summary = driver.run(walk.files, write: sink.write, report: { file, diagnostics in
             let shown = quiet ? diagnostics.filter { $0.severity == .error } : diagnostics
-            if interactive && !shown.isEmpty { stderr("\r\u{1B}[K") }
+            if !shown.isEmpty { progress.clear() }
             for d in shown { stderr(d.formatted(file: file.path) + "\n") }
-        }, progress: interactive ? { done, total, bytes in
-            let now = Date()
-            guard now.timeIntervalSince(lastDraw) > 0.1 || done == total else { return }
-            lastDraw = now
-            let mbps = Double(bytes) / 1e6 / max(now.timeIntervalSince(start), 1e-6)
-            stderr(String(format: "\r\u{1B}[K%d/%d files, %.1f MB/s", done, total, mbps))
-        } : nil)
-        if output != nil { try? sink.close() }
-        if interactive { stderr("\r\u{1B}[K") }
+        }, progress: progress.enabled ? progress.draw : nil)
+        progress.clear()
+        interrupts.cancel()
+        do { try sink.commit() } catch {
+            stderr("tiqu: error: \(error)\n")
+            throw ExitCode(Status.io)
+        }
         let kinds = summary.recordsByKind.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
-        stderr("tiqu: \(summary.documents) documents, \(summary.records) records (\(kinds.isEmpty ? "none" : kinds)), \(summary.documentsWithErrors) documents with errors\n")
-        if ruleErrors { throw ExitCode(2) }
-        if summary.documentsWithErrors > 0 { throw ExitCode(1) }
+        let skipped = walk.skipped.isEmpty ? "" : ", \(walk.skipped.count) files skipped"
+        stderr("tiqu \(TiquVersion.current): \(summary.documents) documents, \(summary.records) records (\(kinds.isEmpty ? "none" : kinds)), \(summary.documentsWithErrors) documents with errors\(skipped); \(rules.summary)\n")
+        if rules.hadErrors { throw ExitCode(Status.rules) }
+        if summary.documentsWithErrors > 0 || !walk.skipped.isEmpty || walk.files.isEmpty { throw ExitCode(Status.documents) }
     }
 }
 
+/// SIGINT and SIGTERM during a run: the cleanup runs (the temporary output is removed, so the previous
+/// output stays as it was) and the process exits 130 or 143, as shells expect.
+final class Interrupts {
+    private var sources: [DispatchSourceSignal] = []
+
+    init(cleanup: @escaping () -> Void) {
+        for sig in [SIGINT, SIGTERM] {
+            signal(sig, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+            source.setEventHandler {
+                cleanup()
+                exit(128 + sig)
+            }
+            source.resume()
+            sources.append(source)
+        }
+    }
+
+    func cancel() {
+        for s in sources { s.cancel() }
+        for sig in [SIGINT, SIGTERM] { signal(sig, SIG_DFL) }
+    }
+}
+
+/// Progress on a terminal's stderr: files done and MB/s, redrawn at most ten times a second.
+final class Progress {
+    let enabled: Bool
+    private let start = Date()
+    private var lastDraw = Date.distantPast
+
+    init(enabled: Bool) { self.enabled = enabled }
+
+    func draw(done: Int, total: Int, bytes: Int) {
+        let now = Date()
+        guard now.timeIntervalSince(lastDraw) > 0.1 || done == total else { return }
+        lastDraw = now
+        let mbps = Double(bytes) / 1e6 / max(now.timeIntervalSince(start), 1e-6)
+        stderr(String(format: "\r\u{1B}[K%d/%d files, %.1f MB/s", done, total, mbps))
+    }
+
+    func clear() { if enabled { stderr("\r\u{1B}[K") } }
+}

@@ -15,17 +15,19 @@ struct Segment: ParsableCommand {
     var json = false
 
     func run() throws {
-        let (ruleSet, ruleErrors) = try ruleOptions.load()
-        let files = try input.files()
-        let driver = RunDriver(pipeline: try input.encodingOption.pipeline(ruleSet), jobs: ProcessInfo.processInfo.activeProcessorCount)
+        let rules = try ruleOptions.load()
+        let walk = try input.walk()
+        let driver = RunDriver(pipeline: try input.encodingOption.pipeline(rules.ruleSet), jobs: ProcessInfo.processInfo.activeProcessorCount)
         driver.output = json ? .outlineJSON : .outline
-        let summary = driver.run(files, write: { bytes in
-            if !bytes.isEmpty { FileHandle.standardOutput.write(Data(bytes)) }
-        }, report: { file, diagnostics in
+        let sink = try Output(path: nil)
+        let summary = driver.run(walk.files, write: sink.write, report: { file, diagnostics in
             for d in diagnostics { stderr(d.formatted(file: file.path) + "\n") }
         })
-        if ruleErrors { throw ExitCode(2) }
-        if summary.documentsWithErrors > 0 { throw ExitCode(1) }
+        if let failure = sink.failure {
+            stderr("tiqu: error: \(failure)\n")
+            throw ExitCode(Status.io)
+        }
+        if summary.documentsWithErrors > 0 || !walk.skipped.isEmpty || walk.files.isEmpty { throw ExitCode(Status.documents) }
     }
 }
 

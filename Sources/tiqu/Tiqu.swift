@@ -1,6 +1,7 @@
 // The command line: wiring and presentation only. Extraction logic lives in the stage targets, the
 // driver in TiquRun; this reads arguments and the environment, and prints.
 import ArgumentParser
+import TiquRun
 
 @main
 struct Tiqu: ParsableCommand {
@@ -8,10 +9,12 @@ struct Tiqu: ParsableCommand {
         commandName: "tiqu",
         abstract: "Extract money, percentages, quantities, dates and projects from Chinese government texts.",
         discussion: """
-        Exit status: 0 success; 1 some documents had errors or rule examples failed (the rest was \
-        still processed); 2 rule files had errors (the valid rules still ran); 64 bad usage.
+        Exit status: 0 success; 1 some documents had errors or were skipped, there were no documents, or \
+        rule examples failed (every other document was still processed); 2 rule files had errors (nothing \
+        was extracted, unless --keep-going) or no rules folder was found; 64 bad usage; 74 the output \
+        could not be written; 130/143 interrupted (the previous output file is left as it was).
         """,
+        version: TiquVersion.current,
         subcommands: [Run.self, Clean.self, Segment.self, Rules.self]
     )
 }
-

@@ -11,23 +11,40 @@ final class CLITests: XCTestCase {
     }
     override func tearDownWithError() throws { try? FileManager.default.removeItem(at: tmp) }
 
-    func tiqu(_ args: [String], cwd: String? = nil, environment: [String: String] = [:]) throws -> (status: Int32, out: String, err: String) {
+    /// The tiqu binary built next to the test bundle.
+    static var executable: URL {
         let dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        var exe = dir.appendingPathComponent("tiqu")
-        if !FileManager.default.fileExists(atPath: exe.path) { exe = dir.deletingLastPathComponent().appendingPathComponent("tiqu") }
+        let exe = dir.appendingPathComponent("tiqu")
+        return FileManager.default.fileExists(atPath: exe.path) ? exe : dir.deletingLastPathComponent().appendingPathComponent("tiqu")
+    }
+
+    func tiqu(_ args: [String], cwd: String? = nil, environment: [String: String] = [:], stdin: [UInt8]? = nil,
+              executable: String? = nil) throws -> (status: Int32, out: String, err: String) {
+        let p = try start(args, cwd: cwd, environment: environment, stdin: stdin, executable: executable)
+        let out = (p.standardOutput as! Pipe).fileHandleForReading.readDataToEndOfFile()
+        let err = (p.standardError as! Pipe).fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return (p.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+    }
+
+    /// Starts tiqu with pipes for its output (and `stdin`, when given), without waiting.
+    func start(_ args: [String], cwd: String? = nil, environment: [String: String] = [:], stdin: [UInt8]? = nil,
+               executable: String? = nil) throws -> Process {
         let p = Process()
-        p.executableURL = exe
+        p.executableURL = executable.map { URL(fileURLWithPath: $0) } ?? Self.executable
         p.arguments = args
         if !environment.isEmpty { p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         if let cwd { p.currentDirectoryURL = URL(fileURLWithPath: cwd) }
-        let o = Pipe(), e = Pipe()
-        p.standardOutput = o
-        p.standardError = e
+        p.standardOutput = Pipe()
+        p.standardError = Pipe()
+        let input = Pipe()
+        if stdin != nil { p.standardInput = input }
         try p.run()
-        let out = o.fileHandleForReading.readDataToEndOfFile()
-        let err = e.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+        if let stdin {
+            input.fileHandleForWriting.write(Data(stdin))
+            try input.fileHandleForWriting.close()
+        }
+        return p
     }
 
     /// The start of a rule file with one rule, `good`, that finds `5元`; tests add a broken rule after it.
@@ -80,7 +97,7 @@ final class CLITests: XCTestCase {
         XCTAssertTrue(r.out.contains(#""text":"126亿元""#), "the rest of a damaged document is still processed")
     }
 
-    func testBrokenRuleFileIsReportedWithLineAndColumnAndOtherRulesRun() throws {
+    func testBrokenRuleFileIsReportedWithLineAndColumnAndNothingIsExtracted() throws {
         let rules = try makeRules(Self.withGoodRule + """
           - id: bad
             kind: money
@@ -92,7 +109,13 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(r.status, 2)
         XCTAssertTrue(r.err.contains("r.yaml:8:"), r.err)
         XCTAssertTrue(r.err.contains("missing closing parenthesis"), r.err)
-        XCTAssertTrue(r.out.contains(#""rule":"good""#), r.out)
+        XCTAssertTrue(r.err.hasSuffix("nothing was extracted. Fix them, or pass --keep-going to run the 1 valid rules\n"), r.err)
+        XCTAssertEqual(r.out, "", "fail closed: no records from a half-loaded rules folder")
+        // --keep-going runs the valid rules, says what was dropped, and still exits 2.
+        let k = try tiqu(["run", tmp.appendingPathComponent("docs").path, "--rules", rules.path, "--keep-going"])
+        XCTAssertEqual(k.status, 2)
+        XCTAssertTrue(k.out.contains(#""rule":"good""#), k.out)
+        XCTAssertTrue(k.err.contains("; 1 rule(s) dropped because of errors\n"), k.err)
     }
 
     func testUsageErrorsExit64() throws {

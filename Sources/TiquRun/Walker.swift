@@ -1,0 +1,141 @@
+import Foundation
+import TiquText
+
+/// Finds the documents under the paths given. Directories are walked recursively (symbolic links
+/// followed) for files whose name matches `glob`; hidden files and folders are passed over; a file named
+/// directly is always taken, and `-` is standard input. Every other file found is named with the reason
+/// it was not taken (a broken link, a link loop, not a regular file, too large, an unreadable folder), so
+/// nothing is skipped silently. Names need not be UTF-8 (the walk reads them as bytes, through `find`).
+public enum InputWalker {
+    public struct Walk: Sendable {
+        public var files: [InputFile] = []
+        /// Files found but not taken, with why (each is an error the user must act on).
+        public var skipped: [(path: String, reason: String)] = []
+        /// Files passed over because their name does not match the glob (or is hidden).
+        public var unmatched = 0
+    }
+
+    /// The documents only (tests and tools that know their inputs are clean).
+    public static func files(_ paths: [String], glob: String = "*.txt") throws -> [InputFile] { try walk(paths, glob: glob).files }
+
+    public static func walk(_ paths: [String], glob: String = "*.txt", stdinName: String = "-") throws -> Walk {
+        var walk = Walk()
+        var found: [(InputFile, identity: String)] = []
+        for p in paths {
+            if p == "-" { found.append((InputFile.standardInput(name: stdinName), "-")); continue }
+            var isDir: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: p, isDirectory: &isDir) else { throw InputError.notFound(p) }
+            if isDir.boolValue {
+                try walkDirectory(p, glob: glob, into: &walk, found: &found)
+                continue
+            }
+            let a = try? FileManager.default.attributesOfItem(atPath: p)
+            let size = (a?[.size] as? NSNumber)?.intValue ?? 0
+            let id = "\(a?[.systemNumber] ?? "") \(a?[.systemFileNumber] ?? p)"
+            found.append((InputFile(pathBytes: Array(p.utf8), doc: (p as NSString).lastPathComponent, size: size), id))
+        }
+        // A file named twice (directly, or under two roots given) is read once; two files under one name
+        // would make `doc` ambiguous, so that is refused.
+        var byDoc: [String: (id: String, path: String)] = [:]
+        for (f, id) in found {
+            if let other = byDoc[f.doc] {
+                if other.id == id { continue }
+                throw InputError.sameName(f.doc, other.path, f.path)
+            }
+            byDoc[f.doc] = (id, f.path)
+            if f.size > Decoder.maxBytes {
+                walk.skipped.append((f.path, "\(DecodeError.tooLarge(bytes: f.size))"))
+            } else {
+                walk.files.append(f)
+            }
+        }
+        // docs/RECORDS.md: sorted by document path (byte order, the same on every machine).
+        walk.files.sort { Array($0.doc.utf8).lexicographicallyPrecedes(Array($1.doc.utf8)) }
+        return walk
+    }
+
+    /// The files under `root`, listed by `find -L` as (type, size, device, inode, relative path) records
+    /// separated by NUL, so any byte of a name survives; its messages name loops and unreadable folders.
+    static func walkDirectory(_ p: String, glob: String, into walk: inout Walk, found: inout [(InputFile, identity: String)]) throws {
+        let root = p.count > 1 && p.hasSuffix("/") ? String(p.dropLast()) : p
+        let (out, err) = try runFind(root)
+        let rootBytes = Array(root.utf8) + [0x2F]
+        for entry in out.split(separator: 0, omittingEmptySubsequences: true) {
+            let fields = entry.split(separator: 0x20, maxSplits: 4, omittingEmptySubsequences: false)
+            guard fields.count == 5, let type = fields[0].first else { continue }
+            let rel = Array(fields[4])
+            let name = Array(rel.split(separator: 0x2F).last ?? [])
+            let display = DocName.escaped(rootBytes + rel)
+            switch type {
+            case UInt8(ascii: "d"): continue
+            case UInt8(ascii: "f"):
+                guard matches(glob, name) else { walk.unmatched += 1; continue }
+                let size = Int(String(decoding: fields[1], as: UTF8.self)) ?? 0
+                let id = String(decoding: fields[2], as: UTF8.self) + " " + String(decoding: fields[3], as: UTF8.self)
+                found.append((InputFile(pathBytes: rootBytes + rel, doc: DocName.escaped(rel), size: size), id))
+            case UInt8(ascii: "l"):
+                walk.skipped.append((display, "a broken symbolic link: skipped"))
+            default:
+                guard matches(glob, name) else { walk.unmatched += 1; continue }
+                walk.skipped.append((display, "not a regular file: skipped"))
+            }
+        }
+        for line in err.split(separator: "\n") { walk.skipped.append(findMessage(String(line), root: root)) }
+    }
+
+    static func runFind(_ root: String) throws -> (out: [UInt8], err: String) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/find")
+        p.arguments = ["-L", root, "-mindepth", "1", "(", "-name", ".*", "-prune", ")", "-o", "-printf", "%y %s %D %i %P\\0"]
+        p.environment = ["LC_ALL": "C", "PATH": "/usr/bin:/bin"]
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        // Read both pipes to the end before waiting, so a large listing cannot fill a pipe and block find.
+        final class Box: @unchecked Sendable { var data = Data() }
+        let errData = Box()
+        let group = DispatchGroup()
+        group.enter()
+        DispatchQueue.global().async { errData.data = err.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        group.wait()
+        p.waitUntilExit()
+        return ([UInt8](outData), String(decoding: errData.data, as: UTF8.self))
+    }
+
+    /// find's messages (LC_ALL=C): `find: File system loop detected; 'X' is part of the same file system
+    /// loop as 'Y'.` and `find: 'X': Permission denied`.
+    static func findMessage(_ line: String, root: String) -> (path: String, reason: String) {
+        let parts = line.split(separator: "'", omittingEmptySubsequences: false).map(String.init)
+        if line.contains("File system loop detected"), parts.count >= 4 {
+            return (parts[1], "a symbolic link loop back to \(parts[3]): not followed")
+        }
+        if line.hasSuffix("Permission denied"), parts.count >= 2 { return (parts[1], "cannot read the folder (permissions?): skipped") }
+        return (root, line.hasPrefix("find: ") ? String(line.dropFirst(6)) : line)
+    }
+
+    /// fnmatch(3) on the name's bytes.
+    static func matches(_ glob: String, _ name: [UInt8]) -> Bool {
+        fnmatch(glob, name.map { CChar(bitPattern: $0) } + [0], 0) == 0
+    }
+}
+
+/// Reads a whole file by the bytes of its path (any name, UTF-8 or not), or standard input.
+public enum FileReader {
+    public static func read(_ file: InputFile) -> [UInt8]? {
+        if file.isStandardInput { return readToEnd(FileHandle.standardInput) }
+        let fd = open(file.pathBytes.map { CChar(bitPattern: $0) } + [0], O_RDONLY)
+        guard fd >= 0 else { return nil }
+        return readToEnd(FileHandle(fileDescriptor: fd, closeOnDealloc: true))
+    }
+
+    static func readToEnd(_ handle: FileHandle) -> [UInt8]? {
+        do {
+            let data: Data? = try handle.readToEnd()
+            return data.map { [UInt8]($0) } ?? []
+        } catch {
+            return nil
+        }
+    }
+}

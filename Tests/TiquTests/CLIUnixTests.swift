@@ -1,0 +1,134 @@
+import Foundation
+import XCTest
+
+/// The command line as a Unix tool: every exit status, standard input and output, atomic output under
+/// signals, odd file names, rules found beside the binary.
+extension CLITests {
+    func testVersionIsOneSourceOfTruthAndTheSummaryNamesTheRules() throws {
+        let v = try tiqu(["--version"])
+        XCTAssertEqual(v.status, 0)
+        XCTAssertEqual(v.out, "0.3.0\n")
+        try write("a.txt", Array("增长5%。".utf8))
+        let r = try tiqu(["run", tmp.path])
+        XCTAssertEqual(r.status, 0, r.err)
+        let summary = try XCTUnwrap(r.err.split(separator: "\n").last)
+        XCTAssertTrue(summary.hasPrefix("tiqu 0.3.0: 1 documents, 1 records (percent 1), 0 documents with errors; rules "), String(summary))
+        XCTAssertNotNil(summary.range(of: #"/rules \([0-9a-f]{12}\)$"#, options: .regularExpression), String(summary))
+    }
+
+    func testNoRulesFolderOrNoRulesExit2() throws {
+        let missing = try tiqu(["run", tmp.path, "--rules", "/nonexistent/rules"])
+        XCTAssertEqual(missing.status, 2)
+        XCTAssertEqual(missing.err, "tiqu: error: the rules folder /nonexistent/rules (from --rules) does not exist\n")
+        let empty = tmp.appendingPathComponent("norules")
+        try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+        try Fixtures.copyBase(to: empty)
+        let none = try tiqu(["run", tmp.path, "--rules", empty.path])
+        XCTAssertEqual(none.status, 2)
+        XCTAssertEqual(none.err, "tiqu: error: no rules in \(empty.path): pass --rules DIR with a rules folder (a copy of the shipped rules/)\n")
+    }
+
+    func testNoDocumentsIsAWarningNamingPathsAndGlob() throws {
+        try write("only/page.html", Array("增长5%".utf8))
+        let dir = tmp.appendingPathComponent("only").path
+        let r = try tiqu(["run", dir])
+        XCTAssertEqual(r.status, 1)
+        XCTAssertTrue(r.err.hasPrefix("tiqu: warning: no documents in \(dir) matching --glob '*.txt' (1 other file(s) passed over)\n"), r.err)
+    }
+
+    func testFilesNotTakenAreNamedWithWhy() throws {
+        try write("d/a.txt", Array("增长5%".utf8))
+        let d = tmp.appendingPathComponent("d")
+        try FileManager.default.createSymbolicLink(atPath: d.appendingPathComponent("broken.txt").path, withDestinationPath: "nowhere")
+        try FileManager.default.createDirectory(at: d.appendingPathComponent("sub"), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: d.appendingPathComponent("sub/loop").path, withDestinationPath: "..")
+        let r = try tiqu(["run", d.path])
+        XCTAssertEqual(r.status, 1)
+        XCTAssertTrue(r.err.contains("\(d.path)/broken.txt: error: a broken symbolic link: skipped\n"), r.err)
+        XCTAssertTrue(r.err.contains("\(d.path)/sub/loop: error: a symbolic link loop back to \(d.path): not followed\n"), r.err)
+        XCTAssertTrue(r.err.contains("1 documents, 1 records (percent 1), 0 documents with errors, 2 files skipped;"), r.err)
+        XCTAssertEqual(r.out.split(separator: "\n").count, 1)
+    }
+
+    /// A name that is not UTF-8 is processed; its `doc` writes the bad byte as `\xff`.
+    func testNonUTF8FileNamesAreProcessedWithAnEscapedDoc() throws {
+        let d = tmp.appendingPathComponent("odd")
+        try FileManager.default.createDirectory(at: d, withIntermediateDirectories: true)
+        let sh = Process()
+        sh.executableURL = URL(fileURLWithPath: "/bin/sh")
+        sh.arguments = ["-c", #"printf '增长5%%。' > "$(printf 'bad-\377-name.txt')""#]
+        sh.currentDirectoryURL = d
+        try sh.run()
+        sh.waitUntilExit()
+        let r = try tiqu(["run", d.path])
+        XCTAssertEqual(r.status, 0, r.err)
+        XCTAssertTrue(r.out.hasPrefix(#"{"doc":"bad-\\xff-name.txt","rule":"percent.arabic""#), r.out)
+    }
+
+    func testStandardInputAndStandardOutput() throws {
+        let r = try tiqu(["run", "-", "--stdin-name", "in.txt", "-o", "-"], stdin: Array("全年地区生产总值增长4.2%。".utf8))
+        XCTAssertEqual(r.status, 0, r.err)
+        XCTAssertTrue(r.out.hasPrefix(#"{"doc":"in.txt","rule":"percent.arabic","kind":"percent","text":"4.2%""#), r.out)
+        let unnamed = try tiqu(["run", "-"], stdin: Array("增长5%".utf8))
+        XCTAssertTrue(unnamed.out.hasPrefix(#"{"doc":"-","#), unnamed.out)
+    }
+
+    func testUnwritableOutputIsAnIOErrorWithoutUsage() throws {
+        try write("a.txt", Array("增长5%".utf8))
+        let r = try tiqu(["run", tmp.path, "-o", "/nonexistent/out.jsonl"])
+        XCTAssertEqual(r.status, 74)
+        XCTAssertTrue(r.err.hasSuffix("tiqu: error: cannot write /nonexistent/out.jsonl: No such file or directory\n"), r.err)
+        XCTAssertFalse(r.err.contains("USAGE"), r.err)
+        guard FileManager.default.fileExists(atPath: "/dev/full") else { return }
+        let full = try tiqu(["run", tmp.path, "-o", "/dev/full"])
+        XCTAssertEqual(full.status, 74)
+        XCTAssertTrue(full.err.hasSuffix("tiqu: error: cannot write /dev/full: No space left on device\n"), full.err)
+    }
+
+    /// Killed mid-run (SIGTERM, SIGINT or SIGKILL), the previous complete output is still there, whole;
+    /// after SIGTERM/SIGINT no temporary file is left either.
+    func testInterruptedRunLeavesThePreviousOutputWhole() throws {
+        let docs = tmp.appendingPathComponent("big")
+        let sample = try String(contentsOfFile: Fixtures.samplesDir + "/work-report.txt", encoding: .utf8)
+        for i in 0..<120 { try write("big/\(i).txt", Array(String(repeating: sample, count: 8).utf8)) }
+        let out = tmp.appendingPathComponent("out.jsonl")
+        for sig in [SIGTERM, SIGINT, SIGKILL] {
+            try "previous complete output\n".write(to: out, atomically: true, encoding: .utf8)
+            let p = try start(["run", docs.path, "-o", out.path, "--jobs", "1"])
+            Thread.sleep(forTimeInterval: 0.8)
+            XCTAssertTrue(p.isRunning, "the run ended before the signal; make the input larger")
+            kill(p.processIdentifier, sig)
+            p.waitUntilExit()
+            XCTAssertEqual(try String(contentsOf: out, encoding: .utf8), "previous complete output\n", "signal \(sig)")
+            let left = try FileManager.default.contentsOfDirectory(atPath: tmp.path).filter { $0.hasPrefix(".out.jsonl.tiqu-") }
+            if sig == SIGKILL {
+                for f in left { try FileManager.default.removeItem(at: tmp.appendingPathComponent(f)) }
+            } else {
+                XCTAssertEqual(p.terminationStatus, 128 + sig, "signal \(sig)")
+                XCTAssertEqual(left, [], "signal \(sig)")
+            }
+        }
+        // Completed, the run replaces the file.
+        let done = try tiqu(["run", Fixtures.samplesDir, "-o", out.path])
+        XCTAssertEqual(done.status, 0, done.err)
+        XCTAssertEqual(try String(contentsOf: out, encoding: .utf8), try String(contentsOfFile: Fixtures.samplesDir + "/expected.jsonl", encoding: .utf8))
+    }
+
+    /// An installed binary finds PREFIX/share/tiqu/rules; a copied binary with no rules beside it finds none
+    /// (no path compiled in).
+    func testRulesAreFoundBesideTheInstalledBinaryOnly() throws {
+        let prefix = tmp.appendingPathComponent("prefix")
+        try FileManager.default.createDirectory(at: prefix.appendingPathComponent("bin"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: prefix.appendingPathComponent("share/tiqu"), withIntermediateDirectories: true)
+        let bin = prefix.appendingPathComponent("bin/tiqu").path
+        try FileManager.default.copyItem(atPath: Self.executable.path, toPath: bin)
+        try write("a.txt", Array("增长5%".utf8))
+        let lost = try tiqu(["run", tmp.appendingPathComponent("a.txt").path], environment: ["TIQU_RULES": ""], executable: bin)
+        XCTAssertEqual(lost.status, 2)
+        XCTAssertTrue(lost.err.hasPrefix("tiqu: error: cannot find the rules folder (tried \(prefix.path)/share/tiqu/rules, \(prefix.path)/bin/rules)"), lost.err)
+        try FileManager.default.copyItem(atPath: Fixtures.rulesDir, toPath: prefix.appendingPathComponent("share/tiqu/rules").path)
+        let found = try tiqu(["run", tmp.appendingPathComponent("a.txt").path], environment: ["TIQU_RULES": ""], executable: bin)
+        XCTAssertEqual(found.status, 0, found.err)
+        XCTAssertTrue(found.err.contains("; rules \(prefix.path)/share/tiqu/rules ("), found.err)
+    }
+}
