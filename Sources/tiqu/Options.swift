@@ -65,12 +65,17 @@ struct RuleOptions: ParsableArguments {
         throw ValidationError("cannot find the rules folder; pass --rules DIR or set TIQU_RULES")
     }
 
-    /// Loads the rules, printing each error with file:line:col; returns whether any failed.
+    /// Loads the rules, printing each error and warning with file:line:col; returns whether any error.
     func load() throws -> (RuleSet, Bool) {
+        let (ruleSet, result) = try loadResult()
+        return (ruleSet, !result.errors.isEmpty)
+    }
+
+    func loadResult() throws -> (RuleSet, RuleLoader.Result) {
         let dir = try resolvedDirectory()
         let result = RuleLoader.load(directory: dir)
-        for e in result.errors { FileHandle.standardError.write(Data("\(e)\n".utf8)) }
-        return (result.ruleSet, !result.errors.isEmpty)
+        for e in result.diagnostics { FileHandle.standardError.write(Data("\(e)\n".utf8)) }
+        return (result.ruleSet, result)
     }
 }
 

@@ -6,7 +6,7 @@ import TiquRules
 import TiquRun
 
 struct Rules: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Work with rule files.", subcommands: [Test.self, Export.self])
+    static let configuration = CommandConfiguration(abstract: "Work with rule files.", subcommands: [Test.self, Lint.self, Export.self])
 
     struct Test: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Run every rule's examples; report failures at the rule file's line.")
