@@ -1,15 +1,15 @@
 /// The near names of an unknown one, by edit distance: `CURENCY` → `did you mean CURRENCY?`, rather than a
 /// list of every name defined.
-enum NameSuggestion {
+public enum NameSuggestion {
     /// "did you mean X?" (or "X or Y?") for the nearest names within a third of the name's length, or a
     /// pointer to the list of names when none is near.
-    static func didYouMean(_ name: String, among names: [String], listedBy command: String = "`tiqu rules doc` lists them") -> String {
+    public static func didYouMean(_ name: String, among names: [String], listedBy command: String = "`tiqu rules doc` lists them") -> String {
         let near = nearest(name, among: names)
         if near.isEmpty { return "no defined name is near it (\(command))" }
         return "did you mean \(near.joined(separator: " or "))?"
     }
 
-    static func nearest(_ name: String, among names: [String], limit: Int = 3) -> [String] {
+    public static func nearest(_ name: String, among names: [String], limit: Int = 3) -> [String] {
         let threshold = max(1, name.count / 3)
         let scored = names.map { ($0, distance(name.uppercased(), $0.uppercased())) }.filter { $0.1 <= threshold }
         guard let best = scored.map(\.1).min() else { return [] }

@@ -11,7 +11,7 @@ struct Tiqu: ParsableCommand {
         Exit status: 0 success; 1 some documents had errors or rule examples failed (the rest was \
         still processed); 2 rule files had errors (the valid rules still ran); 64 bad usage.
         """,
-        subcommands: [Run.self, Clean.self, Segment.self, Rules.self]
+        subcommands: [Run.self, Clean.self, Segment.self, Explain.self, Rules.self]
     )
 }
 
