@@ -1,3 +1,5 @@
+import Foundation
+
 /// The list of sub-patterns and word lists of docs/RULES.md, generated from the pattern files
 /// (`tiqu rules doc`), so the guide cannot go stale: a test regenerates it and compares.
 public enum PatternDoc {
@@ -7,9 +9,13 @@ public enum PatternDoc {
     /// A Markdown table, one row per name; locations relative to the rules folder `root`.
     public static func markdown(_ patterns: [PatternInfo], root: String) -> String {
         var rows = ["| name | file | what it is |", "| --- | --- | --- |"]
-        let prefix = root.hasSuffix("/") ? root : root + "/"
+        func absolute(_ path: String) -> String {
+            URL(fileURLWithPath: path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path).standardizedFileURL.path
+        }
+        let prefix = absolute(root) + "/"
         for p in patterns {
-            let file = p.location.file.hasPrefix(prefix) ? String(p.location.file.dropFirst(prefix.count)) : p.location.file
+            let full = absolute(p.location.file)
+            let file = full.hasPrefix(prefix) ? String(full.dropFirst(prefix.count)) : p.location.file
             var what: String
             if p.words.isEmpty {
                 what = p.doc ?? ""
