@@ -87,6 +87,9 @@ public final class Regex: @unchecked Sendable {
     public let groupNumbers: [String: Int]
     /// Whether matching runs on JIT-compiled code.
     public let isJIT: Bool
+    /// A lower bound on the length in bytes of any match (PCRE2_INFO_MINLENGTH): 0 when the pattern may
+    /// match the empty string.
+    public let minLength: Int
 
     public init(_ pattern: String, options: Options = []) throws {
         self.pattern = pattern
@@ -106,6 +109,9 @@ public final class Regex: @unchecked Sendable {
         var count: UInt32 = 0
         pcre2_pattern_info_8(compiled, UInt32(PCRE2_INFO_CAPTURECOUNT), &count)
         captureCount = Int(count)
+        var minimum: UInt32 = 0
+        pcre2_pattern_info_8(compiled, UInt32(PCRE2_INFO_MINLENGTH), &minimum)
+        minLength = Int(minimum)
 
         var nameCount: UInt32 = 0
         var entrySize: UInt32 = 0
@@ -160,6 +166,34 @@ public final class Regex: @unchecked Sendable {
             offset = max(m.range.upperBound, offset)
             retryNonEmpty = m.range.isEmpty
         }
+    }
+
+    /// What a match attempt with PCRE2_PARTIAL_HARD gives when the subject ends at `end`.
+    public enum PartialResult: Equatable, Sendable {
+        /// A whole match that did not reach the end of the subject.
+        case complete(Match)
+        /// The subject ended while the pattern still matched: the text from `range.lowerBound` on is a
+        /// prefix of a possible match.
+        case partial(Range<Int>)
+        case none
+    }
+
+    /// Matches `subject[start..<end]` with PCRE2_PARTIAL_HARD (interpreted, not JIT): tells whether the text
+    /// up to `end` could begin a match, for showing how far a pattern gets before it and the text part ways.
+    public func partialMatch(in subject: [UInt8], from start: Int, to end: Int, scratch: MatchScratch) throws -> PartialResult {
+        precondition(start >= 0 && start <= end && end <= subject.count, "match range out of bounds")
+        scratch.ensureCapacity(pairs: captureCount + 1)
+        let data = scratch.matchData
+        let rc: Int32 = subject.withUnsafeBufferPointer { buf in
+            let base = buf.baseAddress ?? UnsafePointer(bitPattern: 1)!
+            return pcre2_match_8(code, base, end, start, PCRE2_PARTIAL_HARD | PCRE2_NO_JIT | PCRE2_NO_UTF_CHECK, data, scratch.context)
+        }
+        if rc == PCRE2_ERROR_NOMATCH { return .none }
+        let ovector = pcre2_get_ovector_pointer_8(data)!
+        if rc == PCRE2_ERROR_PARTIAL { return .partial(Int(ovector[0])..<Int(ovector[1])) }
+        if rc < 0 { throw PCRE2Error.from(code: rc) }
+        let s = Int(ovector[0]), e = Int(ovector[1])
+        return .complete(Match(range: min(s, e)..<e, groups: [min(s, e)..<e]))
     }
 
     private func match(_ subject: [UInt8], start: Int, end: Int, options: UInt32, scratch: MatchScratch) throws -> Match? {

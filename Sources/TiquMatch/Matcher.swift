@@ -11,8 +11,8 @@ import TiquText
 public struct Matcher: Sendable {
     public let rules: [Rule]
     /// Named groups of each rule, by number, resolved once.
-    private let groupNames: [[(String, Int)]]
-    private let prefilter: Prefilter
+    let groupNames: [[(String, Int)]]
+    let prefilter: Prefilter
     /// Run every rule over every byte (the plain path), for checking the prefilter gives identical output.
     public var plain = false
 

@@ -1,6 +1,7 @@
 import TiquClean
 import TiquMatch
 import TiquNumbers
+import TiquRules
 
 /// Reads a date match's groups (`year`, `month`, `day`, `year2`, `month2`, `plan`) into an ISO-like value:
 /// `2024-03-05`, `2023`, `--02-06`, month ranges, and five-year plan periods.
@@ -18,19 +19,19 @@ enum DateReader {
             return Int(p.value.description)
         }
         func pad(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-        if let plan = group("plan"), let n = int(plan) {
+        if let plan = group(GroupName.plan), let n = int(plan) {
             // The Nth five-year plan: the 3rd began in 1966, each lasts five years (the 1st was 1953–1957).
             let start = n <= 2 ? 1953 + 5 * (n - 1) : 1966 + 5 * (n - 3)
             return .textRange(low: "\(start)", high: "\(start + 4)")
         }
-        let year = int(group("year"))
-        if let y = year, let y2 = int(group("year2")) { return .textRange(low: "\(y)", high: "\(y2)") }
-        let month = int(group("month"))
-        if let mo = month, let mo2 = int(group("month2")), (1...12).contains(mo), (1...12).contains(mo2) {
+        let year = int(group(GroupName.year))
+        if let y = year, let y2 = int(group(GroupName.year2)) { return .textRange(low: "\(y)", high: "\(y2)") }
+        let month = int(group(GroupName.month))
+        if let mo = month, let mo2 = int(group(GroupName.month2)), (1...12).contains(mo), (1...12).contains(mo2) {
             let prefix = year.map { "\($0)-" } ?? "--"
             return .textRange(low: prefix + pad(mo), high: prefix + pad(mo2))
         }
-        let day = int(group("day"))
+        let day = int(group(GroupName.day))
         if let y = year {
             guard let mo = month else { return .text("\(y)") }
             guard (1...12).contains(mo) else { return nil }

@@ -25,6 +25,11 @@ public enum Numerals {
         }
     }
 
+    /// Whether `c` is part of a Chinese numeral: a digit, 十/百/千, or the scales 万 and 亿.
+    public static func isChineseNumeral(_ c: Unicode.Scalar) -> Bool {
+        digit(c) != nil || smallUnit(c) != nil || c == "万" || c == "亿"
+    }
+
     static func smallUnit(_ c: Unicode.Scalar) -> Int? {
         switch c {
         case "十", "拾": return 1

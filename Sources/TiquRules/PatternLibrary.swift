@@ -13,8 +13,14 @@ struct PatternLibrary {
         let text: String
         let generated: Bool     // from `words:`: errors point at the mapping, not at an offset
         var words: [String] = []  // the words of a `words:` list
+        var category: String?
+        var doc: String?
+        var location: SourceLocation { ctx.location(node) }
     }
     private(set) var entries: [String: Entry] = [:]
+    /// Sub-patterns that do not compile on their own (`checkEach`), each → the one at fault (itself, or the
+    /// broken sub-pattern it uses): a rule using one is left out and named under that one's error.
+    var broken: [String: String] = [:]
     private(set) var lexicon = Lexicon()
 
     mutating func add(_ node: Node, ctx: FileContext, errors: inout [RuleError]) {
@@ -31,13 +37,14 @@ struct PatternLibrary {
             var pattern: Node?
             var words: Node?
             var category: String?
+            var doc: String?
             for (k, v) in map {
                 switch k.string {
                 case "name": name = v.string
                 case "pattern": pattern = v
                 case "words": words = v
                 case "category": category = v.string
-                case "doc": break
+                case "doc": doc = v.string
                 default: errors.append(RuleError(ctx.location(k), "unknown key `\(k.string ?? "?")` in a pattern: expected name, pattern, words, category, doc"))
                 }
             }
@@ -50,13 +57,14 @@ struct PatternLibrary {
                 continue
             }
             if let pattern, let text = pattern.string, words == nil {
-                entries[name] = Entry(name: name, ctx: ctx, node: pattern, text: text, generated: false)
+                entries[name] = Entry(name: name, ctx: ctx, node: pattern, text: text, generated: false, doc: doc)
             } else if let words, words.mapping != nil, pattern == nil {
                 guard let category else {
                     errors.append(RuleError(ctx.location(item), "pattern `\(name)` has `words:` but no `category:` (currency, unit, qualifier, change…)"))
                     continue
                 }
                 addWords(words, name: name, category: category, ctx: ctx, errors: &errors)
+                entries[name]?.doc = doc
             } else {
                 errors.append(RuleError(ctx.location(item), "pattern `\(name)` needs exactly one of `pattern:` or `words:`"))
             }
@@ -81,7 +89,7 @@ struct PatternLibrary {
         }
         list.sort { ($0.unicodeScalars.count, $1) > ($1.unicodeScalars.count, $0) }
         let text = list.map(Self.escape).joined(separator: "|")
-        entries[name] = Entry(name: name, ctx: ctx, node: words, text: text, generated: true, words: list)
+        entries[name] = Entry(name: name, ctx: ctx, node: words, text: text, generated: true, words: list, category: category)
     }
 
     /// `A-Z` first, then `A-Z`, `0-9` or `_`.
@@ -106,6 +114,8 @@ struct PatternLibrary {
         var bytes: [UInt8] = []
         /// (start in `bytes`, origin) for each copied piece, in order.
         var pieces: [(start: Int, origin: Origin)] = []
+        /// Every sub-pattern expanded into it, directly or through another.
+        var used: Set<String> = []
         enum Origin {
             case source(ctx: FileContext, node: Node, offset: Int)
             case generated(SourceLocation)
@@ -142,12 +152,13 @@ struct PatternLibrary {
             }
             let name = String(decoding: src[(i + 2)..<j], as: UTF8.self)
             guard let entry = entries[name] else {
-                let known = entries.keys.sorted().joined(separator: ", ")
-                throw RuleError(where_(), "unknown pattern `{{\(name)}}`; defined patterns: \(known)")
+                throw RuleError(where_(), "unknown pattern `{{\(name)}}`; \(NameSuggestion.didYouMean(name, among: Array(entries.keys)))")
             }
             if stack.contains(name) {
                 throw RuleError(where_(), "pattern `{{\(name)}}` refers to itself through \((stack + [name]).joined(separator: " → "))")
             }
+            if let root = broken[name] { throw BrokenPattern(root: root) }
+            out.used.insert(name)
             out.bytes.append(contentsOf: src[pieceStart..<i])
             out.bytes.append(contentsOf: Array("(?:".utf8))
             try expand(entry.text, ctx: entry.ctx, node: entry.node, generated: entry.generated, into: &out, stack: stack + [name])

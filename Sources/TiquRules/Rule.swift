@@ -14,15 +14,25 @@ public struct SourceLocation: Sendable, Equatable, CustomStringConvertible {
     public var description: String { "\(file):\(line):\(column)" }
 }
 
-/// A problem with a rule file: what, where, and (in the message) what to do.
+/// A problem with a rule file: what, where, and (in the message) what to do. An error leaves the rule (or
+/// the rules using a broken sub-pattern) out and makes the run exit 2; a warning loads and only fails
+/// `rules lint --strict`. Notes say what else the problem touches (the rules using a broken sub-pattern).
 public struct RuleError: Error, Sendable, Equatable, CustomStringConvertible {
+    public enum Severity: String, Sendable { case error, warning }
     public let location: SourceLocation
     public let message: String
-    public init(_ location: SourceLocation, _ message: String) {
+    public let severity: Severity
+    public let notes: [String]
+    public init(_ location: SourceLocation, _ message: String, severity: Severity = .error, notes: [String] = []) {
         self.location = location
         self.message = message
+        self.severity = severity
+        self.notes = notes
     }
-    public var description: String { "\(location): error: \(message)" }
+    /// `file:line:col: error: message`, then one indented `note:` line per note.
+    public var description: String {
+        (["\(location): \(severity.rawValue): \(message)"] + notes.map { "    note: \($0)" }).joined(separator: "\n")
+    }
 }
 
 /// The kinds of extraction of EXTRACTION.md, plus the clean stage's: `remove` (debris) and `flag` (damage
@@ -38,6 +48,8 @@ public enum ExtractionKind: String, Sendable, CaseIterable {
 /// A must-match example: the text with the expected span marked `[[…]]`, and what it must normalize to.
 public struct RuleExample: Sendable {
     public let location: SourceLocation
+    /// The example's `note:`, shown when it fails.
+    public let note: String?
     /// The text without the markers.
     public let text: String
     /// Expected span in Unicode scalars of `text`.
@@ -46,10 +58,12 @@ public struct RuleExample: Sendable {
     public let expect: [String: String]
 }
 
-/// A must-not-match example (or a known gap, which is reported but does not fail).
+/// A must-not-match example (`not:`), or a known false hit (`todo_not:`: the rule matches it today, which is
+/// reported but does not fail).
 public struct RuleCounterexample: Sendable {
     public let location: SourceLocation
     public let text: String
+    public let note: String?
 }
 
 /// One compiled rule, shared by reference: every match carries the rule that made it, so later stages read
@@ -68,6 +82,8 @@ public final class Rule: Sendable {
     public let inferred: Bool
     /// The pattern fully expanded (what PCRE2 compiles; what `rules export --pcre` prints).
     public let expanded: String
+    /// The pattern as written in the rule file, `{{NAME}}` references and all.
+    public let source: String
     public let regex: Regex
     public let location: SourceLocation
     /// Structure scope: the rule applies only inside (or only outside) points whose heading matches.
@@ -81,20 +97,24 @@ public final class Rule: Sendable {
     public let allows: Set<ExtractionKind>
     public let examples: [RuleExample]
     public let counterexamples: [RuleCounterexample]
-    public let gaps: [RuleCounterexample]
+    /// Known misses (`gaps:`): examples with a marked span the rule does not give yet; run, reported, not failing.
+    public let gaps: [RuleExample]
+    /// Known false hits (`todo_not:`): texts the rule matches but should not; run, reported, not failing.
+    public let falseHits: [RuleCounterexample]
 
     struct Fields {
         var id: String, kind: ExtractionKind, subtype: String?, priority = 0, unit: String?, value: String?, inferred = false
-        var expanded = "", location: SourceLocation
+        var expanded = "", source = "", location: SourceLocation
         var inside: Regex?, outside: Regex?, prefilter: Set<Unicode.Scalar>?, allows = Set<ExtractionKind>()
-        var examples: [RuleExample] = [], counterexamples: [RuleCounterexample] = [], gaps: [RuleCounterexample] = []
+        var examples: [RuleExample] = [], counterexamples: [RuleCounterexample] = [], gaps: [RuleExample] = []
+        var falseHits: [RuleCounterexample] = []
     }
 
     init(_ f: Fields, regex: Regex) {
         id = f.id; kind = f.kind; subtype = f.subtype; priority = f.priority; unit = f.unit; value = f.value
-        inferred = f.inferred; expanded = f.expanded; self.regex = regex; location = f.location
+        inferred = f.inferred; expanded = f.expanded; source = f.source; self.regex = regex; location = f.location
         inside = f.inside; outside = f.outside; prefilter = f.prefilter; allows = f.allows
-        examples = f.examples; counterexamples = f.counterexamples; gaps = f.gaps
+        examples = f.examples; counterexamples = f.counterexamples; gaps = f.gaps; falseHits = f.falseHits
     }
 }
 

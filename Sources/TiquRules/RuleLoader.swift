@@ -9,10 +9,21 @@ import Yams
 public enum RuleLoader {
     public struct Result: Sendable {
         public let ruleSet: RuleSet
+        /// Problems that leave something out (exit 2), sorted by file, line and column.
         public let errors: [RuleError]
         /// Rules left out because of an error, and rule files that could not be read or parsed at all.
         public var droppedRules = 0
         public var brokenFiles = 0
+        /// Problems that load anyway (`rules lint --strict` fails on them).
+        public let warnings: [RuleError]
+        /// Every sub-pattern and word list, for `tiqu rules doc`.
+        public let patterns: [PatternInfo]
+        /// Errors and warnings together, in file order.
+        public var diagnostics: [RuleError] { (errors + warnings).sorted(by: RuleLoader.inFileOrder) }
+    }
+
+    static func inFileOrder(_ a: RuleError, _ b: RuleError) -> Bool {
+        (a.location.file, a.location.line, a.location.column, a.message) < (b.location.file, b.location.line, b.location.column, b.message)
     }
 
     /// All compile options of rule patterns: extended mode, so patterns can be laid out and commented.
@@ -26,15 +37,34 @@ public enum RuleLoader {
         var library = PatternLibrary()
         var ruleNodes: [(FileContext, Node)] = []
         for (ctx, node) in documents { collect(node, ctx: ctx, library: &library, ruleNodes: &ruleNodes, errors: &errors) }
-        let rules = parseRules(ruleNodes, library: library, errors: &errors)
-        let vocabulary = Vocabularies(library: library, directory: directory, errors: &errors)
+        var broken = library.checkEach()
+        let rules = parseRules(ruleNodes, library: library, broken: &broken, errors: &errors)
+        let vocabulary = Vocabularies(library: library, directory: directory, broken: &broken, errors: &errors)
+        errors += broken.finished()
+        errors += library.unused(referencedByRules: ruleNodes.flatMap { references(of: $0.1) }).map {
+            RuleError($0.location, "pattern `\($0.name)` is used by no rule, sub-pattern or stage; use it as `{{\($0.name)}}` or remove it", severity: .warning)
+        }
         let set = RuleSet(rules: rules.filter { $0.kind.isExtraction }, removalRules: rules.filter { $0.kind == .remove },
                           flagRules: rules.filter { $0.kind == .flag }, lexicon: library.lexicon,
                           context: vocabulary.context, structure: vocabulary.structure, clean: vocabulary.clean)
-        var result = Result(ruleSet: set, errors: errors.sorted { ($0.location.file, $0.location.line, $0.location.column) < ($1.location.file, $1.location.line, $1.location.column) })
+        let all = unique(errors).sorted(by: inFileOrder)
+        var result = Result(ruleSet: set, errors: all.filter { $0.severity == .error }, warnings: all.filter { $0.severity == .warning },
+                            patterns: PatternInfo.all(library))
         result.droppedRules = ruleNodes.count - rules.count
         result.brokenFiles = files.isEmpty ? 0 : brokenFiles
         return result
+    }
+
+    /// The same problem found twice (a nested quantifier inside a sub-pattern two rules use) is told once.
+    static func unique(_ errors: [RuleError]) -> [RuleError] {
+        var seen = Set<String>()
+        return errors.filter { seen.insert($0.description).inserted }
+    }
+
+    /// The sub-patterns a rule's pattern, scopes and prefilter name, read from its text (whether or not it loads).
+    static func references(of node: Node) -> [String] {
+        guard let map = node.mapping else { return [] }
+        return ["pattern", "inside", "outside", "prefilter"].flatMap { map[$0]?.string.map(PatternLibrary.references(in:)) ?? [] }
     }
 
     /// Every `*.yaml` file under `directory`, parsed; unreadable files and YAML errors are reported.
@@ -86,19 +116,24 @@ public enum RuleLoader {
         }
     }
 
-    /// Compiles every rule; a rule that fails is reported and left out, and ids must be unique.
-    static func parseRules(_ nodes: [(FileContext, Node)], library: PatternLibrary, errors: inout [RuleError]) -> [Rule] {
+    /// Compiles every rule; a rule that fails is reported and left out (one that uses a broken sub-pattern is
+    /// named under that sub-pattern's error), and ids must be unique. Each loaded rule is linted.
+    static func parseRules(_ nodes: [(FileContext, Node)], library: PatternLibrary, broken: inout BrokenReport,
+                           errors: inout [RuleError]) -> [Rule] {
         var rules: [Rule] = []
         var seen: [String: SourceLocation] = [:]
         for (ctx, node) in nodes {
             do {
-                let rule = try RuleParser.parse(node, ctx: ctx, library: library)
+                let (rule, expansion) = try RuleParser.parse(node, ctx: ctx, library: library)
                 if let first = seen[rule.id] {
                     errors.append(RuleError(rule.location, "duplicate rule id `\(rule.id)` (first defined at \(first))"))
                     continue
                 }
                 seen[rule.id] = rule.location
                 rules.append(rule)
+                errors += Lint.check(rule, expansion: expansion, lexicon: library.lexicon)
+            } catch let e as BrokenPattern {
+                broken.note(e.root, "rule `\(node.mapping?["id"]?.string ?? "?")` (\(ctx.location(node))) uses it")
             } catch let e as RuleError {
                 errors.append(e)
             } catch {
@@ -140,7 +175,7 @@ struct Vocabularies {
     var structure: StructurePatterns?
     var clean: CleanWords?
 
-    init(library: PatternLibrary, directory: String, errors: inout [RuleError]) {
+    init(library: PatternLibrary, directory: String, broken: inout BrokenReport, errors: inout [RuleError]) {
         let here = SourceLocation(file: directory, line: 1, column: 1)
         let lexicon = library.lexicon
         let (words, missing) = ContextWords.load(lexicon)
@@ -154,10 +189,11 @@ struct Vocabularies {
         } else {
             errors.append(RuleError(here, "the cleaner's word list `number_continues` is missing (clean/layout.yaml)"))
         }
-        structure = Self.structure(library: library, here: here, errors: &errors)
+        structure = Self.structure(library: library, here: here, broken: &broken, errors: &errors)
     }
 
-    static func structure(library: PatternLibrary, here: SourceLocation, errors: inout [RuleError]) -> StructurePatterns? {
+    static func structure(library: PatternLibrary, here: SourceLocation, broken: inout BrokenReport,
+                          errors: inout [RuleError]) -> StructurePatterns? {
         var compiled: [String: Regex] = [:]
         var failed = false
         for name in StructurePatterns.patternNames {
@@ -173,6 +209,10 @@ struct Vocabularies {
                     let loc = e.patternOffset.flatMap { exp.location(ofByte: $0) } ?? entry.ctx.location(entry.node)
                     throw RuleError(loc, "structure pattern `\(name)` does not compile: \(e.message)")
                 }
+                errors += Lint.nested(exp, what: "structure pattern `\(name)`", fallback: entry.location)
+            } catch let e as BrokenPattern {
+                broken.note(e.root, "the segmenter's pattern `\(name)` (\(entry.location)) uses it")
+                failed = true
             } catch let e as RuleError {
                 errors.append(e)
                 failed = true

@@ -5,11 +5,12 @@ import Yams
 /// Reads one `- id: …` entry of a rule file into a compiled `Rule`.
 enum RuleParser {
     static let ruleKeys = ["id", "kind", "subtype", "priority", "unit", "value", "inferred", "pattern", "doc",
-                           "examples", "not", "gaps", "inside", "outside", "prefilter", "allows"]
+                           "examples", "not", "gaps", "todo_not", "inside", "outside", "prefilter", "allows"]
     static let expectKeys = ["text", "value", "unit", "unit_text", "qualifier", "change", "yoy", "inferred", "kind", "subtype", "note",
                              "indicator", "modality", "period"]
 
-    static func parse(_ node: Node, ctx: FileContext, library: PatternLibrary) throws -> Rule {
+    /// The rule and its expanded pattern (where each byte came from, for the lint's locations).
+    static func parse(_ node: Node, ctx: FileContext, library: PatternLibrary) throws -> (Rule, PatternLibrary.Expansion) {
         let fields = try keys(node, ctx: ctx)
         var f = try header(fields, node: node, ctx: ctx)
         let id = f.id
@@ -25,7 +26,9 @@ enum RuleParser {
             let loc = e.patternOffset.flatMap { expansion.location(ofByte: $0) } ?? ctx.location(patternNode)
             throw RuleError(loc, "rule `\(id)`: pattern does not compile: \(e.message)")
         }
+        if let e = Lint.unknownGroup(regex, kind: f.kind, expansion: expansion, rule: id, fallback: ctx.location(patternNode)) { throw e }
         f.expanded = expansion.text
+        f.source = source
         f.inside = try scope("inside", fields, ctx: ctx, library: library, rule: id)
         f.outside = try scope("outside", fields, ctx: ctx, library: library, rule: id)
         if let node = fields["prefilter"] {
@@ -42,11 +45,9 @@ enum RuleParser {
         }
         f.examples = try (fields["examples"]?.sequence ?? []).map { try parseExample($0, ctx: ctx, rule: id) }
         f.counterexamples = try (fields["not"]?.sequence ?? []).map { try parseCounterexample($0, ctx: ctx, rule: id) }
-        f.gaps = try (fields["gaps"]?.sequence ?? []).map { try parseCounterexample($0, ctx: ctx, rule: id) }
-        if f.examples.isEmpty {
-            throw RuleError(ctx.location(node), "rule `\(id)` has no `examples:`; every rule shows at least one text it must match, with the span marked [[…]]")
-        }
-        return Rule(f, regex: regex)
+        f.gaps = try (fields["gaps"]?.sequence ?? []).map { try parseExample($0, ctx: ctx, rule: id) }
+        f.falseHits = try (fields["todo_not"]?.sequence ?? []).map { try parseCounterexample($0, ctx: ctx, rule: id) }
+        return (Rule(f, regex: regex), expansion)
     }
 
     /// The rule's keys, each checked against the known ones.
@@ -118,6 +119,7 @@ enum RuleParser {
     static func parseExample(_ node: Node, ctx: FileContext, rule: String) throws -> RuleExample {
         var textNode = node
         var expect: [String: String] = [:]
+        var note: String?
         if let map = node.mapping {
             guard let t = map["text"] else { throw RuleError(ctx.location(node), "rule `\(rule)`: an example needs `text:` with the span marked [[…]]") }
             textNode = t
@@ -125,6 +127,7 @@ enum RuleParser {
                 guard let key = k.string, expectKeys.contains(key) else {
                     throw RuleError(ctx.location(k), "rule `\(rule)`: unknown key `\(k.string ?? "?")` in an example: expected \(expectKeys.joined(separator: ", "))")
                 }
+                if key == "note" { note = v.string }
                 if key == "text" || key == "note" { continue }
                 expect[key] = try expectation(v, ctx: ctx, rule: rule)
             }
@@ -148,7 +151,7 @@ enum RuleParser {
         guard let s = start, let e = end, s < e else {
             throw RuleError(ctx.location(textNode), "rule `\(rule)`: mark the expected span in the example with [[…]], e.g. `增长[[4.2%]]`")
         }
-        return RuleExample(location: ctx.location(textNode), text: String(text), span: s..<e, expect: expect)
+        return RuleExample(location: ctx.location(textNode), note: note, text: String(text), span: s..<e, expect: expect)
     }
 
     /// An expected field as the canonical string the checker compares: numbers exactly, ranges as `low..high`.
@@ -175,7 +178,10 @@ enum RuleParser {
 
     static func parseCounterexample(_ node: Node, ctx: FileContext, rule: String) throws -> RuleCounterexample {
         let t = node.mapping?["text"] ?? node
-        guard let text = t.string else { throw RuleError(ctx.location(node), "rule `\(rule)`: a `not:` or `gaps:` entry is a text") }
-        return RuleCounterexample(location: ctx.location(t), text: text)
+        guard let text = t.string else { throw RuleError(ctx.location(node), "rule `\(rule)`: a `not:` or `todo_not:` entry is a text (or `text:` with a `note:`)") }
+        if let keys = node.mapping?.keys.compactMap(\.string), let bad = keys.first(where: { $0 != "text" && $0 != "note" }) {
+            throw RuleError(ctx.location(node), "rule `\(rule)`: unknown key `\(bad)` in a `not:` entry: expected text, note")
+        }
+        return RuleCounterexample(location: ctx.location(t), text: text, note: node.mapping?["note"]?.string)
     }
 }

@@ -72,6 +72,7 @@ struct RuleOptions: ParsableArguments {
     func load(keepGoing: Bool = false, failClosed: Bool = true) throws -> LoadedRules {
         let dir = try directory()
         let result = RuleLoader.load(directory: dir)
+        // Warnings (an unused sub-pattern, a rule without examples) are for `tiqu rules lint`, not every run.
         for e in result.errors { stderr("\(e)\n") }
         let count = result.ruleSet.all.count
         if count == 0 && result.errors.isEmpty {
@@ -85,6 +86,15 @@ struct RuleOptions: ParsableArguments {
         return LoadedRules(ruleSet: result.ruleSet, directory: dir, fingerprint: RulesFolder.fingerprint(dir),
                            hadErrors: !result.errors.isEmpty, dropped: result.droppedRules, brokenFiles: result.brokenFiles)
     }
+
+    /// The rules and everything the loader found (for the authoring commands), diagnostics printed.
+    func loadResult() throws -> (RuleSet, RuleLoader.Result) {
+        let result = RuleLoader.load(directory: try directory())
+        for e in result.diagnostics { stderr("\(e)\n") }
+        return (result.ruleSet, result)
+    }
+
+    func resolvedDirectory() throws -> String { try directory() }
 }
 
 /// The rules a command runs with, where they came from, and what was left out.

@@ -6,23 +6,7 @@ import TiquRules
 import TiquRun
 
 struct Rules: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Work with rule files.", subcommands: [Test.self, Export.self])
-
-    struct Test: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Run every rule's examples; report failures at the rule file's line.")
-        @OptionGroup var ruleOptions: RuleOptions
-        @Argument(help: "Only these rule ids.") var ids: [String] = []
-
-        func run() throws {
-            let loaded = try ruleOptions.load(failClosed: false)
-            let (ruleSet, ruleErrors) = (loaded.ruleSet, loaded.hadErrors)
-            let report = RuleChecker(pipeline: try makePipeline(ruleSet)).check(only: ids.isEmpty ? nil : Set(ids))
-            for f in report.failures { print("\(f)") }
-            print("\(ruleSet.all.count) rules: \(report.examples) examples, \(report.counterexamples) counterexamples, \(report.gaps) known gaps, \(report.failures.count) failures")
-            if ruleErrors { throw ExitCode(2) }
-            if !report.failures.isEmpty { throw ExitCode(1) }
-        }
-    }
+    static let configuration = CommandConfiguration(abstract: "Work with rule files.", subcommands: [Test.self, Lint.self, Coverage.self, New.self, Doc.self, Export.self])
 
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Print each rule's fully expanded pattern.")

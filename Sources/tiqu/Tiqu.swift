@@ -15,6 +15,6 @@ struct Tiqu: ParsableCommand {
         could not be written; 130/143 interrupted (the previous output file is left as it was).
         """,
         version: TiquVersion.current,
-        subcommands: [Run.self, Clean.self, Segment.self, Rules.self]
+        subcommands: [Run.self, Clean.self, Segment.self, Explain.self, Rules.self]
     )
 }

@@ -86,3 +86,16 @@ final class RegexTests: XCTestCase {
         XCTAssertNotNil(try r.firstMatch(in: Array("5亿元".utf8), scratch: scratch))
     }
 }
+
+extension RegexTests {
+    func testPartialHardMatchingSaysHowFarThePatternGot() throws {
+        let r = try Regex("[0-9]+ abc", options: [.extended])
+        let s = Array("x12ab!".utf8)
+        let scratch = MatchScratch()
+        XCTAssertEqual(try r.partialMatch(in: s, from: 0, to: 5, scratch: scratch), .partial(1..<5))
+        XCTAssertEqual(try r.partialMatch(in: s, from: 0, to: 6, scratch: scratch), Regex.PartialResult.none)
+        XCTAssertEqual(try r.partialMatch(in: Array("12abc!".utf8), from: 0, to: 6, scratch: scratch), .complete(Match(range: 0..<5, groups: [0..<5])))
+        XCTAssertEqual(try Regex("a?").minLength, 0)
+        XCTAssertEqual(try Regex("ab+").minLength, 2)
+    }
+}

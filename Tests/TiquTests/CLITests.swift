@@ -129,7 +129,8 @@ final class CLITests: XCTestCase {
     func testHelpOfEveryCommandIsAsCheckedIn() throws {
         let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("golden/help")
         let update = ProcessInfo.processInfo.environment["TIQU_UPDATE_GOLDEN"] == "1"
-        for command in [[], ["run"], ["clean"], ["segment"], ["rules"], ["rules", "test"], ["rules", "export"]] {
+        for command in [[], ["run"], ["clean"], ["segment"], ["explain"], ["rules"], ["rules", "test"], ["rules", "lint"], ["rules", "coverage"],
+                        ["rules", "new"], ["rules", "doc"], ["rules", "export"]] {
             let r = try tiqu(command + ["--help"], environment: ["COLUMNS": "100"])
             XCTAssertEqual(r.status, 0, r.err)
             let file = golden.appendingPathComponent((["tiqu"] + command).joined(separator: "-") + ".txt")
@@ -208,5 +209,140 @@ extension CLITests {
         XCTAssertEqual(r.out, try String(contentsOfFile: Fixtures.samplesDir + "/expected-tree.jsonl", encoding: .utf8))
         let outline = try tiqu(["segment", Fixtures.samplesDir + "/two-speeches.txt"])
         XCTAssertTrue(outline.out.contains("speech 李某某同志在临江市优化营商环境大会上的讲话 [speaker 李某某] [date 2025-03-20]"), outline.out)
+    }
+}
+
+/// The authoring commands (issue 14): lint, test, explain, coverage, new, doc.
+extension CLITests {
+    func testLintExitCodes() throws {
+        let shipped = try tiqu(["rules", "lint", "--strict"])
+        XCTAssertEqual(shipped.status, 0, shipped.out)
+        XCTAssertTrue(shipped.out.hasSuffix(": 0 errors, 0 warnings\n"), shipped.out)
+        // The base's number patterns are unused by the one rule here: warnings only.
+        let rules = try makeRules(Self.withGoodRule)
+        XCTAssertEqual(try tiqu(["rules", "lint", "--rules", rules.path]).status, 0)
+        let strict = try tiqu(["rules", "lint", "--rules", rules.path, "--strict"])
+        XCTAssertEqual(strict.status, 1)
+        XCTAssertTrue(strict.out.contains("patterns/numbers.yaml:38:14: warning: pattern `AMOUNT` is used by no rule, sub-pattern or stage"), strict.out)
+    }
+
+    func testLintReportsErrorsWithExit2() throws {
+        let broken = try makeRules(Self.withGoodRule + "  - id: bad\n    kind: money\n    pattern: '(?<num>{{DD}})(?<unit>元)'\n    examples: ['[[5元]]']\n")
+        let r = try tiqu(["rules", "lint", "--rules", broken.path])
+        XCTAssertEqual(r.status, 2)
+        XCTAssertTrue(r.out.contains("/r.yaml:8:22: error: unknown pattern `{{DD}}`; did you mean D?\n"), r.out)
+    }
+
+    func testRulesTestReportsGapsFalseHitsNotesAndWhy() throws {
+        let rules = try makeRules(Self.withGoodRule + """
+          - id: yuan
+            kind: money
+            priority: 1
+            prefilter: 元
+            pattern: '(?<num>{{D}})(?<unit>元)(?=整)'
+            examples:
+              - text: 共[[5元]]整
+              - text: 共[[6元]]
+                note: needs 整 after it
+            not: ['']
+            gaps: ['付[[7元]]', '付[[8元]]整']
+            todo_not: ['9元整', '九元']
+
+        """)
+        let r = try tiqu(["rules", "test", "--rules", rules.path, "yuan"])
+        XCTAssertEqual(r.status, 1, r.out + r.err)
+        let lines = r.out.components(separatedBy: "\n")
+        XCTAssertTrue(lines.contains { $0.hasSuffix("/r.yaml:13: yuan: expected a match «6元»") }, r.out)
+        XCTAssertTrue(lines.contains("    note: needs 整 after it"), r.out)
+        XCTAssertTrue(lines.contains("    got: good «6元»"), r.out)
+        XCTAssertTrue(lines.contains("    why: the pattern does not match here: PCRE2 got as far as «6元» and parts ways with the text at the end of the text"), r.out)
+        XCTAssertTrue(lines.contains { $0.hasSuffix("/r.yaml:15: yuan: the example could not be processed") }, "a not: that fails to process fails: \(r.out)")
+        XCTAssertTrue(lines.contains { $0.hasSuffix("/r.yaml:16: yuan: known miss: expected a match «7元»") }, r.out)
+        XCTAssertTrue(lines.contains { $0.hasSuffix("/r.yaml:16: yuan: fixed: this gap now passes; move it to `examples:`") }, r.out)
+        XCTAssertTrue(lines.contains { $0.hasSuffix("/r.yaml:17: yuan: known false hit: must not match here; matched «9元»") }, r.out)
+        XCTAssertTrue(lines.contains { $0.hasSuffix("/r.yaml:17: yuan: fixed: no longer matches here; move it to `not:`") }, r.out)
+        XCTAssertTrue(r.out.hasSuffix("1 rules: 2 examples, 1 counterexamples, 0 test document lines, 2 known gaps, 2 known false hits (2 fixed), 2 failures\n"), r.out)
+    }
+
+    func testRulesTestSaysWhenAnotherRuleWonTheOverlap() throws {
+        let rules = try makeRules(Self.withGoodRule + "  - id: short\n    kind: money\n    pattern: '(?<num>{{D}})(?=元)'\n    unit: CNY\n    examples: ['[[5]]元']\n")
+        let r = try tiqu(["rules", "test", "--rules", rules.path, "short"])
+        XCTAssertEqual(r.status, 1)
+        XCTAssertTrue(r.out.contains("    why: its match lost the overlap to good «5元»\n"), r.out)
+    }
+
+    func testRulesTestUnknownIdExits2() throws {
+        let r = try tiqu(["rules", "test", "money.amout"])
+        XCTAssertEqual(r.status, 2)
+        XCTAssertEqual(r.err, "tiqu: error: `money.amout` is no rule id, rule file or folder; did you mean money.amount?\n")
+    }
+
+    func testTestDocumentsBesideARuleFile() throws {
+        let rules = try makeRules(Self.withGoodRule)
+        try "# ruleid: good\n收入5元。\n\n# ok: good\n没有钱。\n\n# ruleid: good\n没有钱。\n\n# todoruleid: good\n还有7元。\n\n# ruleid: gooood\n8元\n"
+            .write(to: rules.appendingPathComponent("r.test.txt"), atomically: true, encoding: .utf8)
+        let r = try tiqu(["rules", "test", "--rules", rules.path])
+        XCTAssertEqual(r.status, 1, r.out)
+        XCTAssertTrue(r.out.contains("/r.test.txt:7: good: line 8 gives no record of this rule\n"), r.out)
+        XCTAssertTrue(r.out.contains("/r.test.txt:10: good: fixed: line 11 now passes; change `# todoruleid:` to `# ruleid:`\n"), r.out)
+        XCTAssertTrue(r.out.contains("/r.test.txt:13: gooood: `# ruleid:` names no rule; did you mean good?\n"), r.out)
+        XCTAssertTrue(r.out.contains(" 5 test document lines, "), r.out)
+        XCTAssertFalse(r.out.contains("r.test.txt:1:"), r.out)
+    }
+
+    func testExplainShowsMatchesAndHowFarARuleGot() throws {
+        let r = try tiqu(["explain", "--text", "投资3805亿元，增长１２％", "--rule", "money.bare_wan"])
+        XCTAssertEqual(r.status, 0, r.err)
+        XCTAssertFalse(r.out.contains("\u{1B}["), "no colour when not on a terminal")
+        let lines = r.out.components(separatedBy: "\n")
+        XCTAssertEqual(lines[1], "  投资3805亿元,增长12%")
+        XCTAssertTrue(lines.contains("  folded «投资3805亿元，增长１２％» → «投资3805亿元,增长12%» (chars 0..<14)"), r.out)
+        XCTAssertTrue(lines.contains("  money.amount chars 2..<8 «3805亿元»  (\(Fixtures.rulesDir)/money/money.yaml:4:5)") || lines.contains { $0.hasPrefix("  money.amount chars 2..<8 «3805亿元»") }, r.out)
+        XCTAssertTrue(lines.contains("    groups: num «3805亿», unit «元»"), r.out)
+        XCTAssertTrue(lines.contains("    indicator: 投资, inferred: false, unit: CNY, unit_text: 元, value: 380500000000, yoy: false"), r.out)
+        XCTAssertTrue(lines.contains("  PCRE2 got as far as «投资3805» (chars 0..<6); pattern and text part ways at «亿»"), r.out)
+        let p = try tiqu(["explain", "--pattern", "money.amount"])
+        XCTAssertTrue(p.out.contains("\n  {{AMOUNT}} = ("), p.out)
+        XCTAssertTrue(p.out.contains("\n      {{SCALE}} = ("), p.out)
+    }
+
+    func testExplainNamesTheRuleThatWonAnOverlap() throws {
+        let rules = try makeRules(Self.withGoodRule + "  - id: short\n    kind: money\n    pattern: '(?<num>{{D}})(?=元)'\n    unit: CNY\n    examples: ['[[5]]元']\n")
+        let r = try tiqu(["explain", "--rules", rules.path, "--text", "5元"])
+        XCTAssertTrue(r.out.contains("matches that fell:\n  short chars 0..<1 «5»: lost the overlap to good «5元»\n"), r.out)
+    }
+
+    func testCoverageCountsRulesNeverFiredAndLikelyMisses() throws {
+        try write("docs/a.txt", Array("投资5元。工作15个工作日，又3个月。".utf8))
+        try write("docs/b.txt", Array("投资6元，7个人。".utf8))
+        let rules = try makeRules(Self.withGoodRule + "  - id: never\n    kind: money\n    pattern: '(?<num>{{D}})(?<unit>镑)'\n    examples: ['[[5镑]]']\n")
+        let r = try tiqu(["rules", "coverage", "--rules", rules.path, tmp.appendingPathComponent("docs").path, "--format", "json"])
+        XCTAssertEqual(r.status, 0, r.err)
+        let obj = try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as! [String: Any]
+        XCTAssertEqual(obj["never_fired"] as? [String], ["never"])
+        let misses = obj["likely_misses"] as! [[String: Any]]
+        XCTAssertEqual(misses.map { $0["follows"] as! String }, ["个"])
+        XCTAssertEqual(misses.first?["count"] as? Int, 3)
+        let good = (obj["rules"] as! [[String: Any]]).first { $0["id"] as? String == "good" }!
+        XCTAssertEqual(good["records"] as? Int, 2)
+        XCTAssertEqual(good["documents"] as? Int, 2)
+    }
+
+    func testNewRuleLoadsLintsAndItsPlaceholderIsAGap() throws {
+        let rules = tmp.appendingPathComponent("rules")
+        try FileManager.default.copyItem(atPath: Fixtures.rulesDir, toPath: rules.path)
+        let r = try tiqu(["rules", "new", "money.bond", "--kind", "money", "--rules", rules.path])
+        XCTAssertEqual(r.status, 0, r.err)
+        XCTAssertEqual(r.out, "wrote \(rules.path)/money/bond.yaml\n")
+        let lint = try tiqu(["rules", "lint", "--rules", rules.path])
+        XCTAssertEqual(lint.status, 0, lint.out)
+        XCTAssertTrue(lint.out.contains("money/bond.yaml:4:5: warning: rule `money.bond` has no `examples:` (its 1 gap(s) do not count)"), lint.out)
+        XCTAssertTrue(lint.out.hasSuffix(": 0 errors, 1 warnings\n"), lint.out)
+        let test = try tiqu(["rules", "test", "--rules", rules.path, "money.bond"])
+        XCTAssertEqual(test.status, 0, test.out)
+        XCTAssertTrue(test.out.contains("money/bond.yaml:25: money.bond: known miss: expected a match «like this»"), test.out)
+        let again = try tiqu(["rules", "new", "money.bond", "--kind", "money", "--rules", rules.path])
+        XCTAssertEqual(again.status, 2)
+        XCTAssertTrue(again.err.contains("tiqu: error: rule `money.bond` already exists at "), again.err)
     }
 }
