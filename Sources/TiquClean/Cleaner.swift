@@ -29,34 +29,24 @@ public struct Cleaner: Sendable {
         var diagnostics: [Diagnostic] = []
         var removed: [(rule: String, range: Range<Int>)] = []
         do {
-            removed = try findRemovals(folded.bytes, scratch: scratch)
+            removed = try findRemovals(folded.cleanBytes, scratch: scratch)
         } catch {
             diagnostics.append(Diagnostic(.error, "a clean rule hit a PCRE2 limit (\(error.message)); the document was not cleaned"))
         }
-        let (bytes, map, removals) = removed.isEmpty
-            ? (folded.bytes, OffsetMap(originalByteOffsets: text.byteOffsets, cleanByteStarts: folded.byteStarts, origins: folded.origins), [])
-            : remove(removed, from: folded, original: text)
-        let damage = DamageScanner(rules: flagRules).scan(bytes, map: map, decoded: text, scratch: scratch)
-        return CleanText(bytes: bytes, map: map, removals: removals, flags: damage.flags, diagnostics: diagnostics + damage.diagnostics)
-    }
-
-    /// The folded text before debris removal: its UTF-8, and for each folded scalar its start byte and the
-    /// original scalar it came from.
-    struct Folded {
-        var bytes: [UInt8] = []
-        var byteStarts: [Int32] = []
-        var origins: [Int32] = []
+        let (map, removals) = removed.isEmpty ? (folded, []) : remove(removed, from: folded, original: text)
+        let damage = DamageScanner(rules: flagRules).scan(map.cleanBytes, map: map, decoded: text, scratch: scratch)
+        return CleanText(bytes: map.cleanBytes, map: map, removals: removals, flags: damage.flags, diagnostics: diagnostics + damage.diagnostics)
     }
 
     /// Pass 1: every scalar folded one to one (or dropped), layout spaces inside numbers dropped. Debris
-    /// rules match this folded text, so they are written once in plain forms, like extraction rules.
-    func fold(_ text: DecodedText) -> Folded {
+    /// rules match this folded text, so they are written once in plain forms, like extraction rules. The
+    /// result is the folded text with its map to the original.
+    func fold(_ text: DecodedText) -> OffsetMap {
         let scalars = text.scalars
         let n = scalars.count
-        var out = Folded()
-        out.bytes.reserveCapacity(n * 3)
-        out.origins.reserveCapacity(n)
-        out.byteStarts.reserveCapacity(n + 1)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(n * 3)
+        var map = OffsetMap(originalByteOffsets: text.byteOffsets, capacity: n)
         var i = 0
         var previous: UInt32 = 0x0A
         while i < n {
@@ -76,13 +66,11 @@ public struct Cleaner: Sendable {
                 continue
             }
             previous = folded
-            out.byteStarts.append(Int32(out.bytes.count))
-            _ = Self.appendUTF8(folded, to: &out.bytes)
-            out.origins.append(Int32(i))
+            map.append(utf8Length: Self.appendUTF8(folded, to: &bytes), origin: i)
             i += 1
         }
-        out.byteStarts.append(Int32(out.bytes.count))
-        return out
+        map.finish(bytes)
+        return map
     }
 
     /// Where the run of layout whitespace at `i` ends, when it sits inside a number or unit (as web pages
@@ -127,13 +115,13 @@ public struct Cleaner: Sendable {
         return result
     }
 
-    /// Pass 2b: the folded text without the removed stretches, the offset map, and each removal with the
+    /// Pass 2b: the folded text without the removed stretches, with its map, and each removal with the
     /// cleaned byte where it stood and its original span.
-    func remove(_ removed: [(rule: String, range: Range<Int>)], from f: Folded,
-                original text: DecodedText) -> ([UInt8], OffsetMap, [CleanText.Removal]) {
-        var map = OffsetMap(originalByteOffsets: text.byteOffsets, capacity: f.origins.count)
+    func remove(_ removed: [(rule: String, range: Range<Int>)], from folded: OffsetMap,
+                original text: DecodedText) -> (OffsetMap, [CleanText.Removal]) {
+        var map = OffsetMap(originalByteOffsets: text.byteOffsets, capacity: folded.scalarCount)
         var out: [UInt8] = []
-        out.reserveCapacity(f.bytes.count)
+        out.reserveCapacity(folded.cleanBytes.count)
         // Removed stretches merged into disjoint runs (sorted by start), each with the cleaned byte it stood at.
         var runs: [(range: Range<Int>, at: Int)] = []
         for r in removed {
@@ -144,24 +132,22 @@ public struct Cleaner: Sendable {
             }
         }
         var run = 0
-        for k in 0..<f.origins.count {
-            let s = Int(f.byteStarts[k]), e = Int(f.byteStarts[k + 1])
+        let source = folded.cleanBytes
+        folded.forEachScalar { _, s, n, origin in
             while run < runs.count && runs[run].range.upperBound <= s { run += 1 }
             if run < runs.count && runs[run].range.contains(s) {
                 runs[run].at = out.count  // the same for every scalar of a run: nothing is kept inside it
-                continue
+                return
             }
-            out.append(contentsOf: f.bytes[s..<e])
-            map.append(utf8Length: e - s, origin: Int(f.origins[k]))
+            out.append(contentsOf: source[s..<(s + n)])
+            map.append(utf8Length: n, origin: origin)
         }
-        func scalar(atByte b: Int) -> Int { Search.first(f.byteStarts.count) { Int(f.byteStarts[$0]) >= b } }
+        map.finish(out)
         let removals = removed.map { r -> CleanText.Removal in
-            let first = scalar(atByte: r.range.lowerBound), last = scalar(atByte: r.range.upperBound) - 1
             let run = runs[Search.first(runs.count) { runs[$0].range.upperBound > r.range.lowerBound }]
-            let chars = Int(f.origins[first])..<(Int(f.origins[last]) + 1)
-            return CleanText.Removal(rule: r.rule, at: run.at, original: map.original(chars: chars))
+            return CleanText.Removal(rule: r.rule, at: run.at, original: folded.original(r.range))
         }
-        return (out, map, removals)
+        return (map, removals)
     }
 
     @inline(__always)

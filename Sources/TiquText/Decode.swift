@@ -22,8 +22,8 @@ public enum TextEncoding: String, Sendable, CaseIterable {
 /// `byteOffsets` has one more entry than `scalars`: the end of the last scalar.
 public struct DecodedText: Sendable {
     public let scalars: [Unicode.Scalar]
-    /// Int32 keeps this at 4 bytes a character; files of 2 GiB or more are refused.
-    public let byteOffsets: [Int32]
+    /// Compact (about one byte a scalar); files of 1 GiB or more are refused (Decoder.maxBytes).
+    public let byteOffsets: ByteOffsets
     public let encoding: TextEncoding
     public let hadBOM: Bool
     public let diagnostics: [Diagnostic]
@@ -98,9 +98,8 @@ public enum Decoder {
 
     static func decodeUTF8(_ bytes: [UInt8], from start: Int, bom: Bool) -> DecodedText {
         var scalars: [Unicode.Scalar] = []
-        var offsets: [Int32] = []
+        var offsets = ByteOffsets(capacity: bytes.count / 2)
         scalars.reserveCapacity(bytes.count / 2)
-        offsets.reserveCapacity(bytes.count / 2 + 1)
         var bad: [Int] = []
         var i = start
         let n = bytes.count
@@ -158,7 +157,7 @@ public enum Decoder {
 
     static func decodeUTF16(_ bytes: [UInt8], from start: Int, littleEndian: Bool, bom: Bool) throws -> DecodedText {
         var scalars: [Unicode.Scalar] = []
-        var offsets: [Int32] = []
+        var offsets = ByteOffsets(capacity: bytes.count / 2)
         var bad: [Int] = []
         var i = start
         let n = bytes.count

@@ -60,7 +60,7 @@ package enum GB18030 {
 
     package static func decode(_ bytes: [UInt8]) -> DecodedText {
         var scalars: [Unicode.Scalar] = []
-        var offsets: [Int32] = []
+        var offsets = ByteOffsets(capacity: bytes.count / 2)
         scalars.reserveCapacity(bytes.count / 2)
         var bad: [Int] = []
         var i = 0

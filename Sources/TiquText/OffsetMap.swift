@@ -2,56 +2,83 @@
 /// (docs/RECORDS.md, "Provenance"): every stage carries UTF-8 byte ranges of the cleaned text, and asks
 /// the map for original positions only at emit time and for messages.
 ///
-/// For every cleaned scalar `k` it keeps the cleaned byte where it starts and the original scalar it
-/// stands for: every fold is one scalar to one scalar (`３` → `3`, `億` → `亿`) and a removal maps nothing,
-/// so a cleaned range maps to the original scalars from its first one's to its last one's, inclusive.
+/// Every cleaned scalar stands for one original scalar: every fold is one scalar to one scalar (`３` → `3`,
+/// `億` → `亿`) and a removal maps nothing, so a cleaned range maps to the original scalars from its first
+/// one's to its last one's, inclusive. The map is compact (a few bytes per 64 scalars, so a 50 MB document
+/// costs megabytes, not hundreds): cleaned scalar k stands for original scalar k + delta, where delta
+/// changes only where something was dropped (`jumps`), and the cleaned byte of every 64th scalar is kept
+/// (`checkpoints`); the cleaned bytes themselves give the rest.
 public struct OffsetMap: Sendable {
-    /// Cleaned byte offset of each cleaned scalar, plus the end (count = scalars + 1).
-    public private(set) var cleanByteStarts: [Int32] = [0]
-    /// The original scalar of each cleaned scalar.
-    public private(set) var origins: [Int32] = []
+    /// The cleaned text (shared with CleanText.bytes, not copied).
+    public private(set) var cleanBytes: [UInt8] = []
     /// Original byte offset of each original scalar, plus the end of the file (from the decoder).
-    public let originalByteOffsets: [Int32]
+    public let originalByteOffsets: ByteOffsets
+    /// Cleaned byte where cleaned scalar 64·j starts.
+    private var checkpoints: [Int32] = []
+    /// From cleaned scalar jumpAt[j] on, origin = scalar + jumpDelta[j].
+    private var jumpAt: [Int32] = [0]
+    private var jumpDelta: [Int32] = [0]
+    /// Cleaned scalars, and cleaned bytes so far while building.
+    public private(set) var scalarCount = 0
+    private var byteCount = 0
 
-    package init(originalByteOffsets: [Int32], capacity: Int = 0) {
+    package init(originalByteOffsets: ByteOffsets, capacity: Int = 0) {
         self.originalByteOffsets = originalByteOffsets
-        cleanByteStarts.reserveCapacity(capacity + 1)
-        origins.reserveCapacity(capacity)
-    }
-
-    /// A map over arrays built elsewhere (the cleaner's first pass, when nothing was removed): no copy.
-    package init(originalByteOffsets: [Int32], cleanByteStarts: [Int32], origins: [Int32]) {
-        self.originalByteOffsets = originalByteOffsets
-        self.cleanByteStarts = cleanByteStarts
-        self.origins = origins
+        checkpoints.reserveCapacity(capacity / 64 + 1)
     }
 
     /// Records that the next cleaned scalar, `utf8Length` bytes long, came from original scalar `origin`.
     @inline(__always)
     package mutating func append(utf8Length: Int, origin: Int) {
-        cleanByteStarts.append(cleanByteStarts[cleanByteStarts.count - 1] + Int32(utf8Length))
-        origins.append(Int32(origin))
+        if scalarCount & 63 == 0 { checkpoints.append(Int32(byteCount)) }
+        let delta = Int32(origin - scalarCount)
+        if delta != jumpDelta[jumpDelta.count - 1] {
+            jumpAt.append(Int32(scalarCount))
+            jumpDelta.append(delta)
+        }
+        scalarCount += 1
+        byteCount += utf8Length
     }
 
-    /// Index of the cleaned scalar containing cleaned byte `byte` (byte < total length).
-    func scalarIndex(containing byte: Int) -> Int {
-        max(0, Search.first(origins.count) { Int(cleanByteStarts[$0]) > byte } - 1)
+    /// The map is complete: its cleaned text is `bytes` (what the appended lengths add up to).
+    package mutating func finish(_ bytes: [UInt8]) {
+        precondition(bytes.count == byteCount, "the cleaned text and the map disagree")
+        cleanBytes = bytes
+    }
+
+    /// The original scalar of cleaned scalar `k`.
+    public func origin(ofScalar k: Int) -> Int {
+        let j = Search.first(jumpAt.count) { Int(jumpAt[$0]) > k } - 1
+        return k + Int(jumpDelta[j])
+    }
+
+    /// The cleaned scalar containing cleaned byte `byte` (byte < total length), and where it starts.
+    func scalar(containing byte: Int) -> (index: Int, start: Int) {
+        let j = max(0, Search.first(checkpoints.count) { Int(checkpoints[$0]) > byte } - 1)
+        var k = j << 6
+        var start = Int(checkpoints[j])
+        while true {
+            let next = start + UTF8Scalar.length(cleanBytes[start])
+            if next > byte { return (k, start) }
+            start = next
+            k += 1
+        }
     }
 
     /// The original span (bytes of the file as stored, scalars of its decoded text) of a cleaned byte range.
     public func original(_ cleaned: Range<Int>) -> OriginalSpan {
         let chars: Range<Int>
-        if origins.isEmpty {
+        if scalarCount == 0 {
             chars = 0..<0
         } else if cleaned.isEmpty {
             // An empty range sits before the scalar at its position (or after the last one).
-            let total = Int(cleanByteStarts.last!)
-            let c = cleaned.lowerBound >= total ? Int(origins.last!) + 1 : Int(origins[scalarIndex(containing: cleaned.lowerBound)])
+            let c = cleaned.lowerBound >= cleanBytes.count ? origin(ofScalar: scalarCount - 1) + 1
+                : origin(ofScalar: scalar(containing: cleaned.lowerBound).index)
             chars = c..<c
         } else {
-            let first = scalarIndex(containing: cleaned.lowerBound)
-            let last = scalarIndex(containing: cleaned.upperBound - 1)
-            chars = Int(origins[first])..<(Int(origins[last]) + 1)
+            let first = scalar(containing: cleaned.lowerBound).index
+            let last = scalar(containing: cleaned.upperBound - 1).index
+            chars = origin(ofScalar: first)..<(origin(ofScalar: last) + 1)
         }
         return original(chars: chars)
     }
@@ -63,6 +90,18 @@ public struct OffsetMap: Sendable {
 
     /// The original byte where cleaned byte `cleaned` stands (for messages).
     public func originalByte(_ cleaned: Int) -> Int { original(cleaned..<cleaned).byte.lowerBound }
+
+    /// Calls `body` for every cleaned scalar in order: its index, start byte, length and original scalar.
+    public func forEachScalar(_ body: (_ k: Int, _ start: Int, _ length: Int, _ origin: Int) -> Void) {
+        var start = 0
+        var j = 0
+        for k in 0..<scalarCount {
+            while j + 1 < jumpAt.count && Int(jumpAt[j + 1]) <= k { j += 1 }
+            let n = UTF8Scalar.length(cleanBytes[start])
+            body(k, start, n, k + Int(jumpDelta[j]))
+            start += n
+        }
+    }
 }
 
 /// A span in the original document: bytes of the file as stored and scalars of its decoded text.

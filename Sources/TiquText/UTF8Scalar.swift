@@ -10,4 +10,10 @@ package enum UTF8Scalar {
         if c < 0xF0 { return (UInt32(c & 0x0F) << 12 | UInt32(b[i + 1] & 0x3F) << 6 | UInt32(b[i + 2] & 0x3F), 3) }
         return (UInt32(c & 0x07) << 18 | UInt32(b[i + 1] & 0x3F) << 12 | UInt32(b[i + 2] & 0x3F) << 6 | UInt32(b[i + 3] & 0x3F), 4)
     }
+
+    /// The length of the UTF-8 sequence that lead byte `c` starts.
+    @inlinable
+    package static func length(_ c: UInt8) -> Int {
+        c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4
+    }
 }

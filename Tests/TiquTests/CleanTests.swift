@@ -61,7 +61,7 @@ final class OffsetMapTests: XCTestCase {
             var k = 0
             var byte = 0
             while byte < c.bytes.count {
-                let len = c.map.cleanByteStarts[k + 1] - c.map.cleanByteStarts[k]
+                let len = UTF8Scalar.length(c.bytes[byte])
                 let o = c.map.original(byte..<(byte + Int(len)))
                 let originalText = String(decoding: bytes[o.byte], as: UTF8.self)
                 XCTAssertEqual(originalText, d.text(o.char))
@@ -76,6 +76,7 @@ final class OffsetMapTests: XCTestCase {
                 }
                 XCTAssertEqual(cleaned, expected, "in \(text.debugDescription), seed \(rng.seed)")
                 XCTAssertFalse(originalText.contains("删"))
+                XCTAssertEqual(c.map.origin(ofScalar: k), o.char.lowerBound)
                 byte += Int(len)
                 k += 1
             }

@@ -1,0 +1,44 @@
+/// The byte offset in the file where each decoded scalar starts, plus the end: kept compact (one byte a
+/// scalar and a checkpoint every 64 scalars, instead of four bytes a scalar), so a 50 MB document's map
+/// stays small. Every scalar is at most 4 bytes long in every encoding read (a replacement character
+/// stands for at most 3 invalid bytes).
+public struct ByteOffsets: Sendable, Equatable {
+    /// The offset of scalar 64·j.
+    private var checkpoints: [Int32] = []
+    /// lengths[i] = offset(i + 1) − offset(i).
+    private var lengths: [UInt8] = []
+    private var last: Int32 = 0
+    /// Number of offsets (scalars + 1 once the end is appended).
+    public private(set) var count = 0
+
+    public init(capacity: Int = 0) {
+        lengths.reserveCapacity(capacity)
+        checkpoints.reserveCapacity(capacity / 64 + 1)
+    }
+
+    public init(_ offsets: [Int32]) {
+        self.init(capacity: offsets.count)
+        for o in offsets { append(o) }
+    }
+
+    @inline(__always)
+    public mutating func append(_ offset: Int32) {
+        if count & 63 == 0 { checkpoints.append(offset) }
+        if count > 0 { lengths.append(UInt8(truncatingIfNeeded: offset - last)) }
+        last = offset
+        count += 1
+    }
+
+    public subscript(i: Int) -> Int32 {
+        var o = checkpoints[i >> 6]
+        var k = i & ~63
+        while k < i {
+            o += Int32(lengths[k])
+            k += 1
+        }
+        return o
+    }
+
+    /// Every offset, for tests and tools.
+    public var all: [Int32] { (0..<count).map { self[$0] } }
+}
