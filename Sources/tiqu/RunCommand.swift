@@ -2,11 +2,19 @@
 // driver in TiquRun; this reads arguments and the environment, and prints.
 import ArgumentParser
 import Foundation
+import TiquDiff
 import TiquRun
 import TiquText
 
 struct Run: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Extract records from files and directories as JSON Lines.")
+    static let configuration = CommandConfiguration(
+        abstract: "Extract records from files and directories as JSON Lines.",
+        discussion: """
+        --update writes the records as expected records and --check compares with them, record by record, \
+        printing the diff (exit 1 on any difference). The expected records live in --expected FILE; by \
+        default, for one folder DIR in DIR/expected.jsonl, for one file NAME.txt in NAME.expected.jsonl \
+        beside it.
+        """)
 
     @OptionGroup var input: InputOptions
 
@@ -24,17 +32,39 @@ struct Run: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print errors only (not the warnings about redaction marks, mojibake or empty files).")
     var quiet = false
 
+    @Flag(name: .long, help: "Compare the records with the expected records and print the differences (exit 1 if any).")
+    var check = false
+
+    @Flag(name: .long, help: "Write the records as the expected records (refused while rule files have errors).")
+    var update = false
+
+    @Option(name: .long, help: "The expected records for --check and --update (default: see below).")
+    var expected: String?
+
+    @OptionGroup var display: DiffOutputOptions
+
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if check && update { throw ValidationError("--check and --update exclude each other") }
+        if (check || update) && output != nil { throw ValidationError("-o does not go with --check or --update (see --expected)") }
+        if expected != nil && !(check || update) { throw ValidationError("--expected goes with --check or --update") }
+        if display.format != .terminal && !check { throw ValidationError("--format goes with --check") }
     }
 
     func run() throws {
         let (ruleSet, ruleErrors) = try ruleOptions.load()
-        let files = try input.files()
+        var files = try input.files()
         let pipeline = try input.encodingOption.pipeline(ruleSet, plain: plain)
-
-        let sink: FileHandle
-        if let output {
+        var golden: String?
+        if check || update {
+            do { golden = try Golden.expectedPath(inputs: input.paths, expected: expected) } catch { throw ValidationError("\(error)") }
+            files = Golden.documents(files, expected: golden!)
+        }
+        var found: [UInt8] = []
+        let sink: FileHandle?
+        if golden != nil {
+            sink = nil
+        } else if let output {
             guard FileManager.default.createFile(atPath: output, contents: nil), let h = FileHandle(forWritingAtPath: output) else {
                 throw ValidationError("cannot write \(output)")
             }
@@ -42,13 +72,22 @@ struct Run: ParsableCommand {
         } else {
             sink = FileHandle.standardOutput
         }
+        let summary = extract(files, pipeline) { bytes in
+            if let sink { if !bytes.isEmpty { sink.write(Data(bytes)) } } else { found += bytes }
+        }
+        if output != nil { try? sink?.close() }
+        if ruleErrors { if update { stderr("tiqu: error: not writing expected records while rule files have errors\n") }; throw ExitCode(2) }
+        if let golden { try compare(found, golden) }
+        if summary.documentsWithErrors > 0 { throw ExitCode(1) }
+    }
+
+    /// Runs the driver, with progress on a terminal, and prints the one-line summary.
+    func extract(_ files: [InputFile], _ pipeline: Pipeline, write: @escaping ([UInt8]) -> Void) -> RunSummary {
         let interactive = isatty(2) == 1
         let start = Date()
         var lastDraw = Date.distantPast
         let driver = RunDriver(pipeline: pipeline, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
-        let summary = driver.run(files, write: { bytes in
-            if !bytes.isEmpty { sink.write(Data(bytes)) }
-        }, report: { file, diagnostics in
+        let summary = driver.run(files, write: write, report: { file, diagnostics in
             let shown = quiet ? diagnostics.filter { $0.severity == .error } : diagnostics
             if interactive && !shown.isEmpty { stderr("\r\u{1B}[K") }
             for d in shown { stderr(d.formatted(file: file.path) + "\n") }
@@ -59,12 +98,36 @@ struct Run: ParsableCommand {
             let mbps = Double(bytes) / 1e6 / max(now.timeIntervalSince(start), 1e-6)
             stderr(String(format: "\r\u{1B}[K%d/%d files, %.1f MB/s", done, total, mbps))
         } : nil)
-        if output != nil { try? sink.close() }
         if interactive { stderr("\r\u{1B}[K") }
         let kinds = summary.recordsByKind.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
         stderr("tiqu: \(summary.documents) documents, \(summary.records) records (\(kinds.isEmpty ? "none" : kinds)), \(summary.documentsWithErrors) documents with errors\n")
-        if ruleErrors { throw ExitCode(2) }
-        if summary.documentsWithErrors > 0 { throw ExitCode(1) }
+        return summary
+    }
+
+    /// `--update` writes the expected records; `--check` prints the diff against them (exit 1 when they
+    /// differ, 2 when they are missing or a line of them is not a record).
+    func compare(_ found: [UInt8], _ golden: String) throws {
+        do {
+            if update {
+                let changed = try Golden.update(got: found, expected: golden)
+                stderr(changed ? "tiqu: wrote the expected records to \(golden)\n" : "tiqu: \(golden) is up to date\n")
+                return
+            }
+            let (diff, documents) = try Golden.check(got: found, expected: golden, files: try input.files())
+            let status = try display.emit(DiffView(diff, documents: documents), title: "tiqu run --check \(golden)")
+            if status != 0 {
+                let again = (["tiqu", "run", "--update"] + input.paths + (expected.map { ["--expected", $0] } ?? [])).joined(separator: " ")
+                stderr("tiqu: the records differ from \(golden): \(DiffSummary(diff).line); if that is intended, accept them with `\(again)`\n")
+                throw ExitCode(status)
+            }
+            stderr("tiqu: the records are as expected in \(golden)\n")
+        } catch let e as RecordError {
+            stderr("tiqu: \(e)\n")
+            throw ExitCode(2)
+        } catch let e as Golden.Failure {
+            stderr("tiqu: error: \(e)\n")
+            throw ExitCode(2)
+        }
     }
 }
 

@@ -8,10 +8,10 @@ struct Tiqu: ParsableCommand {
         commandName: "tiqu",
         abstract: "Extract money, percentages, quantities, dates and projects from Chinese government texts.",
         discussion: """
-        Exit status: 0 success; 1 some documents had errors or rule examples failed (the rest was \
+        Exit status: 0 success; 1 some documents had errors, rule examples failed or records differ (the rest was \
         still processed); 2 rule files had errors (the valid rules still ran); 64 bad usage.
         """,
-        subcommands: [Run.self, Clean.self, Segment.self, Rules.self]
+        subcommands: [Run.self, Diff.self, Report.self, Clean.self, Segment.self, Rules.self]
     )
 }
 
