@@ -52,7 +52,7 @@ struct JSONParser {
 
     mutating func word(_ w: String) throws {
         let u = Array(w.utf8)
-        guard end - i >= u.count, bytes[i..<(i + u.count)].elementsEqual(u) else { throw error("expected \(w)") }
+        guard end - i >= u.count, bytes[i..<(i + u.count)].elementsEqual(u) else { throw error("expected a value") }
         i += u.count
     }
 
@@ -64,8 +64,9 @@ struct JSONParser {
         while true {
             blanks()
             guard i < end, bytes[i] == UInt8(ascii: "\"") else { throw error("expected a key in quotes") }
+            let keyStart = i
             let key = try string()
-            if fields.contains(where: { $0.0 == key }) { throw error("key \"\(key)\" appears twice") }
+            if fields.contains(where: { $0.0 == key }) { i = keyStart; throw error("key \"\(key)\" appears twice") }
             blanks()
             guard i < end, bytes[i] == UInt8(ascii: ":") else { throw error("expected : after a key") }
             i += 1

@@ -45,7 +45,7 @@ public struct MarkdownFormat {
         switch d.change {
         case .added, .removed:
             let r = (d.new.first ?? d.old.first)!
-            out += code(r.text) + (DiffView.brief(r).isEmpty ? "" : " (\(Self.cell(DiffView.brief(r)))") + "\n"
+            out += code(r.text) + (DiffView.brief(r).isEmpty ? "" : " (\(Self.cell(DiffView.brief(r))))") + "\n"
         case .changed:
             out += code(d.old[0].text) + (d.old[0].text == d.new[0].text ? "" : " \u{2192} " + code(d.new[0].text)) + "\n\n"
             out += "| field | old | new |\n| --- | --- | --- |\n"
@@ -63,11 +63,12 @@ public struct MarkdownFormat {
     func quote(_ d: Difference) -> String {
         guard let docs = view.documents else { return "" }
         let sameSpan = d.change == .changed && d.old[0].chars == d.new[0].chars
+        let bothSides = !d.old.isEmpty && !d.new.isEmpty && !sameSpan
         var out = ""
         for (records, old) in sameSpan ? [(d.new, false)] : [(d.old, true), (d.new, false)] where !records.isEmpty {
             guard let pieces = docs.sentence(records) else { continue }
-            let mark = old && !sameSpan ? "~~" : "**"
-            out += "\n> " + (sameSpan ? "" : old ? "old: " : "new: ")
+            let mark = old ? "~~" : "**"
+            out += "\n> " + (!bothSides ? "" : old ? "old: " : "new: ")
                 + pieces.map { $0.record == nil ? Self.escape($0.text) : mark + Self.escape($0.text) + mark }.joined() + "\n"
         }
         return out

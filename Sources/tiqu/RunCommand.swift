@@ -104,6 +104,22 @@ struct Run: ParsableCommand {
         return summary
     }
 
+    /// The command line that accepts the records: this one with --update for --check, without --format,
+    /// each word quoted for a POSIX shell where needed.
+    static func updateCommand(_ args: [String]) -> String {
+        var out = ["tiqu"]
+        var skip = false
+        for a in args {
+            if skip { skip = false; continue }
+            if a == "--format" { skip = true; continue }
+            if a.hasPrefix("--format=") { continue }
+            let w = a == "--check" ? "--update" : a
+            let plain = !w.isEmpty && w.unicodeScalars.allSatisfy { CharacterSet.alphanumerics.contains($0) || "_./=:,+-@%".unicodeScalars.contains($0) }
+            out.append(plain ? w : "'" + w.replacingOccurrences(of: "'", with: #"'\''"#) + "'")
+        }
+        return out.joined(separator: " ")
+    }
+
     /// `--update` writes the expected records; `--check` prints the diff against them (exit 1 when they
     /// differ, 2 when they are missing or a line of them is not a record).
     func compare(_ found: [UInt8], _ golden: String) throws {
@@ -116,7 +132,7 @@ struct Run: ParsableCommand {
             let (diff, documents) = try Golden.check(got: found, expected: golden, files: try input.files())
             let status = try display.emit(DiffView(diff, documents: documents), title: "tiqu run --check \(golden)")
             if status != 0 {
-                let again = (["tiqu", "run", "--update"] + input.paths + (expected.map { ["--expected", $0] } ?? [])).joined(separator: " ")
+                let again = Self.updateCommand(Array(CommandLine.arguments.dropFirst()))
                 stderr("tiqu: the records differ from \(golden): \(DiffSummary(diff).line); if that is intended, accept them with `\(again)`\n")
                 throw ExitCode(status)
             }
