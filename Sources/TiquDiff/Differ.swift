@@ -71,7 +71,7 @@ public enum Differ {
         if a.bytes.lowerBound != b.bytes.lowerBound { return a.bytes.lowerBound < b.bytes.lowerBound }
         if a.bytes.upperBound != b.bytes.upperBound { return a.bytes.upperBound < b.bytes.upperBound }
         if a.rule != b.rule { return a.rule < b.rule }
-        return a.json.text < b.json.text
+        return a.raw.lexicographicallyPrecedes(b.raw)
     }
 
     struct SpanKey: Hashable {
@@ -95,12 +95,12 @@ public enum Differ {
                 let key = SpanKey(kind: r.kind, lo: r.bytes.lowerBound, hi: r.bytes.upperBound)
                 guard let candidates = byKey[key] else { continue }
                 let pick = candidates.first { i in
-                    !oldTaken[i] && (pass == 2 || (pass == 1 ? old[i].rule == r.rule : old[i].json == r.json))
+                    !oldTaken[i] && (pass == 2 || (pass == 1 ? old[i].rule == r.rule : old[i].same(r)))
                 }
                 guard let i = pick else { continue }
                 oldTaken[i] = true
                 newTaken[j] = true
-                let fields = fieldChanges(old[i], r)
+                let fields = old[i].raw == r.raw ? [] : fieldChanges(old[i], r)
                 if fields.isEmpty { unchanged += 1 } else {
                     out.append(Difference(change: .changed, doc: doc, kind: r.kind, old: [old[i]], new: [r], fields: fields))
                 }

@@ -12,6 +12,9 @@ struct JSONParser {
     var i: Int
     let end: Int
 
+    /// True when the caller has checked that the bytes are UTF-8.
+    var validated = false
+
     init(_ bytes: [UInt8], _ range: Range<Int>) {
         self.bytes = bytes
         i = range.lowerBound
@@ -143,8 +146,61 @@ struct JSONParser {
     }
 
     func utf8(_ r: Range<Int>) throws -> String {
+        if validated { return String(decoding: bytes[r], as: UTF8.self) }
         guard let s = String(validating: bytes[r], as: UTF8.self) else { throw error("invalid UTF-8 in a string") }
         return s
+    }
+
+    /// Checks a value without building it (a record's fields the diff does not pair on are read only
+    /// when the record differs). Strings are not checked for UTF-8 here: the caller validates the line.
+    mutating func skip(depth: Int) throws {
+        blanks()
+        guard i < end else { throw error("unexpected end of line") }
+        guard depth < 64 else { throw error("nested too deeply") }
+        switch bytes[i] {
+        case UInt8(ascii: "{"), UInt8(ascii: "["):
+            let close = bytes[i] == UInt8(ascii: "{") ? UInt8(ascii: "}") : UInt8(ascii: "]")
+            let isObject = close == UInt8(ascii: "}")
+            i += 1
+            blanks()
+            if i < end, bytes[i] == close { i += 1; return }
+            while true {
+                if isObject {
+                    blanks()
+                    guard i < end, bytes[i] == UInt8(ascii: "\"") else { throw error("expected a key in quotes") }
+                    try skipString()
+                    blanks()
+                    guard i < end, bytes[i] == UInt8(ascii: ":") else { throw error("expected : after a key") }
+                    i += 1
+                }
+                try skip(depth: depth + 1)
+                blanks()
+                guard i < end else { throw error("unexpected end of line in \(isObject ? "an object" : "an array")") }
+                if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
+                if bytes[i] == close { i += 1; return }
+                throw error(isObject ? "expected , or } in an object" : "expected , or ] in an array")
+            }
+        case UInt8(ascii: "\""): try skipString()
+        default: _ = try value(depth: depth)
+        }
+    }
+
+    mutating func skipString() throws {
+        i += 1
+        while i < end {
+            let b = bytes[i]
+            if b == UInt8(ascii: "\"") { i += 1; return }
+            if b < 0x20 { throw error("a control character must be escaped in a string") }
+            if b == UInt8(ascii: "\\") {
+                i += 1
+                guard i < end else { break }
+                var scratch: [UInt8] = []
+                try escape(&scratch)
+                continue
+            }
+            i += 1
+        }
+        throw error("unterminated string")
     }
 
     mutating func escape(_ out: inout [UInt8]) throws {

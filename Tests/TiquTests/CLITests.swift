@@ -215,7 +215,7 @@ extension CLITests {
             """, "no colour when stdout is not a terminal")
         let bad = try tiqu(["diff", tmp.appendingPathComponent("old.jsonl").path, tmp.appendingPathComponent("bad.jsonl").path])
         XCTAssertEqual(bad.status, 2)
-        XCTAssertEqual(bad.err, "tiqu: \(tmp.appendingPathComponent("bad.jsonl").path):2: error: not a record: column 1: expected a value\n")
+        XCTAssertEqual(bad.err, "tiqu: \(tmp.appendingPathComponent("bad.jsonl").path):2: error: not a record: not a JSON object\n")
         XCTAssertEqual(try tiqu(["diff", tmp.appendingPathComponent("old.jsonl").path]).status, 64)
         XCTAssertEqual(try tiqu(["diff", tmp.appendingPathComponent("old.jsonl").path, tmp.appendingPathComponent("none.jsonl").path]).status, 2)
     }
