@@ -2,7 +2,7 @@
 SWIFT ?= swift
 TIQU := .build/release/tiqu
 
-.PHONY: deps build demo test golden bench rules-test
+.PHONY: deps build demo test golden bench bench-diff rules-test
 
 deps:
 	@scripts/install-deps.sh
@@ -19,10 +19,13 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
 
-## Rewrites samples/expected*.jsonl after a deliberate change to rules or code; review the diff.
+## Rewrites samples/expected*.jsonl after a deliberate change to rules or code; review the diff. Refuses
+## while `tiqu rules test` fails: expected records are only written from rules whose examples hold.
 golden: build
-	$(TIQU) run samples -o samples/expected.jsonl
-	$(TIQU) segment --json samples > samples/expected-tree.jsonl
+	@$(TIQU) rules test > /dev/null || { $(TIQU) rules test | grep -v '^[0-9]* rules:' >&2; \
+	  echo "make golden: not writing samples/expected*.jsonl while 'tiqu rules test' fails (above)" >&2; exit 1; }
+	$(TIQU) run --update samples
+	$(TIQU) segment --json samples > samples/expected-tree.jsonl.tmp && mv samples/expected-tree.jsonl.tmp samples/expected-tree.jsonl
 
 rules-test: build
 	$(TIQU) rules test
@@ -30,3 +33,7 @@ rules-test: build
 ## Speed and peak memory over ../shared/corpus (see README, "Speed").
 bench: build
 	scripts/bench.sh
+
+## Time of `tiqu diff` on two files of 100,000 records (see README, "Reviewing changes").
+bench-diff: build
+	scripts/bench-diff.sh
