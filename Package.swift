@@ -2,7 +2,7 @@
 import PackageDescription
 
 // One target per layer; dependencies point one way (docs/ARCHITECTURE.md):
-//   TiquText → TiquNumbers → TiquRules → TiquClean → TiquSegment → TiquMatch → TiquNormalize → TiquEmit → TiquRun → tiqu
+//   TiquText → TiquNumbers → TiquRules → TiquClean → TiquSegment → TiquMatch → TiquNormalize → TiquEmit → TiquRun → TiquDiff → tiqu
 // Only PCRE2 imports CPCRE2 and holds unsafe code; only TiquRules, TiquClean, TiquSegment and TiquMatch
 // import PCRE2 (where patterns are compiled and run).
 let package = Package(
@@ -39,10 +39,12 @@ let package = Package(
         .target(name: "TiquEmit", dependencies: ["TiquText", "TiquNumbers", "TiquRules", "TiquClean", "TiquSegment", "TiquMatch", "TiquNormalize"]),
         // The driver: wires the stages for one document, runs many documents on many threads, checks rule examples.
         .target(name: "TiquRun", dependencies: ["TiquText", "TiquNumbers", "TiquRules", "TiquClean", "TiquSegment", "TiquMatch", "TiquNormalize", "TiquEmit"]),
+        // Records read back: diffs of two sets (pairing by span, moved boundaries), golden checks, HTML pages.
+        .target(name: "TiquDiff", dependencies: ["TiquText", "TiquRules", "TiquEmit", "TiquRun"]),
         // The command line: wiring and presentation only.
-        .executableTarget(name: "tiqu", dependencies: ["TiquText", "TiquRules", "TiquRun", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        .executableTarget(name: "tiqu", dependencies: ["TiquText", "TiquRules", "TiquRun", "TiquDiff", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .testTarget(name: "PCRE2Tests", dependencies: ["PCRE2"]),
         .testTarget(name: "TiquTests", dependencies: ["PCRE2", "TiquText", "TiquNumbers", "TiquRules", "TiquClean", "TiquSegment", "TiquMatch",
-                                                     "TiquNormalize", "TiquEmit", "TiquRun"]),
+                                                     "TiquNormalize", "TiquEmit", "TiquRun", "TiquDiff"]),
     ]
 )

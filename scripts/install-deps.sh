@@ -1,10 +1,16 @@
 #!/usr/bin/env bash
 # Installs what tiqu needs beyond Swift, only when it is missing: PCRE2's headers (libpcre2-dev, found
-# through pkg-config as libpcre2-8). Python 3 is used by tests only when ../shared/tools is present.
+# through pkg-config as libpcre2-8); with --test, for the browser tests of the HTML pages, headless
+# Chromium (chromium) and CJK fonts (fonts-noto-cjk). Python 3 is used by tests only when ../shared/tools is present.
 set -euo pipefail
 need=()
 command -v pkg-config >/dev/null 2>&1 || need+=(pkg-config)
 if ! pkg-config --exists libpcre2-8 2>/dev/null; then need+=(libpcre2-dev); fi
+# The browser and fonts only for the test suite (`install-deps.sh --test`, from `make test`), not the demo.
+if [ "${1:-}" = "--test" ]; then
+  command -v chromium >/dev/null 2>&1 || need+=(chromium)
+  if ! fc-list 2>/dev/null | grep "Noto Sans CJK" >/dev/null; then need+=(fonts-noto-cjk); fi
+fi
 if [ ${#need[@]} -eq 0 ]; then exit 0; fi
 echo "installing: ${need[*]}" >&2
 sudo=""

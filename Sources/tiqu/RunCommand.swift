@@ -3,11 +3,19 @@
 import ArgumentParser
 import Dispatch
 import Foundation
+import TiquDiff
 import TiquRun
 import TiquText
 
 struct Run: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Extract records from files and directories as JSON Lines.")
+    static let configuration = CommandConfiguration(
+        abstract: "Extract records from files and directories as JSON Lines.",
+        discussion: """
+        --update writes the records as expected records and --check compares with them, record by record, \
+        printing the diff (exit 1 on any difference). The expected records live in --expected FILE; by \
+        default, for one folder DIR in DIR/expected.jsonl, for one file NAME.txt in NAME.expected.jsonl \
+        beside it.
+        """)
 
     @OptionGroup var input: InputOptions
 
@@ -28,38 +36,114 @@ struct Run: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print errors only (not the warnings about redaction marks, mojibake or empty files).")
     var quiet = false
 
+    @Flag(name: .long, help: "Compare the records with the expected records and print the differences (exit 1 if any).")
+    var check = false
+
+    @Flag(name: .long, help: "Write the records as the expected records (refused while rule files have errors).")
+    var update = false
+
+    @Option(name: .long, help: "The expected records for --check and --update (default: see below).")
+    var expected: String?
+
+    @OptionGroup var display: DiffOutputOptions
+
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if check && update { throw ValidationError("--check and --update exclude each other") }
+        if (check || update) && output != nil { throw ValidationError("-o does not go with --check or --update (see --expected)") }
+        if expected != nil && !(check || update) { throw ValidationError("--expected goes with --check or --update") }
+        if display.format != .terminal && !check { throw ValidationError("--format goes with --check") }
     }
 
     func run() throws {
-        let rules = try ruleOptions.load(keepGoing: keepGoing)
+        let rules = try ruleOptions.load(keepGoing: keepGoing && !update)
         let walk = try input.walk()
+        var files = walk.files
         let pipeline = try input.encodingOption.pipeline(rules.ruleSet, plain: plain)
-        let sink: Output
-        do { sink = try Output(path: output) } catch {
+        var golden: String?
+        if check || update {
+            do { golden = try Golden.expectedPath(inputs: input.paths, expected: expected) } catch { throw ValidationError("\(error)") }
+            files = Golden.documents(files, expected: golden!)
+        }
+        let sink: Output?
+        do { sink = golden == nil ? try Output(path: output) : nil } catch {
             stderr("tiqu: error: \(error)\n")
             throw ExitCode(Status.io)
         }
-        let interrupts = Interrupts { sink.abort() }
-        let progress = Progress(enabled: isatty(2) == 1)
-        let driver = RunDriver(pipeline: pipeline, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
-        let summary = driver.run(walk.files, write: sink.write, report: { file, diagnostics in
-            let shown = quiet ? diagnostics.filter { $0.severity == .error } : diagnostics
-            if !shown.isEmpty { progress.clear() }
-            for d in shown { stderr(d.formatted(file: file.path) + "\n") }
-        }, progress: progress.enabled ? progress.draw : nil)
-        progress.clear()
+        var found: [UInt8] = []
+        let interrupts = Interrupts { sink?.abort() }
+        let summary = extract(files, pipeline) { bytes in
+            if let sink { sink.write(bytes) } else { found += bytes }
+        }
         interrupts.cancel()
-        do { try sink.commit() } catch {
+        do { try sink?.commit() } catch {
             stderr("tiqu: error: \(error)\n")
             throw ExitCode(Status.io)
         }
         let kinds = summary.recordsByKind.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
         let skipped = walk.skipped.isEmpty ? "" : ", \(walk.skipped.count) files skipped"
         stderr("tiqu \(TiquVersion.current): \(summary.documents) documents, \(summary.records) records (\(kinds.isEmpty ? "none" : kinds)), \(summary.documentsWithErrors) documents with errors\(skipped); \(rules.summary)\n")
-        if rules.hadErrors { throw ExitCode(Status.rules) }
+        if rules.hadErrors {
+            if update { stderr("tiqu: error: not writing expected records while rule files have errors\n") }
+            throw ExitCode(Status.rules)
+        }
+        if let golden { try compare(found, golden) }
         if summary.documentsWithErrors > 0 || !walk.skipped.isEmpty || walk.files.isEmpty { throw ExitCode(Status.documents) }
+    }
+
+    /// Runs the driver, with progress on a terminal.
+    func extract(_ files: [InputFile], _ pipeline: Pipeline, write: @escaping ([UInt8]) -> Void) -> RunSummary {
+        let progress = Progress(enabled: isatty(2) == 1)
+        let driver = RunDriver(pipeline: pipeline, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
+        let summary = driver.run(files, write: write, report: { file, diagnostics in
+            let shown = quiet ? diagnostics.filter { $0.severity == .error } : diagnostics
+            if !shown.isEmpty { progress.clear() }
+            for d in shown { stderr(d.formatted(file: file.path) + "\n") }
+        }, progress: progress.enabled ? progress.draw : nil)
+        progress.clear()
+        return summary
+    }
+
+    /// The command line that accepts the records: this one with --update for --check, without --format,
+    /// each word quoted for a POSIX shell where needed.
+    static func updateCommand(_ args: [String]) -> String {
+        var out = ["tiqu"]
+        var skip = false
+        for a in args {
+            if skip { skip = false; continue }
+            if a == "--format" { skip = true; continue }
+            if a.hasPrefix("--format=") { continue }
+            let w = a == "--check" ? "--update" : a
+            let plain = !w.isEmpty && w.unicodeScalars.allSatisfy { CharacterSet.alphanumerics.contains($0) || "_./=:,+-@%".unicodeScalars.contains($0) }
+            out.append(plain ? w : "'" + w.replacingOccurrences(of: "'", with: #"'\''"#) + "'")
+        }
+        return out.joined(separator: " ")
+    }
+
+    /// `--update` writes the expected records; `--check` prints the diff against them (exit 1 when they
+    /// differ, 2 when they are missing or a line of them is not a record).
+    func compare(_ found: [UInt8], _ golden: String) throws {
+        do {
+            if update {
+                let changed = try Golden.update(got: found, expected: golden)
+                stderr(changed ? "tiqu: wrote the expected records to \(golden)\n" : "tiqu: \(golden) is up to date\n")
+                return
+            }
+            let (diff, documents) = try Golden.check(got: found, expected: golden, files: try InputWalker.files(input.paths, glob: input.glob))
+            let status = try display.emit(DiffView(diff, documents: documents), title: "tiqu run --check \(golden)")
+            if status != 0 {
+                let again = Self.updateCommand(Array(CommandLine.arguments.dropFirst()))
+                stderr("tiqu: the records differ from \(golden): \(DiffSummary(diff).line); if that is intended, accept them with `\(again)`\n")
+                throw ExitCode(status)
+            }
+            stderr("tiqu: the records are as expected in \(golden)\n")
+        } catch let e as RecordError {
+            stderr("tiqu: \(e)\n")
+            throw ExitCode(2)
+        } catch let e as Golden.Failure {
+            stderr("tiqu: error: \(e)\n")
+            throw ExitCode(2)
+        }
     }
 }
 

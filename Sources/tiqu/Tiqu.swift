@@ -9,12 +9,13 @@ struct Tiqu: ParsableCommand {
         commandName: "tiqu",
         abstract: "Extract money, percentages, quantities, dates and projects from Chinese government texts.",
         discussion: """
-        Exit status: 0 success; 1 some documents had errors or were skipped, there were no documents, or \
-        rule examples failed (every other document was still processed); 2 rule files had errors (nothing \
-        was extracted, unless --keep-going) or no rules folder was found; 64 bad usage; 74 the output \
-        could not be written; 130/143 interrupted (the previous output file is left as it was).
+        Exit status: 0 success; 1 some documents had errors or were skipped, there were no documents, rule \
+        examples failed, or records differ from the expected ones (every other document was still \
+        processed); 2 rule files had errors (nothing was extracted, unless --keep-going) or no rules \
+        folder was found; 64 bad usage; 74 the output could not be written; 130/143 interrupted (the \
+        previous output file is left as it was).
         """,
         version: TiquVersion.current,
-        subcommands: [Run.self, Clean.self, Segment.self, Explain.self, Rules.self]
+        subcommands: [Run.self, Diff.self, Report.self, Clean.self, Segment.self, Explain.self, Rules.self]
     )
 }

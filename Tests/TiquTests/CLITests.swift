@@ -129,8 +129,8 @@ final class CLITests: XCTestCase {
     func testHelpOfEveryCommandIsAsCheckedIn() throws {
         let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("golden/help")
         let update = ProcessInfo.processInfo.environment["TIQU_UPDATE_GOLDEN"] == "1"
-        for command in [[], ["run"], ["clean"], ["segment"], ["explain"], ["rules"], ["rules", "test"], ["rules", "lint"], ["rules", "coverage"],
-                        ["rules", "new"], ["rules", "doc"], ["rules", "export"]] {
+        for command in [[], ["run"], ["diff"], ["report"], ["clean"], ["segment"], ["explain"], ["rules"], ["rules", "test"], ["rules", "lint"],
+                        ["rules", "coverage"], ["rules", "new"], ["rules", "doc"], ["rules", "export"]] {
             let r = try tiqu(command + ["--help"], environment: ["COLUMNS": "100"])
             XCTAssertEqual(r.status, 0, r.err)
             let file = golden.appendingPathComponent((["tiqu"] + command).joined(separator: "-") + ".txt")
@@ -344,5 +344,102 @@ extension CLITests {
         let again = try tiqu(["rules", "new", "money.bond", "--kind", "money", "--rules", rules.path])
         XCTAssertEqual(again.status, 2)
         XCTAssertTrue(again.err.contains("tiqu: error: rule `money.bond` already exists at "), again.err)
+    }
+}
+
+/// `tiqu diff`, `tiqu run --check/--update` and `tiqu report` as a reviewer meets them.
+extension CLITests {
+    func testDiffExitsZeroOneOrTwoAndNamesTheBadLine() throws {
+        let a = DiffTests.line(), b = DiffTests.line(value: "6")
+        try write("old.jsonl", Array((a + "\n").utf8))
+        try write("new.jsonl", Array((b + "\n").utf8))
+        try write("bad.jsonl", Array((a + "\nnot json\n").utf8))
+        let same = try tiqu(["diff", tmp.appendingPathComponent("old.jsonl").path, tmp.appendingPathComponent("old.jsonl").path])
+        XCTAssertEqual(same.status, 0, same.err)
+        XCTAssertEqual(same.out, "no differences (1 \u{2192} 1 records, 1 unchanged)\n")
+        let different = try tiqu(["diff", tmp.appendingPathComponent("old.jsonl").path, tmp.appendingPathComponent("new.jsonl").path])
+        XCTAssertEqual(different.status, 1, different.err)
+        XCTAssertEqual(different.out, """
+            ~ changed   a.txt@0  money  money.amount
+                value  5 \u{2192} 6
+
+            kind   added  removed  changed  split/merged
+            money      0        0        1             0
+
+            rule          added  removed  changed  split/merged
+            money.amount      0        0        1             0
+
+            1 difference (1 \u{2192} 1 records, 0 unchanged): 1 changed
+
+            """, "no colour when stdout is not a terminal")
+        let bad = try tiqu(["diff", tmp.appendingPathComponent("old.jsonl").path, tmp.appendingPathComponent("bad.jsonl").path])
+        XCTAssertEqual(bad.status, 2)
+        XCTAssertEqual(bad.err, "tiqu: \(tmp.appendingPathComponent("bad.jsonl").path):2: error: not a record: not a JSON object\n")
+        XCTAssertEqual(try tiqu(["diff", tmp.appendingPathComponent("old.jsonl").path]).status, 64)
+        XCTAssertEqual(try tiqu(["diff", tmp.appendingPathComponent("old.jsonl").path, tmp.appendingPathComponent("none.jsonl").path]).status, 2)
+    }
+
+    func testDiffOfTwoRuleFoldersShowsOnlyTheChangedRulesRecordsWithSentences() throws {
+        let old = try makeRules(Self.withGoodRule)
+        let newDir = tmp.appendingPathComponent("rules2")
+        try FileManager.default.copyItem(at: old, to: newDir)
+        try (Self.withGoodRule + """
+              - id: wide
+                kind: money
+                pattern: '(?<num>{{D}})(?<unit>元)(?=钱)'
+                priority: 1
+                examples: ['[[5元]]钱']
+            """).write(to: newDir.appendingPathComponent("r.yaml"), atomically: true, encoding: .utf8)
+        try write("docs/a.txt", Array("花了5元。又花了7元钱。".utf8))
+        let r = try tiqu(["diff", "--rules", old.path, "--rules", newDir.path, tmp.appendingPathComponent("docs").path, "--format", "markdown"])
+        XCTAssertEqual(r.status, 1, r.err)
+        XCTAssertTrue(r.out.hasPrefix("### tiqu diff: 1 difference (2 \u{2192} 2 records, 1 unchanged): 1 changed\n"), r.out)
+        XCTAssertTrue(r.out.contains("| `rule` | `\"good\"` | `\"wide\"` |"), r.out)
+        XCTAssertTrue(r.out.contains("> 又花了**7元**钱。"), r.out)
+        XCTAssertFalse(r.out.contains("花了5元"), "the unchanged record is not shown")
+    }
+
+    func testCheckAndUpdateRoundTripInAFolder() throws {
+        try write("docs/a.txt", Array("投资3805亿元，增长4.2%。".utf8))
+        let docs = tmp.appendingPathComponent("docs").path
+        let expected = docs + "/expected.jsonl"
+        let missing = try tiqu(["run", "--check", docs])
+        XCTAssertEqual(missing.status, 2)
+        XCTAssertTrue(missing.err.contains("tiqu: error: \(expected): no expected records; write them with --update (and check them in)\n"), missing.err)
+        let update = try tiqu(["run", "--update", docs])
+        XCTAssertEqual(update.status, 0, update.err)
+        XCTAssertTrue(update.err.hasSuffix("tiqu: wrote the expected records to \(expected)\n"), update.err)
+        XCTAssertEqual(try String(contentsOfFile: expected, encoding: .utf8), try tiqu(["run", docs]).out, "the same bytes as tiqu run writes")
+        let check = try tiqu(["run", "--check", docs])
+        XCTAssertEqual(check.status, 0, check.err + check.out)
+        XCTAssertEqual(check.out, "no differences (2 \u{2192} 2 records, 2 unchanged)\n")
+        try write("docs/a.txt", Array("投资3806亿元，增长4.2%。".utf8))
+        let changed = try tiqu(["run", "--check", docs, "--glob", "*"])
+        XCTAssertEqual(changed.status, 1)
+        XCTAssertTrue(changed.out.hasPrefix("~ changed   a.txt:1  money  money.amount\n    text   \"3805\u{4ebf}\u{5143}\" \u{2192} \"3806\u{4ebf}\u{5143}\"\n    value  380500000000 \u{2192} 380600000000\n"), changed.out)
+        XCTAssertTrue(changed.err.contains("tiqu: the records differ from \(expected): 1 changed; if that is intended, accept them with `tiqu run --update \(docs) --glob '*'`\n"), changed.err)
+        let markdown = try tiqu(["run", "--check", docs, "--format", "markdown"])
+        XCTAssertTrue(markdown.out.hasPrefix("### tiqu run --check \(expected): 1 difference"), markdown.out)
+        // Elsewhere, and several inputs, with --expected.
+        let other = tmp.appendingPathComponent("golden.jsonl").path
+        XCTAssertEqual(try tiqu(["run", "--update", docs, docs + "/a.txt"]).status, 64)
+        XCTAssertEqual(try tiqu(["run", "--update", docs, "--expected", other]).status, 0)
+        XCTAssertEqual(try tiqu(["run", "--check", docs, "--expected", other]).status, 0)
+        XCTAssertEqual(try tiqu(["run", "--check", "--update", docs]).status, 64)
+    }
+
+    func testReportWritesOnePageFromDocumentsOrFromRecords() throws {
+        try write("docs/a.txt", Array("投资3805亿元，增长4.2%。".utf8))
+        let page = tmp.appendingPathComponent("report.html").path
+        let r = try tiqu(["report", tmp.appendingPathComponent("docs").path, "-o", page])
+        XCTAssertEqual(r.status, 0, r.err)
+        XCTAssertEqual(r.err, "tiqu: wrote \(page): 2 records in 1 documents\n")
+        let html = try String(contentsOfFile: page, encoding: .utf8)
+        XCTAssertEqual(try ReportTests.marks(html), [0: 1, 1: 1])
+        try write("docs/records.jsonl", Array(try tiqu(["run", tmp.appendingPathComponent("docs").path]).out.utf8))
+        let fromRecords = try tiqu(["report", tmp.appendingPathComponent("docs/records.jsonl").path, "-o", page])
+        XCTAssertEqual(fromRecords.status, 0, fromRecords.err)
+        XCTAssertEqual(try String(contentsOfFile: page, encoding: .utf8), html, "the same page from the records and their documents")
+        XCTAssertEqual(try tiqu(["report", tmp.appendingPathComponent("docs").path]).status, 64, "-o is required")
     }
 }

@@ -7,7 +7,7 @@ import XCTest
 final class LayoutTests: XCTestCase {
     /// The layers in dependency order: a target may import only the ones before it.
     static let layers = ["TiquText", "TiquNumbers", "TiquRules", "TiquClean", "TiquSegment", "TiquMatch", "TiquNormalize",
-                         "TiquEmit", "TiquRun", "tiqu"]
+                         "TiquEmit", "TiquRun", "TiquDiff", "tiqu"]
     /// Where patterns are compiled or run: the only targets that may import PCRE2.
     static let pcre2Users: Set<String> = ["TiquRules", "TiquClean", "TiquSegment", "TiquMatch"]
     /// Files that may hold Chinese in string literals: the numeral table, generated tables, and messages

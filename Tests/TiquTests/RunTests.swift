@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+@testable import TiquDiff
 @testable import TiquRules
 @testable import TiquRun
 @testable import TiquText
@@ -7,17 +8,20 @@ import XCTest
 /// samples/ are documents written for the project; their expected output is checked in
 /// (samples/expected.jsonl, rewritten with `make golden` after a deliberate change).
 final class SamplesTests: XCTestCase {
+    /// Compared record by record (`tiqu run --check`'s comparison): one inserted record is reported as
+    /// that record, not as every line after it.
     func testSamplesGiveTheExpectedOutput() throws {
         let (out, summary) = try Fixtures.run([Fixtures.samplesDir], jobs: 2)
         XCTAssertGreaterThan(summary.documents, 5)
-        let expected = try String(contentsOfFile: Fixtures.samplesDir + "/expected.jsonl", encoding: .utf8)
-        let got = out.split(separator: "\n", omittingEmptySubsequences: false)
-        let want = expected.split(separator: "\n", omittingEmptySubsequences: false)
-        for (i, (g, w)) in zip(got, want).enumerated() where g != w {
-            XCTFail("samples/expected.jsonl line \(i + 1) differs:\n  expected \(w)\n  got      \(g)\n(run `make golden` if the change is deliberate)")
-            break
+        let expected = Fixtures.samplesDir + "/expected.jsonl"
+        let (diff, documents) = try Golden.check(got: Array(out.utf8), expected: expected, files: try InputWalker.files([Fixtures.samplesDir]))
+        if !diff.identical {
+            XCTFail("samples/expected.jsonl differs (run `make golden` if the change is deliberate):\n"
+                    + TerminalFormat(DiffView(diff, documents: documents), color: false).render())
         }
-        XCTAssertEqual(got.count, want.count, "number of records")
+        XCTAssertEqual(diff.unchanged, diff.oldCount)
+        // And byte for byte, as `make golden` writes it.
+        XCTAssertEqual(out, try String(contentsOfFile: expected, encoding: .utf8))
     }
 
     func testProvenanceInvariantOnEverySampleRecord() throws {

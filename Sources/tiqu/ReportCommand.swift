@@ -1,0 +1,72 @@
+// The command line: wiring and presentation only. Extraction logic lives in the stage targets, the
+// driver in TiquRun, the page in TiquDiff; this reads arguments and the environment, and prints.
+import ArgumentParser
+import Foundation
+import TiquDiff
+import TiquRun
+
+struct Report: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write one self-contained HTML page of documents and the records found in them.",
+        discussion: """
+        Each PATH is documents (files or folders, run through the rules) or, when it ends in .jsonl, records \
+        whose documents are looked up under --docs DIR, then beside the records file. The page fetches \
+        nothing: style and script are inline and the system's CJK fonts render the text. Filters can be set \
+        in the URL: report.html#kind=money&unit=CNY&rule=money.amount&indicator=TEXT&sort=value-desc.
+        """)
+
+    @Argument(help: "Documents (files or directories), or records (*.jsonl).")
+    var paths: [String]
+
+    @Option(name: .shortAndLong, help: "The HTML file to write.")
+    var output: String
+
+    @Option(name: .long, help: "A folder holding the documents records point to (repeatable).")
+    var docs: [String] = []
+
+    @Option(name: .long, help: "File name pattern for directories of documents.")
+    var glob: String = "*.txt"
+
+    @Option(name: .long, help: "The page's title.")
+    var title: String = "tiqu report"
+
+    @OptionGroup var ruleOptions: RuleOptions
+
+    func run() throws {
+        var records: [DiffRecord] = []
+        var roots = docs
+        var byDoc: [String: String] = [:]
+        let recordPaths = paths.filter { $0.hasSuffix(".jsonl") }
+        let documentPaths = paths.filter { !$0.hasSuffix(".jsonl") }
+        var ruleErrors = false
+        do {
+            for p in recordPaths {
+                records += try RecordReader.read(p)
+                roots.append(Documents.root(of: p))
+            }
+            if !documentPaths.isEmpty {
+                let files: [InputFile]
+                do { files = try InputWalker.files(documentPaths, glob: glob) } catch { throw ValidationError("\(error)") }
+                let loaded = try ruleOptions.load()
+                let (ruleSet, errors) = (loaded.ruleSet, loaded.hadErrors)
+                ruleErrors = errors
+                let driver = RunDriver(pipeline: try makePipeline(ruleSet), jobs: ProcessInfo.processInfo.activeProcessorCount)
+                let (bytes, _) = Golden.records(driver, files) { file, diagnostics in
+                    for d in diagnostics where d.severity == .error { stderr(d.formatted(file: file.path) + "\n") }
+                }
+                records += try RecordReader.parse(bytes, file: "(records found)")
+                for f in files { byDoc[f.doc] = f.path }
+            }
+        } catch let e as RecordError {
+            stderr("tiqu: \(e)\n")
+            throw ExitCode(2)
+        }
+        var page = TiquDiff.Report(records: records, documents: Documents(roots: roots, paths: byDoc))
+        page.title = title
+        do { try Data(page.render().utf8).write(to: URL(fileURLWithPath: output)) } catch {
+            throw ValidationError("cannot write \(output): \(error.localizedDescription)")
+        }
+        stderr("tiqu: wrote \(output): \(records.count) records in \(Set(records.map(\.doc)).count) documents\n")
+        if ruleErrors { throw ExitCode(2) }
+    }
+}
