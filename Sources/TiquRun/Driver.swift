@@ -40,7 +40,7 @@ public final class RunDriver {
         var nextWrite = 0
         var done = 0
         var doneBytes = 0
-        var pending: [Int: (result: DocumentResult, output: [UInt8], size: Int)] = [:]
+        var pending: [Int: (result: DocumentResult, output: [UInt8], size: Int, streamed: Bool)] = [:]
         var summary = RunSummary()
     }
 
@@ -53,9 +53,9 @@ public final class RunDriver {
         func worker() {
             let scratch = Scratch(limits: limits)
             while let index = claim(shared, count: files.count, window: window) {
-                let (result, output, size) = process(files[index], scratch: scratch)
+                let (result, output, size, streamed) = process(files[index], index: index, shared: shared, scratch: scratch, write: write)
                 shared.condition.lock()
-                shared.pending[index] = (result, output, size)
+                shared.pending[index] = (result, output, size, streamed)
                 // Whoever completes the next document in order writes everything that is ready.
                 flushReady(shared, files: files, write: write, report: report)
                 shared.done += 1
@@ -92,39 +92,58 @@ public final class RunDriver {
     }
 
     /// One file through the pipeline: its result, the bytes to write, and its size.
-    func process(_ file: InputFile, scratch: Scratch) -> (DocumentResult, [UInt8], Int) {
-        // The file's bytes as an array, the Data it was read into released at once.
-        guard let input = FileReader.read(file) else {
+    func process(_ file: InputFile, index: Int, shared: Shared, scratch: Scratch,
+                 write: @escaping ([UInt8]) -> Void) -> (DocumentResult, [UInt8], Int, streamed: Bool) {
+        // A large document streams its records part by part, so its records never sit in memory all at
+        // once: it waits until every document before it is written, then writes as its parts finish.
+        let streams = output == .records && !pipeline.options.plain && file.size > pipeline.options.partBytes
+        if streams { waitForTurn(index, shared) }
+        // The file's bytes live only in `doc`, which the pipeline empties once they are decoded.
+        guard var doc = FileReader.read(file).map({ SourceDocument(path: file.doc, bytes: $0) }) else {
             let result = DocumentResult(doc: file.doc, records: [],
                                         diagnostics: [Diagnostic(.error, "cannot read the file (permissions?)")], skipped: true)
-            return (result, [], 0)
+            return (result, [], 0, false)
         }
-        let doc = SourceDocument(path: file.doc, bytes: input)
+        let size = doc.bytes.count
         switch output {
         case .records:
-            let result = pipeline.process(doc, scratch: scratch)
+            let sink: (([Record]) -> Void)? = streams ? { records in
+                var bytes: [UInt8] = []
+                for r in records { JSONLines.append(r, to: &bytes) }
+                write(bytes)
+            } : nil
+            let result = pipeline.process(&doc, scratch: scratch, sink: sink, render: nil).result
             var bytes: [UInt8] = []
             for r in result.records { JSONLines.append(r, to: &bytes) }
-            return (result, bytes, input.count)
+            return (result, bytes, size, streams)
         case .outline, .outlineJSON:
             let json = output == .outlineJSON
-            let (result, rendered) = pipeline.process(doc, scratch: scratch) { s in
+            let (result, rendered) = pipeline.process(&doc, scratch: scratch, render: { s in
                 json ? Outline.jsonLines(decoded: s.decoded, clean: s.clean, segmentation: s.segmentation, doc: file.doc)
                      : Array("== \(file.doc)\n\(Outline.text(decoded: s.decoded, clean: s.clean, segmentation: s.segmentation))".utf8)
-            }
-            return (result, rendered ?? [], input.count)
+            })
+            return (result, rendered ?? [], size, false)
         }
+    }
+
+    /// Waits until every document before `index` is written.
+    func waitForTurn(_ index: Int, _ shared: Shared) {
+        shared.condition.lock()
+        while shared.nextWrite < index { shared.condition.wait() }
+        shared.condition.unlock()
     }
 
     /// Writes, in document order, every finished document whose predecessors are written (lock held).
     func flushReady(_ shared: Shared, files: [InputFile], write: ([UInt8]) -> Void, report: (InputFile, [Diagnostic]) -> Void) {
-        while let (res, out, size) = shared.pending.removeValue(forKey: shared.nextWrite) {
-            write(out)
+        while let (res, out, size, streamed) = shared.pending.removeValue(forKey: shared.nextWrite) {
+            if !streamed { write(out) }
             if !res.diagnostics.isEmpty { report(files[shared.nextWrite], res.diagnostics) }
             shared.summary.documents += 1
             shared.summary.bytes += size
-            shared.summary.records += res.records.count
-            for r in res.records { shared.summary.recordsByKind[r.kind.rawValue, default: 0] += 1 }
+            for (kind, n) in res.counts {
+                shared.summary.records += n
+                shared.summary.recordsByKind[kind.rawValue, default: 0] += n
+            }
             if res.hasErrors { shared.summary.documentsWithErrors += 1 }
             if res.skipped { shared.summary.skipped += 1 }
             shared.nextWrite += 1

@@ -10,9 +10,10 @@ import TiquSegment
 /// The plain path never splits and is the reference the tests compare against.
 public enum Parts {
     /// Parts as ranges of sentence indices, about `partBytes` each and at least as many as `parallelism`;
-    /// `[nil]` (the whole document) for small documents or one thread.
+    /// `[nil]` (the whole document) for documents of `partBytes` or less. On one thread parts still bound
+    /// memory: each part's records are written before the next part is matched.
     public static func split(_ seg: Segmentation, bytes: Int, partBytes: Int, parallelism: Int) -> [Range<Int>?] {
-        guard parallelism > 1, bytes > partBytes, seg.sentences.count > 1 else { return [nil] }
+        guard bytes > partBytes, seg.sentences.count > 1 else { return [nil] }
         let count = max(parallelism, (bytes + partBytes - 1) / partBytes)
         let target = bytes / count
         var out: [Range<Int>?] = []

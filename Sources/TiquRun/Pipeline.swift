@@ -10,7 +10,10 @@ import TiquText
 /// What the pipeline made of one document.
 public struct DocumentResult: Sendable {
     public let doc: String
+    /// The records, unless they were streamed to the driver's sink part by part (a large document).
     public let records: [Record]
+    /// How many records of each kind the document gave (streamed or not).
+    public var counts: [ExtractionKind: Int] = [:]
     public let diagnostics: [Diagnostic]
     /// True when the document could not be processed at all (empty, binary, unreadable).
     public let skipped: Bool
@@ -69,37 +72,48 @@ public struct Pipeline: Sendable {
         public let decoded: DecodedText
         public let clean: CleanText
         public let segmentation: Segmentation
+        /// The records (empty when they were streamed to a sink).
         public let records: [Record]
         /// Every stage's diagnostics, with original offsets, lines and columns.
         public let diagnostics: [Diagnostic]
+        /// How many records of each kind (streamed or not).
+        public var counts: [ExtractionKind: Int] = [:]
     }
 
     public func run(_ doc: SourceDocument, scratch: Scratch) throws -> Stages {
+        var doc = doc
+        return try run(&doc, scratch: scratch, sink: nil)
+    }
+
+    /// Runs the stages over `doc`, releasing its bytes once decoded (when the caller holds no other
+    /// reference, the file's bytes are freed before cleaning starts). With a `sink`, each part's records
+    /// go to it in document order as soon as the part and every part before it are done, and are not
+    /// kept: memory then holds the document's text and a few parts' records, not all its records.
+    public func run(_ doc: inout SourceDocument, scratch: Scratch, sink: (([Record]) -> Void)?) throws -> Stages {
         let decoded = try Decoder.decode(doc.bytes, forced: options.forcedEncoding)
+        doc.bytes = []
+        let path = doc.path
         let clean = cleaner.clean(decoded, scratch: scratch)
         let segmentation = segmenter.segment(clean, decoded: decoded, scratch: scratch)
         let parts = options.plain ? [nil] : Parts.split(segmentation, bytes: clean.bytes.count, partBytes: options.partBytes,
                                                         parallelism: options.parallelism)
-        var partRecords = [[Record]](repeating: [], count: parts.count)
-        var partDiagnostics = [[Diagnostic]](repeating: [], count: parts.count)
-        let lock = NSLock()
+        let collector = PartCollector(count: parts.count, sink: sink)
         func runPart(_ k: Int, _ scratch: Scratch) {
             let matched = matcher.matches(in: clean, segmentation: segmentation, part: parts[k], scratch: scratch)
             let extractions = normalizer.normalize(matched.matches, text: clean, segmentation: segmentation)
-            let records = Emitter.records(doc: doc.path, extractions: extractions, decoded: decoded, clean: clean, segmentation: segmentation)
-            lock.lock()
-            partRecords[k] = records
-            partDiagnostics[k] = matched.diagnostics
-            lock.unlock()
+            let records = Emitter.records(doc: path, extractions: extractions, decoded: decoded, clean: clean, segmentation: segmentation)
+            collector.finished(k, records: records, diagnostics: matched.diagnostics)
         }
-        if parts.count == 1 {
-            runPart(0, scratch)
+        if parts.count == 1 || options.parallelism == 1 {
+            for k in parts.indices { runPart(k, scratch) }
         } else {
             DispatchQueue.concurrentPerform(iterations: parts.count) { k in runPart(k, Scratch(limits: scratch.limits)) }
         }
-        let diagnostics = decoded.diagnostics + clean.diagnostics + segmentation.problems + partDiagnostics.flatMap { $0 }
-        return Stages(decoded: decoded, clean: clean, segmentation: segmentation, records: partRecords.flatMap { $0 },
-                      diagnostics: diagnostics.map { $0.located(in: decoded) })
+        let diagnostics = decoded.diagnostics + clean.diagnostics + segmentation.problems + collector.diagnostics
+        var stages = Stages(decoded: decoded, clean: clean, segmentation: segmentation, records: collector.records,
+                            diagnostics: diagnostics.map { $0.located(in: decoded) })
+        stages.counts = collector.counts
+        return stages
     }
 
     /// Processes one document; never throws: what goes wrong becomes a diagnostic on the result.
@@ -107,18 +121,58 @@ public struct Pipeline: Sendable {
         process(doc, scratch: scratch, render: nil).result
     }
 
-    /// Processes one document and, when asked, renders its stages (the outline of `tiqu segment`).
-    public func process(_ doc: SourceDocument, scratch: Scratch,
+    /// Processes one document and, when asked, renders its stages (the outline of `tiqu segment`), or
+    /// streams its records to `sink` part by part.
+    public func process(_ doc: inout SourceDocument, scratch: Scratch, sink: (([Record]) -> Void)? = nil,
                         render: ((Stages) -> [UInt8])?) -> (result: DocumentResult, rendered: [UInt8]?) {
+        let path = doc.path
         do {
-            let s = try run(doc, scratch: scratch)
-            return (DocumentResult(doc: doc.path, records: s.records, diagnostics: s.diagnostics, skipped: false), render?(s))
+            let s = try run(&doc, scratch: scratch, sink: sink)
+            var result = DocumentResult(doc: path, records: s.records, diagnostics: s.diagnostics, skipped: false)
+            result.counts = s.counts
+            return (result, render?(s))
         } catch DecodeError.empty {
-            return (DocumentResult(doc: doc.path, records: [], diagnostics: [Diagnostic(.warning, "\(DecodeError.empty)")], skipped: true), nil)
+            return (DocumentResult(doc: path, records: [], diagnostics: [Diagnostic(.warning, "\(DecodeError.empty)")], skipped: true), nil)
         } catch let e as DecodeError {
-            return (DocumentResult(doc: doc.path, records: [], diagnostics: [Diagnostic(.error, offset: e.offset, "\(e)")], skipped: true), nil)
+            return (DocumentResult(doc: path, records: [], diagnostics: [Diagnostic(.error, offset: e.offset, "\(e)")], skipped: true), nil)
         } catch {
-            return (DocumentResult(doc: doc.path, records: [], diagnostics: [Diagnostic(.error, "\(error)")], skipped: true), nil)
+            return (DocumentResult(doc: path, records: [], diagnostics: [Diagnostic(.error, "\(error)")], skipped: true), nil)
+        }
+    }
+
+    public func process(_ doc: SourceDocument, scratch: Scratch, render: ((Stages) -> [UInt8])?) -> (result: DocumentResult, rendered: [UInt8]?) {
+        var doc = doc
+        return process(&doc, scratch: scratch, render: render)
+    }
+}
+
+/// The parts of a document as they finish (in any order, on any thread): their records handed on in
+/// part order, to a sink as soon as possible or kept for the caller, and their diagnostics.
+final class PartCollector: @unchecked Sendable {
+    private let lock = NSLock()
+    private let sink: (([Record]) -> Void)?
+    private var waiting: [Int: [Record]] = [:]
+    private var next = 0
+    private var partDiagnostics: [[Diagnostic]]
+    private(set) var records: [Record] = []
+    private(set) var counts: [ExtractionKind: Int] = [:]
+
+    init(count: Int, sink: (([Record]) -> Void)?) {
+        self.sink = sink
+        partDiagnostics = Array(repeating: [], count: count)
+    }
+
+    var diagnostics: [Diagnostic] { partDiagnostics.flatMap { $0 } }
+
+    func finished(_ k: Int, records part: [Record], diagnostics: [Diagnostic]) {
+        lock.lock()
+        defer { lock.unlock() }
+        partDiagnostics[k] = diagnostics
+        for r in part { counts[r.kind, default: 0] += 1 }
+        waiting[k] = part
+        while let ready = waiting.removeValue(forKey: next) {
+            if let sink { sink(ready) } else { records += ready }
+            next += 1
         }
     }
 }

@@ -4,7 +4,7 @@
 /// A document as read from disk: its path relative to the input root (with `/`) and its raw bytes.
 public struct SourceDocument: Sendable {
     public let path: String
-    public let bytes: [UInt8]
+    public var bytes: [UInt8]
     public init(path: String, bytes: [UInt8]) {
         self.path = path
         self.bytes = bytes
