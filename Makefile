@@ -4,7 +4,7 @@ TIQU := .build/release/tiqu
 
 PREFIX ?= /usr/local
 
-.PHONY: deps build demo test golden bench bench-diff rules-test install
+.PHONY: deps build demo test golden bench bench-diff bench-memory rules-test install
 
 deps:
 	@scripts/install-deps.sh
@@ -47,3 +47,7 @@ install: build
 ## Time of `tiqu diff` on two files of 100,000 records (see README, "Reviewing changes").
 bench-diff: build
 	scripts/bench-diff.sh
+
+## Peak memory on 50 MB single documents and a folder of hostile inputs (see README, "Speed and memory").
+bench-memory: build
+	scripts/bench-memory.sh

@@ -21,6 +21,8 @@ let package = Package(
         .systemLibrary(name: "CPCRE2", pkgConfig: "libpcre2-8", providers: [.apt(["libpcre2-dev"])]),
         // The only module with unsafe code: compile, JIT, match, typed errors.
         .target(name: "PCRE2", dependencies: ["CPCRE2"]),
+        // System calls Swift's Glibc module does not expose (malloc_trim): declarations only, no code.
+        .target(name: "CSystem"),
         // A file's bytes, decoding, the offset map (the one place offsets change units), diagnostics.
         .target(name: "TiquText"),
         // Numbers as written, read exactly: ExactDecimal, Chinese and Arabic numerals.
@@ -38,7 +40,7 @@ let package = Package(
         // Stage 5: [Extraction] → [Record] with original offsets; JSON Lines; outlines.
         .target(name: "TiquEmit", dependencies: ["TiquText", "TiquNumbers", "TiquRules", "TiquClean", "TiquSegment", "TiquMatch", "TiquNormalize"]),
         // The driver: wires the stages for one document, runs many documents on many threads, checks rule examples.
-        .target(name: "TiquRun", dependencies: ["TiquText", "TiquNumbers", "TiquRules", "TiquClean", "TiquSegment", "TiquMatch", "TiquNormalize", "TiquEmit"]),
+        .target(name: "TiquRun", dependencies: ["CSystem", "TiquText", "TiquNumbers", "TiquRules", "TiquClean", "TiquSegment", "TiquMatch", "TiquNormalize", "TiquEmit"]),
         // Records read back: diffs of two sets (pairing by span, moved boundaries), golden checks, HTML pages.
         .target(name: "TiquDiff", dependencies: ["TiquText", "TiquRules", "TiquEmit", "TiquRun"]),
         // The command line: wiring and presentation only.

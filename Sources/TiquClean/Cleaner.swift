@@ -25,15 +25,15 @@ public struct Cleaner: Sendable {
     /// Never fails: a debris rule that hits a PCRE2 limit leaves the document folded but not cleaned, and
     /// says so; a damage rule that does leaves its places unflagged, and says so.
     public func clean(_ text: DecodedText, scratch: Scratch) -> CleanText {
-        let folded = fold(text)
+        var map = fold(text)
         var diagnostics: [Diagnostic] = []
         var removed: [(rule: String, range: Range<Int>)] = []
         do {
-            removed = try findRemovals(folded.cleanBytes, scratch: scratch)
+            removed = try findRemovals(map.cleanBytes, scratch: scratch)
         } catch {
             diagnostics.append(Diagnostic(.error, "a clean rule hit a PCRE2 limit (\(error.message)); the document was not cleaned"))
         }
-        let (map, removals) = removed.isEmpty ? (folded, []) : remove(removed, from: folded, original: text)
+        let removals = removed.isEmpty ? [] : remove(removed, from: &map)
         let damage = DamageScanner(rules: flagRules).scan(map.cleanBytes, map: map, decoded: text, scratch: scratch)
         return CleanText(bytes: map.cleanBytes, map: map, removals: removals, flags: damage.flags, diagnostics: diagnostics + damage.diagnostics)
     }
@@ -115,39 +115,25 @@ public struct Cleaner: Sendable {
         return result
     }
 
-    /// Pass 2b: the folded text without the removed stretches, with its map, and each removal with the
-    /// cleaned byte where it stood and its original span.
-    func remove(_ removed: [(rule: String, range: Range<Int>)], from folded: OffsetMap,
-                original text: DecodedText) -> (OffsetMap, [CleanText.Removal]) {
-        var map = OffsetMap(originalByteOffsets: text.byteOffsets, capacity: folded.scalarCount)
-        var out: [UInt8] = []
-        out.reserveCapacity(folded.cleanBytes.count)
-        // Removed stretches merged into disjoint runs (sorted by start), each with the cleaned byte it stood at.
-        var runs: [(range: Range<Int>, at: Int)] = []
+    /// Pass 2b: the folded text without the removed stretches (compacted in place), with its map, and
+    /// each removal with the cleaned byte where it stood and its original span.
+    func remove(_ removed: [(rule: String, range: Range<Int>)], from map: inout OffsetMap) -> [CleanText.Removal] {
+        // Removed stretches merged into disjoint runs, sorted by start.
+        var runs: [Range<Int>] = []
         for r in removed {
-            if let last = runs.last, r.range.lowerBound <= last.range.upperBound {
-                runs[runs.count - 1].range = last.range.lowerBound..<max(last.range.upperBound, r.range.upperBound)
+            if let last = runs.last, r.range.lowerBound <= last.upperBound {
+                runs[runs.count - 1] = last.lowerBound..<max(last.upperBound, r.range.upperBound)
             } else {
-                runs.append((r.range, 0))
+                runs.append(r.range)
             }
         }
-        var run = 0
-        let source = folded.cleanBytes
-        folded.forEachScalar { _, s, n, origin in
-            while run < runs.count && runs[run].range.upperBound <= s { run += 1 }
-            if run < runs.count && runs[run].range.contains(s) {
-                runs[run].at = out.count  // the same for every scalar of a run: nothing is kept inside it
-                return
-            }
-            out.append(contentsOf: source[s..<(s + n)])
-            map.append(utf8Length: n, origin: origin)
+        // Original spans first: they are read from the folded map, which the compaction replaces.
+        let spans = removed.map { map.original($0.range) }
+        let at = map.remove(runs)
+        return removed.indices.map { i -> CleanText.Removal in
+            let run = Search.first(runs.count) { runs[$0].upperBound > removed[i].range.lowerBound }
+            return CleanText.Removal(rule: removed[i].rule, at: at[run], original: spans[i])
         }
-        map.finish(out)
-        let removals = removed.map { r -> CleanText.Removal in
-            let run = runs[Search.first(runs.count) { runs[$0].range.upperBound > r.range.lowerBound }]
-            return CleanText.Removal(rule: r.rule, at: run.at, original: folded.original(r.range))
-        }
-        return (map, removals)
     }
 
     @inline(__always)

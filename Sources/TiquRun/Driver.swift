@@ -1,3 +1,6 @@
+#if canImport(CSystem)
+import CSystem
+#endif
 import Foundation
 import TiquEmit
 import TiquRules
@@ -108,13 +111,22 @@ public final class RunDriver {
         switch output {
         case .records:
             let sink: (([Record]) -> Void)? = streams ? { records in
+                // Written in chunks of about 64 KB: a part's JSON is never held whole.
                 var bytes: [UInt8] = []
-                for r in records { JSONLines.append(r, to: &bytes) }
+                bytes.reserveCapacity(1 << 17)
+                for r in records {
+                    JSONLines.append(r, to: &bytes)
+                    if bytes.count >= 1 << 16 {
+                        write(bytes)
+                        bytes.removeAll(keepingCapacity: true)
+                    }
+                }
                 write(bytes)
             } : nil
             let result = pipeline.process(&doc, scratch: scratch, sink: sink, render: nil).result
             var bytes: [UInt8] = []
             for r in result.records { JSONLines.append(r, to: &bytes) }
+            if streams { Self.returnFreedMemory() }
             return (result, bytes, size, streams)
         case .outline, .outlineJSON:
             let json = output == .outlineJSON
@@ -124,6 +136,14 @@ public final class RunDriver {
             })
             return (result, rendered ?? [], size, false)
         }
+    }
+
+    /// After a large document, gives the memory it freed back to the system: glibc keeps freed blocks in
+    /// each thread's arena, so without this the peak of one large document stays resident for the next.
+    static func returnFreedMemory() {
+        #if os(Linux)
+        malloc_trim(0)
+        #endif
     }
 
     /// Waits until every document before `index` is written.

@@ -4,9 +4,11 @@ import TiquSegment
 ///
 /// Why at paragraphs: matches, project links and the context read before a number (the clause, earlier
 /// numbers of the sentence) never cross a sentence, and a part's subject runs to the line break after its
-/// last sentence, so lookarounds at a line end see what they would see in the whole text. A cut inside a
-/// line would change what `^`, `$` and `\G`-chained list items see at the cut; a cut where a sentence
-/// opens a paragraph changes nothing, and the tests check the parts give byte-identical records.
+/// last sentence, so lookarounds at a line end see what they would see in the whole text; a cut where a
+/// sentence opens a paragraph changes nothing. A paragraph far longer than a part (a 50 MB file of one
+/// line) is cut between sentences too, as the prefilter's windows already are, so memory stays bounded;
+/// the tests check parts give byte-identical records on the samples and the corpus, with parts small
+/// enough to cut inside paragraphs.
 /// The plain path never splits and is the reference the tests compare against.
 public enum Parts {
     /// Parts as ranges of sentence indices, about `partBytes` each and at least as many as `parallelism`;
@@ -22,10 +24,13 @@ public enum Parts {
         for k in 1..<seg.sentences.count {
             let s = seg.sentences[k].lowerBound
             while p < seg.paragraphs.count && seg.paragraphs[p].upperBound < s { p += 1 }
-            // Cut only where this sentence opens its paragraph.
-            guard p < seg.paragraphs.count, seg.paragraphs[p].lowerBound <= s,
-                  seg.sentences[k - 1].upperBound <= seg.paragraphs[p].lowerBound else { continue }
-            if s - seg.sentences[start].lowerBound >= target {
+            // Cut where this sentence opens its paragraph; inside a paragraph (a document of one long line)
+            // only once the part has grown to twice its size without a paragraph start.
+            let size = s - seg.sentences[start].lowerBound
+            let opensParagraph = p < seg.paragraphs.count && seg.paragraphs[p].lowerBound <= s
+                && seg.sentences[k - 1].upperBound <= seg.paragraphs[p].lowerBound
+            guard opensParagraph || size >= 2 * target else { continue }
+            if size >= target {
                 out.append(start..<k)
                 start = k
             }

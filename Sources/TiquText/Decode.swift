@@ -98,8 +98,12 @@ public enum Decoder {
 
     static func decodeUTF8(_ bytes: [UInt8], from start: Int, bom: Bool) -> DecodedText {
         var scalars: [Unicode.Scalar] = []
-        var offsets = ByteOffsets(capacity: bytes.count / 2)
-        scalars.reserveCapacity(bytes.count / 2)
+        // Sized by counting lead bytes (exact for valid UTF-8), so a large file's arrays are not grown by
+        // doubling.
+        var leads = 1
+        for b in bytes where b & 0xC0 != 0x80 { leads += 1 }
+        var offsets = ByteOffsets(capacity: leads)
+        scalars.reserveCapacity(leads)
         var bad: [Int] = []
         var i = start
         let n = bytes.count
@@ -111,30 +115,7 @@ public enum Decoder {
                 i += 1
                 continue
             }
-            // Well-formed sequences per the Unicode Standard (table 3-7); otherwise one U+FFFD for the
-            // maximal ill-formed subpart, as Python's and Swift's decoders do, so char offsets agree.
-            var len = 0
-            var lo: UInt8 = 0x80, hi: UInt8 = 0xBF
-            switch b0 {
-            case 0xC2...0xDF: len = 2
-            case 0xE0: len = 3; lo = 0xA0
-            case 0xE1...0xEC, 0xEE...0xEF: len = 3
-            case 0xED: len = 3; hi = 0x9F
-            case 0xF0: len = 4; lo = 0x90
-            case 0xF1...0xF3: len = 4
-            case 0xF4: len = 4; hi = 0x8F
-            default: len = 0
-            }
-            var valid = 0  // bytes of a well-formed prefix read so far
-            if len > 0 {
-                valid = 1
-                while valid < len, i + valid < n {
-                    let b = bytes[i + valid]
-                    let (l, h) = valid == 1 ? (lo, hi) : (UInt8(0x80), UInt8(0xBF))
-                    guard b >= l && b <= h else { break }
-                    valid += 1
-                }
-            }
+            let (len, valid) = sequence(bytes, at: i)
             if len > 0 && valid == len {
                 var value = UInt32(b0) & (len == 2 ? 0x1F : len == 3 ? 0x0F : 0x07)
                 for k in 1..<len { value = value << 6 | UInt32(bytes[i + k] & 0x3F) }
@@ -153,6 +134,34 @@ public enum Decoder {
                 "\(bad.count) invalid UTF-8 sequence(s) replaced by U+FFFD, the first at byte \(first); the rest of the document was processed"))
         }
         return DecodedText(scalars: scalars, byteOffsets: offsets, encoding: .utf8, hadBOM: bom, diagnostics: diagnostics)
+    }
+
+    /// The length of the UTF-8 sequence that starts at `i` (0 for a byte that starts none), and how many
+    /// of its bytes are well-formed: well-formed sequences per the Unicode Standard (table 3-7); otherwise
+    /// one U+FFFD stands for the maximal ill-formed subpart, as Python's and Swift's decoders do, so char
+    /// offsets agree.
+    @inline(__always)
+    static func sequence(_ bytes: [UInt8], at i: Int) -> (length: Int, valid: Int) {
+        var len = 0
+        var lo: UInt8 = 0x80, hi: UInt8 = 0xBF
+        switch bytes[i] {
+        case 0xC2...0xDF: len = 2
+        case 0xE0: len = 3; lo = 0xA0
+        case 0xE1...0xEC, 0xEE...0xEF: len = 3
+        case 0xED: len = 3; hi = 0x9F
+        case 0xF0: len = 4; lo = 0x90
+        case 0xF1...0xF3: len = 4
+        case 0xF4: len = 4; hi = 0x8F
+        default: return (0, 0)
+        }
+        var valid = 1  // bytes of a well-formed prefix read so far
+        while valid < len, i + valid < bytes.count {
+            let b = bytes[i + valid]
+            let (l, h) = valid == 1 ? (lo, hi) : (UInt8(0x80), UInt8(0xBF))
+            guard b >= l && b <= h else { break }
+            valid += 1
+        }
+        return (len, valid)
     }
 
     static func decodeUTF16(_ bytes: [UInt8], from start: Int, littleEndian: Bool, bom: Bool) throws -> DecodedText {

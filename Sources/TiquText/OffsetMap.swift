@@ -91,6 +91,37 @@ public struct OffsetMap: Sendable {
     /// The original byte where cleaned byte `cleaned` stands (for messages).
     public func originalByte(_ cleaned: Int) -> Int { original(cleaned..<cleaned).byte.lowerBound }
 
+    /// Removes the cleaned byte ranges `runs` (sorted, disjoint, on scalar boundaries) from the text and
+    /// the map, compacting the text in place (no second copy of a large document); returns for each run the
+    /// cleaned byte where it stood. What was removed maps nothing; everything else keeps its origin.
+    package mutating func remove(_ runs: [Range<Int>]) -> [Int] {
+        var bytes = cleanBytes
+        cleanBytes = []  // `bytes` is now the only reference, so the writes below happen in place
+        var map = OffsetMap(originalByteOffsets: originalByteOffsets, capacity: scalarCount)
+        var at = [Int](repeating: 0, count: runs.count)
+        var run = 0
+        var read = 0
+        var write = 0
+        var j = 0
+        for k in 0..<scalarCount {
+            while j + 1 < jumpAt.count && Int(jumpAt[j + 1]) <= k { j += 1 }
+            let n = UTF8Scalar.length(bytes[read])
+            while run < runs.count && runs[run].upperBound <= read { run += 1 }
+            if run < runs.count && runs[run].contains(read) {
+                at[run] = write  // the same for every scalar of a run: nothing is kept inside it
+            } else {
+                for i in 0..<n { bytes[write + i] = bytes[read + i] }
+                map.append(utf8Length: n, origin: k + Int(jumpDelta[j]))
+                write += n
+            }
+            read += n
+        }
+        bytes.removeLast(bytes.count - write)
+        map.finish(bytes)
+        self = map
+        return at
+    }
+
     /// Calls `body` for every cleaned scalar in order: its index, start byte, length and original scalar.
     public func forEachScalar(_ body: (_ k: Int, _ start: Int, _ length: Int, _ origin: Int) -> Void) {
         var start = 0

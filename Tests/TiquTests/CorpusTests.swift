@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+@testable import TiquRun
 
 /// Runs over ../shared/corpus when it is there (CI); skips cleanly in a user's clone.
 final class CorpusTests: XCTestCase {
@@ -59,5 +60,15 @@ final class CorpusTests: XCTestCase {
         // Non-extractions.
         XCTAssertFalse(records.contains { ($0["text"] as? String)?.contains("500强") ?? false })
         XCTAssertFalse(records.contains { ($0["text"] as? String) == "二十大" })
+    }
+
+    /// Parts small enough to cut inside paragraphs give the records of the whole documents.
+    func testSmallPartsGiveTheRecordsOfTheWholeCorpus() throws {
+        let dir = try Fixtures.corpus()
+        var out: [UInt8] = []
+        let lock = NSLock()
+        let pipeline = try Pipeline(ruleSet: Fixtures.shipped.ruleSet, options: Pipeline.Options(partBytes: 500))
+        _ = RunDriver(pipeline: pipeline, jobs: 2).run(try InputWalker.files([dir]), write: { b in lock.lock(); out += b; lock.unlock() }, report: { _, _ in })
+        XCTAssertEqual(String(decoding: out, as: UTF8.self), try corpusOutput())
     }
 }

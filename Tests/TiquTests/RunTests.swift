@@ -107,3 +107,51 @@ final class HostileInputTests: XCTestCase {
         XCTAssertGreaterThan(records, 100)
     }
 }
+
+/// Parts bound memory too: a document of one long line is cut between sentences, and a large document's
+/// records are streamed part by part by the driver; the records are those of the whole document.
+final class StreamingTests: XCTestCase {
+    func samplesText() throws -> String {
+        var text = ""
+        for f in try InputWalker.files([Fixtures.samplesDir]) {
+            let d = try Decoder.decode([UInt8](FileManager.default.contents(atPath: f.path)!))
+            text += d.text(0..<d.scalars.count) + "\n"
+        }
+        return text
+    }
+
+    func testALongLineIsCutBetweenSentencesWithTheSameRecords() throws {
+        let line = try samplesText().replacingOccurrences(of: "\r\n", with: " ").replacingOccurrences(of: "\n", with: " ")
+            .replacingOccurrences(of: "\r", with: " ")
+        let doc = SourceDocument(path: "line.txt", bytes: Array(String(repeating: line, count: 3).utf8))
+        let parted = try Pipeline(ruleSet: Fixtures.shipped.ruleSet, options: Pipeline.Options(partBytes: 3_000))
+        let whole = try Pipeline(ruleSet: Fixtures.shipped.ruleSet, options: Pipeline.Options(plain: true))
+        let a = try parted.run(doc, scratch: Scratch())
+        XCTAssertEqual(a.segmentation.paragraphs.count, 1)
+        XCTAssertGreaterThan(Parts.split(a.segmentation, bytes: a.clean.bytes.count, partBytes: 3_000, parallelism: 1).count, 5)
+        XCTAssertEqual(a.records, try whole.run(doc, scratch: Scratch()).records)
+    }
+
+    func testTheDriverStreamsLargeDocumentsWithIdenticalOutput() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tiqu-stream-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let text = try samplesText()
+        for (i, n) in [1, 8, 2, 12].enumerated() {
+            try Data(String(repeating: text, count: n).utf8).write(to: dir.appendingPathComponent("d\(i).txt"))
+        }
+        func output(_ options: Pipeline.Options, jobs: Int) throws -> String {
+            var out: [UInt8] = []
+            let lock = NSLock()
+            let driver = RunDriver(pipeline: try Pipeline(ruleSet: Fixtures.shipped.ruleSet, options: options), jobs: jobs)
+            let summary = driver.run(try InputWalker.files([dir.path]), write: { b in lock.lock(); out += b; lock.unlock() }, report: { _, _ in })
+            XCTAssertEqual(summary.records, String(decoding: out, as: UTF8.self).split(separator: "\n").count)
+            return String(decoding: out, as: UTF8.self)
+        }
+        let reference = try output(Pipeline.Options(plain: true), jobs: 1)
+        XCTAssertGreaterThan(reference.count, 100_000)
+        XCTAssertEqual(try output(Pipeline.Options(partBytes: 10_000), jobs: 1), reference)
+        XCTAssertEqual(try output(Pipeline.Options(partBytes: 10_000), jobs: 3), reference)
+    }
+}
+
