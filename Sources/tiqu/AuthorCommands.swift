@@ -22,8 +22,10 @@ struct Explain: ParsableCommand {
     func run() throws {
         let (ruleSet, result) = try ruleOptions.loadResult()
         func find(_ id: String) throws -> Rule {
+            // An id that names no loaded rule is a rules problem (exit 2, as `rules test`), not a usage error.
             guard let r = ruleSet.all.first(where: { $0.id == id }) else {
-                throw ValidationError("no rule `\(id)`; \(NameSuggestion.didYouMean(id, among: ruleSet.all.map(\.id), listedBy: "`tiqu rules lint` lists the rules"))")
+                stderr("tiqu: error: \(ruleSet.unknownRule(id))\n")
+                throw ExitCode(Status.rules)
             }
             return r
         }
