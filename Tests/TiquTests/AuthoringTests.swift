@@ -53,3 +53,29 @@ extension CLITests {
         ])
     }
 }
+
+extension CLITests {
+    /// Coverage dropped a document it could not read without a word: the counts silently left it out.
+    func testCoverageNamesTheDocumentsItCouldNotRead() throws {
+        try write("docs/a.txt", Array("投资5元。".utf8))
+        try write("docs/b.txt", [0x50, 0x4B, 0x03, 0x04, 0x00, 0x01])
+        let rules = try makeRules(Self.withGoodRule)
+        let docs = tmp.appendingPathComponent("docs").path
+        let r = try tiqu(["rules", "coverage", "--rules", rules.path, docs])
+        XCTAssertEqual(r.status, 0, r.err)
+        XCTAssertEqual(r.out.components(separatedBy: "\n").first, "1 documents (1 skipped); rules (records in documents):")
+        XCTAssertEqual(r.err.components(separatedBy: "\n").filter { $0.hasPrefix("b.txt") },
+                       ["b.txt: error: binary file (NUL byte at offset 4): skipped; pass text files only, or --encoding utf-16le/utf-16be for UTF-16 without a BOM (byte 4)"])
+        let json = try tiqu(["rules", "coverage", "--rules", rules.path, docs, "--format", "json"])
+        let obj = try JSONSerialization.jsonObject(with: Data(json.out.utf8)) as! [String: Any]
+        XCTAssertEqual(obj["skipped"] as? [String], ["b.txt: error: binary file (NUL byte at offset 4): skipped; pass text files only, or --encoding utf-16le/utf-16be for UTF-16 without a BOM (byte 4)"])
+    }
+
+    /// `rules new --kind bogus` printed the root command's usage (`tiqu <subcommand>`), not its own.
+    func testRulesNewWithAnUnknownKindIsAUsageErrorOfRulesNew() throws {
+        let r = try tiqu(["rules", "new", "money.x", "--kind", "bogus"])
+        XCTAssertEqual(r.status, 64)
+        XCTAssertEqual(r.err.components(separatedBy: "\n").prefix(2).joined(separator: "\n"),
+                       "Error: unknown --kind bogus; use one of money, percent, percentage_point, quantity, multiple, date, project, remove, flag\nUsage: tiqu rules new <id> --kind <kind> [--rules <dir>]")
+    }
+}
