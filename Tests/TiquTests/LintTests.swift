@@ -55,6 +55,14 @@ final class LintTests: XCTestCase {
         XCTAssertEqual(r.ruleSet.rules.map(\.id), [])
     }
 
+    /// Review of issue 14: a typo inside a shared sub-pattern read "did you mean SCALE?; what uses it is left out:".
+    func testTypoInASharedSubPatternIsOneErrorAtItsDefinition() throws {
+        let out = try lint("patterns:\n  - name: AMT\n    pattern: '{{ARABIC}} {{SCAL}}?'\nrules:\n  - id: t\n    kind: money\n    pattern: '(?<num>{{AMT}})(?<unit>{{CURRENCY}})'\n    examples: ['[[5元]]']\n")
+        XCTAssertEqual(out, ["3:26: error: unknown pattern `{{SCAL}}`; did you mean SCALE? What uses it is left out:"])
+        let e = RuleLoader.load(directory: dir.path).errors.filter { $0.location.file.hasSuffix("/r.yaml") }
+        XCTAssertEqual(e.map(\.notes), [["rule `t` (\(dir.path)/r.yaml:5:5) uses it"]])
+    }
+
     func testCycleIsReportedAtTheSubPattern() throws {
         let out = try lint("patterns:\n  - name: LOOP\n    pattern: 'a{{LOOP}}'\nrules:\n  - id: t\n    kind: money\n    pattern: '(?<num>{{LOOP}})元'\n    examples: ['[[5元]]']\n")
         XCTAssertEqual(out, ["3:16: error: pattern `{{LOOP}}` refers to itself through LOOP → LOOP; what uses it is left out:"])
