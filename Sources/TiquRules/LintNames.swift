@@ -9,6 +9,12 @@ public enum NameSuggestion {
         return "did you mean \(near.joined(separator: " or "))?"
     }
 
+    /// "; did you mean `examples`?" for a misspelt key, or nothing when no key is near.
+    static func key(_ name: String?, among keys: [String]) -> String {
+        guard let name, let near = nearest(name, among: keys).first else { return "" }
+        return "; did you mean `\(near)`?"
+    }
+
     public static func nearest(_ name: String, among names: [String], limit: Int = 3) -> [String] {
         let threshold = max(1, name.count / 3)
         let scored = names.map { ($0, distance(name.uppercased(), $0.uppercased())) }.filter { $0.1 <= threshold }

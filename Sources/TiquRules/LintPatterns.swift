@@ -19,7 +19,9 @@ struct BrokenReport {
         errors.keys.sorted().map { root in
             let e = errors[root]!
             let notes = users[root] ?? []
-            return RuleError(e.location, e.message + (notes.isEmpty ? "" : "; what uses it is left out:"), notes: notes)
+            // After a question ("did you mean SCALE?") a new sentence, not "?;".
+            let tail = e.message.hasSuffix("?") ? " What uses it is left out:" : "; what uses it is left out:"
+            return RuleError(e.location, e.message + (notes.isEmpty ? "" : tail), notes: notes)
         }
     }
 }

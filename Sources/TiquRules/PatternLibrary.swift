@@ -45,7 +45,9 @@ struct PatternLibrary {
                 case "words": words = v
                 case "category": category = v.string
                 case "doc": doc = v.string
-                default: errors.append(RuleError(ctx.location(k), "unknown key `\(k.string ?? "?")` in a pattern: expected name, pattern, words, category, doc"))
+                default:
+                    let keys = ["name", "pattern", "words", "category", "doc"]
+                    errors.append(RuleError(ctx.location(k), "unknown key `\(k.string ?? "?")` in a pattern\(NameSuggestion.key(k.string, among: keys)) (a pattern's keys: \(keys.joined(separator: ", ")))"))
                 }
             }
             guard let name, Self.isPatternName(name) else {

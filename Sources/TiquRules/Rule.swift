@@ -134,4 +134,13 @@ public struct RuleSet: Sendable {
 
     /// Every rule of every stage.
     public var all: [Rule] { rules + removalRules + flagRules }
+    /// Rules written in the files that did not load because of an error, by id, where each is written: so a
+    /// command asked for one says so instead of "no such rule".
+    public var notLoaded: [String: SourceLocation] = [:]
+
+    /// Why `id` names no loaded rule: it did not load (and where it is), or the nearest ids.
+    public func unknownRule(_ id: String) -> String {
+        if let at = notLoaded[id] { return "rule `\(id)` (\(at)) did not load because of an error reported above; fix that first" }
+        return "no rule `\(id)`; " + NameSuggestion.didYouMean(id, among: all.map(\.id), listedBy: "`tiqu rules lint` lists the rules")
+    }
 }

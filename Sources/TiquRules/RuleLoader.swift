@@ -44,9 +44,13 @@ public enum RuleLoader {
         errors += library.unused(referencedByRules: ruleNodes.flatMap { references(of: $0.1) }).map {
             RuleError($0.location, "pattern `\($0.name)` is used by no rule, sub-pattern or stage; use it as `{{\($0.name)}}` or remove it", severity: .warning)
         }
-        let set = RuleSet(rules: rules.filter { $0.kind.isExtraction }, removalRules: rules.filter { $0.kind == .remove },
+        var set = RuleSet(rules: rules.filter { $0.kind.isExtraction }, removalRules: rules.filter { $0.kind == .remove },
                           flagRules: rules.filter { $0.kind == .flag }, lexicon: library.lexicon,
                           context: vocabulary.context, structure: vocabulary.structure, clean: vocabulary.clean)
+        let loaded = Set(rules.map(\.id))
+        for (ctx, node) in ruleNodes {
+            if let id = node.mapping?["id"]?.string, !loaded.contains(id), set.notLoaded[id] == nil { set.notLoaded[id] = ctx.location(node) }
+        }
         let all = unique(errors).sorted(by: inFileOrder)
         var result = Result(ruleSet: set, errors: all.filter { $0.severity == .error }, warnings: all.filter { $0.severity == .warning },
                             patterns: PatternInfo.all(library))

@@ -56,7 +56,7 @@ enum RuleParser {
         var fields: [String: Node] = [:]
         for (k, v) in map {
             guard let key = k.string, ruleKeys.contains(key) else {
-                throw RuleError(ctx.location(k), "unknown key `\(k.string ?? "?")` in a rule: expected one of \(ruleKeys.joined(separator: ", "))")
+                throw RuleError(ctx.location(k), "unknown key `\(k.string ?? "?")` in a rule\(NameSuggestion.key(k.string, among: ruleKeys)) (a rule's keys: \(ruleKeys.joined(separator: ", ")))")
             }
             fields[key] = v
         }
@@ -125,7 +125,7 @@ enum RuleParser {
             textNode = t
             for (k, v) in map {
                 guard let key = k.string, expectKeys.contains(key) else {
-                    throw RuleError(ctx.location(k), "rule `\(rule)`: unknown key `\(k.string ?? "?")` in an example: expected \(expectKeys.joined(separator: ", "))")
+                    throw RuleError(ctx.location(k), "rule `\(rule)`: unknown key `\(k.string ?? "?")` in an example\(NameSuggestion.key(k.string, among: Array(expectKeys))) (an example's keys: \(expectKeys.joined(separator: ", ")))")
                 }
                 if key == "note" { note = v.string }
                 if key == "text" || key == "note" { continue }

@@ -26,9 +26,11 @@ public struct Coverage: Codable, Sendable {
     public var rules: [RuleUse] = []
     public var neverFired: [String] = []
     public var likelyMisses: [Miss] = []
+    /// Documents that could not be read or decoded (not counted), as `doc: severity: message`.
+    public var skipped: [String] = []
 
     enum CodingKeys: String, CodingKey {
-        case documents, rules, neverFired = "never_fired", likelyMisses = "likely_misses"
+        case documents, rules, neverFired = "never_fired", likelyMisses = "likely_misses", skipped
     }
 
     static let shown = 3
@@ -39,8 +41,16 @@ public struct Coverage: Codable, Sendable {
         var misses: [String: Miss] = [:]
         let scratch = Scratch()
         for f in files {
-            guard let data = FileManager.default.contents(atPath: f.path),
-                  let s = try? pipeline.run(SourceDocument(path: f.doc, bytes: [UInt8](data)), scratch: scratch) else { continue }
+            guard let data = FileManager.default.contents(atPath: f.path) else {
+                c.skipped.append("\(f.doc): error: cannot read the file")
+                continue
+            }
+            let doc = SourceDocument(path: f.doc, bytes: [UInt8](data))
+            guard let s = try? pipeline.run(doc, scratch: scratch) else {
+                // Said the way `tiqu run` says it (a binary or empty file, an encoding that fails).
+                c.skipped += pipeline.process(doc, scratch: scratch).diagnostics.map { $0.formatted(file: f.doc) }
+                continue
+            }
             c.documents += 1
             for id in Set(s.records.map(\.rule)) { uses[id]?.documents += 1 }
             for r in s.records {

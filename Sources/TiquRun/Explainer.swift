@@ -1,6 +1,7 @@
 import TiquClean
 import TiquEmit
 import TiquMatch
+import TiquNumbers
 import TiquRules
 import TiquText
 
@@ -115,6 +116,17 @@ public struct Explainer {
         return out
     }
 
+    /// The pattern matches, but in a sentence that holds none of the prefilter's characters: which ones
+    /// the sentence lacks, and the characters of the match that would let it through.
+    static func prefilterSkips(_ m: RuleMatch, in s: Pipeline.Stages) -> String {
+        let pre = String(String.UnicodeScalarView((m.rule.prefilter ?? []).sorted { $0.value < $1.value }.prefix(24)))
+        let sentence = s.segmentation.sentences.first { $0.contains(m.range.lowerBound) }.map { s.clean.string($0) } ?? ""
+        var add: [Unicode.Scalar] = []
+        for c in s.clean.string(m.range).unicodeScalars where c.properties.isIdeographic && !Numerals.isChineseNumeral(c) && !add.contains(c) { add.append(c) }
+        let hint = add.isEmpty ? "" : "; add one of «\(String(String.UnicodeScalarView(add)))» to `prefilter:`"
+        return "the pattern matches «\(s.clean.string(m.range))», but the prefilter skips its sentence: «\(sentence)» holds none of «\(pre)»\(hint)"
+    }
+
     static func nextCharacter(_ b: [UInt8], at i: Int) -> String {
         var j = i + 1
         while j < b.count, b[j] & 0xC0 == 0x80 { j += 1 }
@@ -125,7 +137,11 @@ public struct Explainer {
     func whyNot(_ rule: Rule, span want: Range<Int>, in s: Pipeline.Stages, scratch: Scratch) -> String {
         let trace = pipeline.matcher.trace(in: s.clean, segmentation: s.segmentation, scratch: scratch)
         let mine = trace.candidates.filter { $0.match.rule.id == rule.id }
-        if let c = mine.first(where: { s.clean.map.original($0.match.range).char == want }) { return "its match " + Self.fate(c.fate, s) }
+        if let c = mine.first(where: { s.clean.map.original($0.match.range).char == want }) {
+            if c.fate == .prefilterSkips { return Self.prefilterSkips(c.match, in: s) }
+            if c.fate == .kept { return "its match was kept, but the normalizer made no record of it" }
+            return "its match " + (c.fate == .outOfScope ? "lies " : "") + Self.fate(c.fate, s)
+        }
         if let c = mine.first(where: { s.clean.map.original($0.match.range).char.overlaps(want) }) {
             return "the pattern matched «\(s.clean.string(c.match.range))» instead (\(Self.fate(c.fate, s)))"
         }

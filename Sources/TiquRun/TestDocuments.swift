@@ -68,19 +68,24 @@ struct TestDocuments {
             }
             let lineStarts = [0] + text.unicodeScalars.enumerated().filter { $0.element == "\n" }.map { $0.offset + 1 }
             func line(ofChar c: Int) -> Int { (lineStarts.lastIndex { $0 <= c } ?? 0) + 1 }
+            let lines = text.components(separatedBy: "\n")
             for m in marks where selected.contains(m.rule) || !known.contains(m.rule) {
                 report.documentLines += 1
-                check(m, path: path, records: s.records.filter { $0.rule == m.rule && line(ofChar: $0.span.char.lowerBound) == m.target },
+                let onLine = s.records.filter { line(ofChar: $0.span.char.lowerBound) == m.target }
+                let got = onLine.isEmpty ? "no records" : onLine.map { "\($0.rule) «\($0.text)»" }.joined(separator: ", ")
+                check(m, path: path, records: onLine.filter { $0.rule == m.rule }, details: ["line \(m.target): \(lines[m.target - 1])", "got: \(got)"],
                       known: known, into: &report)
             }
         }
     }
 
-    func check(_ m: Mark, path: String, records: [Record], known: Set<String>, into report: inout RuleChecker.Report) {
+    func check(_ m: Mark, path: String, records: [Record], details: [String], known: Set<String>, into report: inout RuleChecker.Report) {
         let at = SourceLocation(file: path, line: m.line, column: 1)
         guard known.contains(m.rule) else {
-            let hint = NameSuggestion.didYouMean(m.rule, among: Array(known), listedBy: "`tiqu rules lint` lists the rules")
-            report.failures.append(RuleChecker.Failure(location: at, rule: m.rule, message: "`# \(m.kind):` names no rule; \(hint)"))
+            let ruleSet = checker.pipeline.ruleSet
+            let why = ruleSet.notLoaded[m.rule] == nil ? "names no rule; " + NameSuggestion.didYouMean(m.rule, among: Array(known), listedBy: "`tiqu rules lint` lists the rules")
+                : "names " + ruleSet.unknownRule(m.rule)
+            report.failures.append(RuleChecker.Failure(location: at, rule: m.rule, message: "`# \(m.kind):` \(why)"))
             return
         }
         let got = records.map { "«\($0.text)»" }.joined(separator: ", ")
@@ -89,8 +94,8 @@ struct TestDocuments {
         let message = wantsRecord ? "line \(m.target) gives no record of this rule" : "line \(m.target) must give no record of this rule; got \(got)"
         switch (m.kind.hasPrefix("todo"), passes) {
         case (false, true): break
-        case (false, false): report.failures.append(RuleChecker.Failure(location: at, rule: m.rule, message: message))
-        case (true, false): report.known.append(RuleChecker.Failure(location: at, rule: m.rule, message: "known: " + message))
+        case (false, false): report.failures.append(RuleChecker.Failure(location: at, rule: m.rule, message: message, details: details))
+        case (true, false): report.known.append(RuleChecker.Failure(location: at, rule: m.rule, message: "known: " + message, details: details))
         case (true, true):
             report.fixed.append(RuleChecker.Failure(location: at, rule: m.rule, message: "fixed: line \(m.target) now passes; change `# \(m.kind):` to `# \(m.kind.dropFirst(4)):`"))
         }

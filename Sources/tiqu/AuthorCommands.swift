@@ -22,8 +22,10 @@ struct Explain: ParsableCommand {
     func run() throws {
         let (ruleSet, result) = try ruleOptions.loadResult()
         func find(_ id: String) throws -> Rule {
+            // An id that names no loaded rule is a rules problem (exit 2, as `rules test`), not a usage error.
             guard let r = ruleSet.all.first(where: { $0.id == id }) else {
-                throw ValidationError("no rule `\(id)`; \(NameSuggestion.didYouMean(id, among: ruleSet.all.map(\.id), listedBy: "`tiqu rules lint` lists the rules"))")
+                stderr("tiqu: error: \(ruleSet.unknownRule(id))\n")
+                throw ExitCode(Status.rules)
             }
             return r
         }
@@ -61,12 +63,13 @@ extension Rules {
             let files: [InputFile]
             do { files = try InputWalker.files(paths, glob: glob) } catch { throw ValidationError("\(error)") }
             let c = TiquRun.Coverage.measure(files, pipeline: try makePipeline(ruleSet))
+            for s in c.skipped { stderr(s + "\n") }
             if format == "json" {
                 let enc = JSONEncoder()
                 enc.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
                 print(String(decoding: try enc.encode(c), as: UTF8.self))
             } else {
-                print("\(c.documents) documents; rules (records in documents):")
+                print("\(c.documents) documents\(c.skipped.isEmpty ? "" : " (\(c.skipped.count) skipped)"); rules (records in documents):")
                 for r in c.rules where r.records > 0 { print("  \(r.id): \(r.records) in \(r.documents)  e.g. \(r.examples.joined(separator: "; "))") }
                 print("never fired (\(c.neverFired.count)): \(c.neverFired.joined(separator: ", "))")
                 print("likely misses (a number before this character, read by no rule):")
@@ -82,10 +85,14 @@ extension Rules {
         @Option(name: .long, help: "money, percent, percentage_point, quantity, multiple, date, project, remove, flag.") var kind: String
         @OptionGroup var ruleOptions: RuleOptions
 
-        func run() throws {
-            guard let k = ExtractionKind(rawValue: kind) else {
+        func validate() throws {
+            if ExtractionKind(rawValue: kind) == nil {
                 throw ValidationError("unknown --kind \(kind); use one of \(ExtractionKind.allCases.map(\.rawValue).joined(separator: ", "))")
             }
+        }
+
+        func run() throws {
+            let k = ExtractionKind(rawValue: kind)!
             let dir = try ruleOptions.resolvedDirectory()
             let ruleSet = try ruleOptions.load(failClosed: false).ruleSet
             do { print("wrote " + (try RuleTemplate.write(id: id, kind: k, directory: dir, ruleSet: ruleSet))) } catch let e as RuleTemplate.Problem {

@@ -17,6 +17,7 @@ extension Rules {
             let (ruleSet, ruleErrors) = (loaded.ruleSet, loaded.hadErrors)
             let (selected, unknown) = RuleChecker.select(ids, in: ruleSet)
             for u in unknown {
+                if ruleSet.notLoaded[u] != nil { stderr("tiqu: error: \(ruleSet.unknownRule(u))\n"); continue }
                 stderr("tiqu: error: `\(u)` is no rule id, rule file or folder; \(NameSuggestion.didYouMean(u, among: ruleSet.all.map(\.id), listedBy: "`tiqu rules lint` lists the rules"))\n")
             }
             if !unknown.isEmpty { throw ExitCode(2) }
