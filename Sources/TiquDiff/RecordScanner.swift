@@ -47,8 +47,7 @@ struct RecordScanner {
         var sentence: Range<Int>?
         while i < end, b[i] == UInt8(ascii: ",") {
             i += 1
-            guard let key = plainString(), i < end, b[i] == UInt8(ascii: ":"),
-                  let k = Self.rest[next...].firstIndex(where: { $0.elementsEqual(b[key]) }) else { return nil }
+            guard let key = plainString(), i < end, b[i] == UInt8(ascii: ":"), let k = restKey(key, from: next) else { return nil }
             i += 1
             next = k + 1
             if k == Self.sentenceKey, !word(Self.null) {
@@ -63,6 +62,16 @@ struct RecordScanner {
         while i < end, b[i] == 0x20 || b[i] == 0x09 || b[i] == 0x0D { i += 1 }
         guard i == end || b[i] == 0x0A else { return nil }
         return Keys(doc: doc, rule: rule, kind: kind, text: text, bytes: bytes, chars: chars, sentence: sentence)
+    }
+
+    /// The index in `rest` (at `from` or after) of the key whose bytes are at `key`.
+    func restKey(_ key: Range<Int>, from: Int) -> Int? {
+        let rest = Self.rest
+        search: for k in from..<rest.count where rest[k].count == key.count {
+            for (n, c) in rest[k].enumerated() where b[key.lowerBound + n] != c { continue search }
+            return k
+        }
+        return nil
     }
 
     /// `w` here, consumed.
@@ -106,6 +115,8 @@ struct RecordScanner {
             if c == UInt8(ascii: "\"") { i += 1; return s..<(i - 1) }
             if c == UInt8(ascii: "\\") || c < 0x20 { return nil }
             if c < 0x80 { i += 1; continue }
+            // Most text is Chinese: three bytes, E1–EC or EE–EF, then two continuation bytes.
+            if c >= 0xE1, c <= 0xEF, c != 0xED, i + 2 < end, b[i + 1] & 0xC0 == 0x80, b[i + 2] & 0xC0 == 0x80 { i += 3; continue }
             guard let n = UTF8Check.sequenceLength(b, i, end) else { return nil }
             i += n
         }

@@ -217,7 +217,8 @@ extension DiffTests {
                    good.replacingOccurrences(of: #""value":5"#, with: #""value":-0.5e+3"#),
                    good.replacingOccurrences(of: #""value":5"#, with: #""value":[true,false,null,{"a":{}},[]]"#),
                    good.replacingOccurrences(of: "[0,4]", with: "[00,4]"), good.replacingOccurrences(of: "[0,4]", with: "[4,0]"),
-                   good.replacingOccurrences(of: "[0,4]", with: "[0,99999999999999999999]")]
+                   good.replacingOccurrences(of: "[0,4]", with: "[0,99999999999999999999]"),
+                   good.replacingOccurrences(of: "5元", with: "5\u{1F600}\u{E9}\u{FFFD}")]
         for line in shipped { XCTAssertNotNil(RecordScanner.scan(Array(line.utf8), 0..<line.utf8.count), line) }
         for line in shipped + odd {
             let bytes = Array((line + "\n").utf8)
@@ -237,5 +238,15 @@ extension DiffTests {
         XCTAssertNil(RecordScanner.scan(Array(odd[1].utf8), 0..<odd[1].utf8.count))
         XCTAssertNotNil(RecordScanner.scan(Array(odd[5].utf8), 0..<odd[5].utf8.count))
         XCTAssertNil(RecordScanner.scan(Array(odd[7].utf8), 0..<odd[7].utf8.count))
+        XCTAssertNotNil(RecordScanner.scan(Array(odd[10].utf8), 0..<odd[10].utf8.count))
+        // Bytes that are not UTF-8 in a string leave the line to the full reader, which names the column.
+        let at = good.utf8.count - good.components(separatedBy: #""text":""#)[1].utf8.count
+        for bad: [UInt8] in [[0xE4, 0xB8, 0x41], [0xED, 0xA0, 0x80], [0xF5, 0x80, 0x80, 0x80], [0xC0, 0x80], [0xE4, 0xB8]] {
+            let bytes = Array(good.utf8.prefix(at)) + bad + Array(good.utf8.dropFirst(at))
+            XCTAssertNil(RecordScanner.scan(bytes, 0..<bytes.count), "\(bad)")
+            XCTAssertThrowsError(try RecordReader.parse(bytes, file: "t.jsonl")) { e in
+                XCTAssertEqual("\(e)", "t.jsonl:1: error: not a record: column \(at + 1): not UTF-8")
+            }
+        }
     }
 }
