@@ -54,10 +54,11 @@ public enum Differ {
         let olds = Dictionary(grouping: old, by: \.doc)
         let news = Dictionary(grouping: new, by: \.doc)
         let docs = Set(olds.keys).union(news.keys).sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+        // Documents pair apart from each other, so they are diffed on several threads and joined in order.
+        let perDoc = Parallel.map(docs.count) { k in diffDocument(docs[k], old: olds[docs[k]] ?? [], new: news[docs[k]] ?? []) }
         var differences: [Difference] = []
         var unchanged = 0
-        for doc in docs {
-            let (d, same) = diffDocument(doc, old: olds[doc] ?? [], new: news[doc] ?? [])
+        for (d, same) in perDoc {
             differences += d
             unchanged += same
         }
@@ -94,13 +95,20 @@ public enum Differ {
             for (j, r) in new.enumerated() where !newTaken[j] {
                 let key = SpanKey(kind: r.kind, lo: r.bytes.lowerBound, hi: r.bytes.upperBound)
                 guard let candidates = byKey[key] else { continue }
+                // The lines are compared once: most pairs are the same line, and comparing is the cost.
+                var sameLine = false
                 let pick = candidates.first { i in
-                    !oldTaken[i] && (pass == 2 || (pass == 1 ? old[i].rule == r.rule : old[i].same(r)))
+                    guard !oldTaken[i] else { return false }
+                    switch pass {
+                    case 0: sameLine = old[i].raw == r.raw; return sameLine || old[i].json == r.json
+                    case 1: return old[i].rule == r.rule
+                    default: return true
+                    }
                 }
                 guard let i = pick else { continue }
                 oldTaken[i] = true
                 newTaken[j] = true
-                let fields = old[i].raw == r.raw ? [] : fieldChanges(old[i], r)
+                let fields = sameLine ? [] : fieldChanges(old[i], r)
                 if fields.isEmpty { unchanged += 1 } else {
                     out.append(Difference(change: .changed, doc: doc, kind: r.kind, old: [old[i]], new: [r], fields: fields))
                 }

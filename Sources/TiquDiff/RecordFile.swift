@@ -29,13 +29,15 @@ public final class DiffRecord: @unchecked Sendable {
         (self.source, self.range, self.file, self.line) = (source, range, file, line)
     }
 
-    private let lock = NSLock()
+    /// One lock for every record's parse (a lock each cost as much as reading the line): only lines that
+    /// differ are parsed, and a parse is short.
+    private static let lock = NSLock()
     private var parsed: JSON?
 
     /// Every field, in the line's order.
     public var json: JSON {
-        lock.lock()
-        defer { lock.unlock() }
+        Self.lock.lock()
+        defer { Self.lock.unlock() }
         if let parsed { return parsed }
         var p = JSONParser(source, range)
         p.validated = true
@@ -77,10 +79,17 @@ public struct RecordError: Error, CustomStringConvertible, Equatable {
 /// Reads records from JSON Lines files, or from every `*.jsonl` file under a folder (walked in byte
 /// order of paths, hidden entries skipped). Every line must be one record; an empty file holds none.
 public enum RecordReader {
+    /// The records of each path, read at once on several threads; the first path in order that fails
+    /// throws its error, as reading them one by one would.
+    public static func read(_ paths: [String]) throws -> [[DiffRecord]] {
+        try Parallel.map(paths.count) { k in Result { try read(paths[k]) } }.map { try $0.get() }
+    }
+
     public static func read(_ path: String) throws -> [DiffRecord] {
         var out: [DiffRecord] = []
         for f in try files(path) {
-            guard let data = FileManager.default.contents(atPath: f) else {
+            // Mapped, not read: the bytes are copied once, into the array the records share.
+            guard let data = try? Data(contentsOf: URL(fileURLWithPath: f), options: .alwaysMapped) else {
                 throw RecordError(file: f, line: 0, message: "cannot read the file")
             }
             out += try parse([UInt8](data), file: f)
@@ -113,20 +122,48 @@ public enum RecordReader {
         var out: [DiffRecord] = []
         var start = 0
         var line = 1
+        var docs = Interner()
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }
         while start < bytes.count {
+            if let (k, end) = RecordScanner.scanLine(bytes, from: start) {
+                let stop = bytes[end - 1] == 0x0D ? end - 1 : end
+                out.append(record(k, bytes, start..<stop, file: file, line: line, docs: &docs))
+                start = end + 1
+                line += 1
+                continue
+            }
             var end = start
             while end < bytes.count, bytes[end] != 0x0A { end += 1 }
             var stop = end
             if stop > start, bytes[stop - 1] == 0x0D { stop -= 1 }
-            out.append(try record(bytes, start..<stop, file: file, line: line))
+            out.append(try fullRecord(bytes, start..<stop, file: file, line: line))
             start = end + 1
             line += 1
         }
         return out
     }
 
-    static func record(_ bytes: [UInt8], _ range: Range<Int>, file: String, line: Int) throws -> DiffRecord {
+    /// Consecutive records mostly share their document: one String for them all.
+    struct Interner {
+        var last: Range<Int> = 0..<0
+        var string = ""
+
+        mutating func string(_ b: [UInt8], _ r: Range<Int>) -> String {
+            if r.count != last.count || !b[r].elementsEqual(b[last]) { (last, string) = (r, String(decoding: b[r], as: UTF8.self)) }
+            return string
+        }
+    }
+
+    /// A record whose keys the fast scanner read.
+    static func record(_ k: RecordScanner.Keys, _ bytes: [UInt8], _ range: Range<Int>, file: String, line: Int,
+                       docs: inout Interner) -> DiffRecord {
+        func text(_ r: Range<Int>) -> String { String(decoding: bytes[r], as: UTF8.self) }
+        return DiffRecord(doc: docs.string(bytes, k.doc), rule: text(k.rule), kind: text(k.kind), text: text(k.text),
+                          bytes: k.bytes, chars: k.chars, sentence: k.sentence, source: bytes, range: range, file: file, line: line)
+    }
+
+    /// A line off the fast path, read in full: its keys, or what is wrong with it.
+    static func fullRecord(_ bytes: [UInt8], _ range: Range<Int>, file: String, line: Int) throws -> DiffRecord {
         func fail(_ m: String) -> RecordError { RecordError(file: file, line: line, message: "not a record: " + m) }
         if range.isEmpty { throw fail("an empty line") }
         if let bad = UTF8Check.firstInvalid(bytes, range) { throw fail("column \(bad - range.lowerBound + 1): not UTF-8") }
@@ -188,23 +225,28 @@ enum UTF8Check {
     static func firstInvalid(_ b: [UInt8], _ r: Range<Int>) -> Int? {
         var i = r.lowerBound
         while i < r.upperBound {
-            let c = b[i]
-            if c < 0x80 { i += 1; continue }
-            let n: Int, low: UInt8, high: UInt8
-            switch c {
-            case 0xC2...0xDF: (n, low, high) = (1, 0x80, 0xBF)
-            case 0xE0: (n, low, high) = (2, 0xA0, 0xBF)
-            case 0xED: (n, low, high) = (2, 0x80, 0x9F)
-            case 0xE1...0xEF: (n, low, high) = (2, 0x80, 0xBF)
-            case 0xF0: (n, low, high) = (3, 0x90, 0xBF)
-            case 0xF4: (n, low, high) = (3, 0x80, 0x8F)
-            case 0xF1...0xF3: (n, low, high) = (3, 0x80, 0xBF)
-            default: return i
-            }
-            guard i + n < r.upperBound, (low...high).contains(b[i + 1]) else { return i }
-            for k in 1..<(n + 1) where k > 1 && !(0x80...0xBF).contains(b[i + k]) { return i }
-            i += n + 1
+            if b[i] < 0x80 { i += 1; continue }
+            guard let n = sequenceLength(b, i, r.upperBound) else { return i }
+            i += n
         }
         return nil
+    }
+
+    /// The length of the well-formed multi-byte sequence starting at `i` (before `end`), or nil.
+    static func sequenceLength(_ b: [UInt8], _ i: Int, _ end: Int) -> Int? {
+        let n: Int, low: UInt8, high: UInt8
+        switch b[i] {
+        case 0xC2...0xDF: (n, low, high) = (1, 0x80, 0xBF)
+        case 0xE0: (n, low, high) = (2, 0xA0, 0xBF)
+        case 0xED: (n, low, high) = (2, 0x80, 0x9F)
+        case 0xE1...0xEF: (n, low, high) = (2, 0x80, 0xBF)
+        case 0xF0: (n, low, high) = (3, 0x90, 0xBF)
+        case 0xF4: (n, low, high) = (3, 0x80, 0x8F)
+        case 0xF1...0xF3: (n, low, high) = (3, 0x80, 0xBF)
+        default: return nil
+        }
+        guard i + n < end, (low...high).contains(b[i + 1]) else { return nil }
+        for k in 1..<(n + 1) where k > 1 && !(0x80...0xBF).contains(b[i + k]) { return nil }
+        return n + 1
     }
 }

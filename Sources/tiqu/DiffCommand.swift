@@ -65,8 +65,8 @@ struct Diff: ParsableCommand {
         let old: [DiffRecord], new: [DiffRecord], documents: Documents
         do {
             if rules.isEmpty {
-                old = try RecordReader.read(paths[0])
-                new = try RecordReader.read(paths[1])
+                let both = try RecordReader.read([paths[0], paths[1]])
+                (old, new) = (both[0], both[1])
                 documents = Documents(roots: docs + [Documents.root(of: paths[1]), Documents.root(of: paths[0])])
             } else {
                 let files: [InputFile]

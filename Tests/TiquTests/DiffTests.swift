@@ -203,4 +203,50 @@ extension DiffTests {
         // It is JSON any reader accepts.
         XCTAssertNoThrow(try JSONSerialization.jsonObject(with: Data(json.utf8)))
     }
+
+    /// The fast reader (a byte scanner for lines as `tiqu run` writes them) reads the same keys as the full
+    /// reader, or leaves the line to it: every shipped record takes the fast path, and lines with blanks,
+    /// escapes, another key order or a bad value go the full way, to the same record or the same error.
+    func testTheFastReaderReadsWhatTheFullReaderReads() throws {
+        let samples = try String(contentsOfFile: Fixtures.samplesDir + "/expected.jsonl", encoding: .utf8)
+        let shipped = samples.split(separator: "\n").map(String.init)
+        let good = Self.line()
+        let odd = [good + " \r", good.replacingOccurrences(of: ",", with: ", "), good.replacingOccurrences(of: "5元", with: #"5\"元"#),
+                   good.replacingOccurrences(of: #""sentence":{"byte":[0,100],"char":[0,100]}"#, with: #""sentence":null"#),
+                   good.replacingOccurrences(of: #""value":5,"unit":"CNY""#, with: #""unit":"CNY","value":5"#),
+                   good.replacingOccurrences(of: #""value":5"#, with: #""value":-0.5e+3"#),
+                   good.replacingOccurrences(of: #""value":5"#, with: #""value":[true,false,null,{"a":{}},[]]"#),
+                   good.replacingOccurrences(of: "[0,4]", with: "[00,4]"), good.replacingOccurrences(of: "[0,4]", with: "[4,0]"),
+                   good.replacingOccurrences(of: "[0,4]", with: "[0,99999999999999999999]"),
+                   good.replacingOccurrences(of: "5元", with: "5\u{1F600}\u{E9}\u{FFFD}")]
+        for line in shipped { XCTAssertNotNil(RecordScanner.scan(Array(line.utf8), 0..<line.utf8.count), line) }
+        for line in shipped + odd {
+            let bytes = Array((line + "\n").utf8)
+            var stop = bytes.count - 1
+            if bytes[stop - 1] == 0x0D { stop -= 1 }
+            var docs = RecordReader.Interner()
+            let full = Result { try RecordReader.fullRecord(bytes, 0..<stop, file: "t.jsonl", line: 1) }
+            guard let (keys, end) = RecordScanner.scanLine(bytes, from: 0) else { continue }
+            XCTAssertEqual(end, bytes.count - 1, line)
+            let fast = RecordReader.record(keys, bytes, 0..<stop, file: "t.jsonl", line: 1, docs: &docs)
+            guard case .success(let r) = full else { XCTFail("only the fast reader reads \(line)"); continue }
+            XCTAssertEqual([fast.doc, fast.rule, fast.kind, fast.text], [r.doc, r.rule, r.kind, r.text], line)
+            XCTAssertEqual([fast.bytes, fast.chars], [r.bytes, r.chars], line)
+            XCTAssertEqual(fast.sentence, r.sentence, line)
+            XCTAssertEqual(fast.raw, r.raw, line)
+        }
+        XCTAssertNil(RecordScanner.scan(Array(odd[1].utf8), 0..<odd[1].utf8.count))
+        XCTAssertNotNil(RecordScanner.scan(Array(odd[5].utf8), 0..<odd[5].utf8.count))
+        XCTAssertNil(RecordScanner.scan(Array(odd[7].utf8), 0..<odd[7].utf8.count))
+        XCTAssertNotNil(RecordScanner.scan(Array(odd[10].utf8), 0..<odd[10].utf8.count))
+        // Bytes that are not UTF-8 in a string leave the line to the full reader, which names the column.
+        let at = good.utf8.count - good.components(separatedBy: #""text":""#)[1].utf8.count
+        for bad: [UInt8] in [[0xE4, 0xB8, 0x41], [0xED, 0xA0, 0x80], [0xF5, 0x80, 0x80, 0x80], [0xC0, 0x80], [0xE4, 0xB8]] {
+            let bytes = Array(good.utf8.prefix(at)) + bad + Array(good.utf8.dropFirst(at))
+            XCTAssertNil(RecordScanner.scan(bytes, 0..<bytes.count), "\(bad)")
+            XCTAssertThrowsError(try RecordReader.parse(bytes, file: "t.jsonl")) { e in
+                XCTAssertEqual("\(e)", "t.jsonl:1: error: not a record: column \(at + 1): not UTF-8")
+            }
+        }
+    }
 }
