@@ -4,7 +4,9 @@ TIQU := .build/release/tiqu
 
 PREFIX ?= /usr/local
 
-.PHONY: deps build demo test golden bench bench-diff bench-memory rules-test install
+.PHONY: deps build demo test golden bench bench-diff bench-memory rules-test install fuzz
+
+FUZZ_SECONDS ?= 60
 
 deps:
 	@scripts/install-deps.sh
@@ -17,10 +19,12 @@ demo: build
 	$(TIQU) run samples
 
 ## Installs what is missing and runs the whole test suite (rule examples, samples, corpus when present).
+## (Also a short fuzzing pass of every libFuzzer target: FUZZ_SECONDS=5 each.)
 test:
 	@scripts/install-deps.sh --test
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
+	FUZZ_SECONDS=5 scripts/fuzz.sh
 
 ## Rewrites samples/expected*.jsonl after a deliberate change to rules or code; review the diff. Refuses
 ## while `tiqu rules test` fails: expected records are only written from rules whose examples hold.
@@ -51,3 +55,7 @@ bench-diff: build
 ## Peak memory on 50 MB single documents and a folder of hostile inputs (see README, "Speed and memory").
 bench-memory: build
 	scripts/bench-memory.sh
+
+## Every libFuzzer target for FUZZ_SECONDS seconds each (Fuzz/README.md); exits non-zero on a crash.
+fuzz: deps
+	FUZZ_SECONDS=$(FUZZ_SECONDS) scripts/fuzz.sh

@@ -45,6 +45,10 @@ let package = Package(
         .target(name: "TiquDiff", dependencies: ["TiquText", "TiquRules", "TiquEmit", "TiquRun"]),
         // The command line: wiring and presentation only.
         .executableTarget(name: "tiqu", dependencies: ["TiquText", "TiquRules", "TiquRun", "TiquDiff", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        // libFuzzer targets (make fuzz) and, built normally, a replayer of saved inputs.
+        .target(name: "TiquFuzzMain"),
+        .executableTarget(name: "tiqu-fuzz", dependencies: ["TiquFuzzMain", "TiquText", "TiquNumbers", "TiquRules", "TiquClean", "TiquSegment", "TiquRun"],
+                          path: "Sources/TiquFuzz"),
         .testTarget(name: "PCRE2Tests", dependencies: ["PCRE2"]),
         .testTarget(name: "TiquTests", dependencies: ["PCRE2", "TiquText", "TiquNumbers", "TiquRules", "TiquClean", "TiquSegment", "TiquMatch",
                                                      "TiquNormalize", "TiquEmit", "TiquRun", "TiquDiff"]),
