@@ -134,7 +134,9 @@ public struct Explainer {
     }
 
     /// One line for the checker: why the rule gave no record at the expected span (original chars).
-    func whyNot(_ rule: Rule, span want: Range<Int>, in s: Pipeline.Stages, scratch: Scratch) -> String {
+    /// Why `rule` gave no record at original chars `want`: the prefilter, a lost overlap, scope, damage, or
+    /// how far PCRE2 got (searched in `probe`, cleaned bytes; the whole text by default).
+    func whyNot(_ rule: Rule, span want: Range<Int>, in s: Pipeline.Stages, scratch: Scratch, probe: Range<Int>? = nil) -> String {
         let trace = pipeline.matcher.trace(in: s.clean, segmentation: s.segmentation, scratch: scratch)
         let mine = trace.candidates.filter { $0.match.rule.id == rule.id }
         if let c = mine.first(where: { s.clean.map.original($0.match.range).char == want }) {
@@ -145,7 +147,7 @@ public struct Explainer {
         if let c = mine.first(where: { s.clean.map.original($0.match.range).char.overlaps(want) }) {
             return "the pattern matched «\(s.clean.string(c.match.range))» instead (\(Self.fate(c.fate, s)))"
         }
-        guard let p = PartialProbe.probe(rule, bytes: s.clean.bytes, in: 0..<s.clean.bytes.count, scratch: scratch) else {
+        guard let p = PartialProbe.probe(rule, bytes: s.clean.bytes, in: probe ?? 0..<s.clean.bytes.count, scratch: scratch) else {
             return "the pattern cannot even begin a match here"
         }
         let end = p.matched.upperBound

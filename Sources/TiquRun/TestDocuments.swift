@@ -73,10 +73,23 @@ struct TestDocuments {
                 report.documentLines += 1
                 let onLine = s.records.filter { line(ofChar: $0.span.char.lowerBound) == m.target }
                 let got = onLine.isEmpty ? "no records" : onLine.map { "\($0.rule) «\($0.text)»" }.joined(separator: ", ")
-                check(m, path: path, records: onLine.filter { $0.rule == m.rule }, details: ["line \(m.target): \(lines[m.target - 1])", "got: \(got)"],
-                      known: known, into: &report)
+                var details = ["line \(m.target): \(lines[m.target - 1])", "got: \(got)"]
+                if (m.kind == "ruleid" || m.kind == "todoruleid"), !onLine.contains(where: { $0.rule == m.rule }),
+                   let rule = all.first(where: { $0.id == m.rule }) {
+                    details.append("why: " + whyNot(rule, line: m.target, lineStarts: lineStarts, in: s, scratch: scratch))
+                }
+                check(m, path: path, records: onLine.filter { $0.rule == m.rule }, details: details, known: known, into: &report)
             }
         }
+    }
+
+    /// Why the rule gave nothing on test-document line `line`, probing PCRE2 on that line only.
+    func whyNot(_ rule: Rule, line: Int, lineStarts: [Int], in s: Pipeline.Stages, scratch: Scratch) -> String {
+        let start = lineStarts[line - 1]
+        let end = line < lineStarts.count ? lineStarts[line] - 1 : s.decoded.scalars.count
+        let chars = start..<max(start, end)
+        let paragraph = s.segmentation.paragraphs.first { s.clean.map.original($0).char.overlaps(chars) }
+        return Explainer(pipeline: checker.pipeline).whyNot(rule, span: chars, in: s, scratch: scratch, probe: paragraph)
     }
 
     func check(_ m: Mark, path: String, records: [Record], details: [String], known: Set<String>, into report: inout RuleChecker.Report) {

@@ -37,16 +37,17 @@ extension CLITests {
     }
 
     /// A failing line of a test document said only "line 8 gives no record of this rule": not the line,
-    /// nor what it gave instead.
+    /// nor what it gave instead, nor why (PCRE2 is probed on that line only).
     func testTestDocumentFailureShowsTheLineAndWhatItGave() throws {
         let rules = try makeRules(Self.withGoodRule)
         try "# ruleid: good\n收入五元。\n\n# ok: good\n还有7元。\n".write(to: rules.appendingPathComponent("r.test.txt"), atomically: true, encoding: .utf8)
         let r = try tiqu(["rules", "test", "--rules", rules.path])
         XCTAssertEqual(r.status, 1, r.out + r.err)
-        XCTAssertEqual(Array(r.out.components(separatedBy: "\n").prefix(6)), [
+        XCTAssertEqual(Array(r.out.components(separatedBy: "\n").prefix(7)), [
             "\(rules.path)/r.test.txt:1: good: line 2 gives no record of this rule",
             "    line 2: 收入五元。",
             "    got: no records",
+            "    why: the pattern cannot even begin a match here",
             "\(rules.path)/r.test.txt:4: good: line 5 must give no record of this rule; got «7元»",
             "    line 5: 还有7元。",
             "    got: good «7元»",
