@@ -1,12 +1,14 @@
 /// `tiqu report`: one self-contained HTML page of records and the documents they point to. Each document's
 /// text with every record highlighted by kind (hover: value, unit, qualifier, indicator, modality, period,
-/// point; click: every field); the tree of points holding records in a sidebar; a table of all records
+/// point; click: every field); each document's outline in a sidebar; a table of all records
 /// that filters by kind, unit, rule and indicator and sorts by value. Filters can be given in the URL's
 /// hash (`report.html#kind=money&unit=CNY&sort=value-desc`), which the page keeps up to date.
 public struct Report {
     public let records: [DiffRecord]
     public let documents: Documents
     public var title = "tiqu report"
+    /// Each document's whole outline (Outlines.of); without it the sidebar shows the points holding records.
+    public var outlines: [String: [OutlinePoint]] = [:]
 
     public init(records: [DiffRecord], documents: Documents) {
         self.records = records
@@ -27,7 +29,7 @@ public struct Report {
         var side = "<h2>Points</h2>\n"
         for (k, doc) in docs.enumerated() {
             let rs = byDoc[doc]!.map { (index: $0.offset, record: $0.element) }
-            side += ReportTree.html(doc: doc, docIndex: k, records: rs)
+            side += ReportTree.html(doc: doc, docIndex: k, records: rs, outline: outlines[doc] ?? [])
             main += "<section class=\"doc\" id=\"d-\(k)\"><h2>\(HTML.escape(doc))</h2>\n"
             if let loaded = documents.document(doc) {
                 let held = rs.filter { loaded.holds($0.record) }
@@ -57,8 +59,8 @@ public struct Report {
     }
 }
 
-/// The sidebar: per document, the points holding records as a nested list (labels as written, the number
-/// of records under each), each linking to its first record.
+/// The sidebar: per document, its outline as a nested list (labels as written, the number of records
+/// under each point), each point linking to its first record, or to the document when it holds none.
 enum ReportTree {
     final class Node {
         let label: String
@@ -77,8 +79,12 @@ enum ReportTree {
         }
     }
 
-    static func html(doc: String, docIndex: Int, records: [(index: Int, record: DiffRecord)]) -> String {
+    static func html(doc: String, docIndex: Int, records: [(index: Int, record: DiffRecord)], outline: [OutlinePoint] = []) -> String {
         let root = Node(doc, first: records.first?.index ?? 0)
+        for p in outline {
+            var node = root
+            for label in p.path { node = node.child(label, first: -1) }
+        }
         for (i, r) in records.sorted(by: { $0.record.chars.lowerBound < $1.record.chars.lowerBound }) {
             var node = root
             node.count += 1
@@ -86,17 +92,19 @@ enum ReportTree {
             if case .number(let s)? = r["point"]?["speech"] { path.insert("speech " + s, at: 0) }
             for label in path {
                 node = node.child(label, first: i)
+                if node.first < 0 { node.first = i }
                 node.count += 1
             }
         }
         return "<details open class=\"tree-doc\"><summary><a href=\"#d-\(docIndex)\">\(HTML.escape(doc))</a> <span class=\"count\">\(root.count)</span></summary>\n"
-            + list(root.children) + "</details>\n"
+            + list(root.children, docIndex: docIndex) + "</details>\n"
     }
 
-    static func list(_ nodes: [Node]) -> String {
+    static func list(_ nodes: [Node], docIndex: Int) -> String {
         guard !nodes.isEmpty else { return "" }
         return "<ul>" + nodes.map { n in
-            "<li><a href=\"#r-\(n.first)\" data-jump=\"\(n.first)\">\(HTML.escape(n.label))</a> <span class=\"count\">\(n.count)</span>" + list(n.children) + "</li>"
+            let link = n.first >= 0 ? "<a href=\"#r-\(n.first)\" data-jump=\"\(n.first)\">" : "<a class=\"empty\" href=\"#d-\(docIndex)\">"
+            return "<li>\(link)\(HTML.escape(n.label))</a> <span class=\"count\">\(n.count)</span>" + list(n.children, docIndex: docIndex) + "</li>"
         }.joined() + "</ul>\n"
     }
 }

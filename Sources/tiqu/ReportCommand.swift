@@ -3,6 +3,7 @@
 import ArgumentParser
 import Foundation
 import TiquDiff
+import TiquRules
 import TiquRun
 
 struct Report: ParsableCommand {
@@ -39,6 +40,7 @@ struct Report: ParsableCommand {
         let recordPaths = paths.filter { $0.hasSuffix(".jsonl") }
         let documentPaths = paths.filter { !$0.hasSuffix(".jsonl") }
         var ruleErrors = false
+        var ruleSet: RuleSet?
         do {
             for p in recordPaths {
                 records += try RecordReader.read(p)
@@ -48,9 +50,9 @@ struct Report: ParsableCommand {
                 let files: [InputFile]
                 do { files = try InputWalker.files(documentPaths, glob: glob) } catch { throw ValidationError("\(error)") }
                 let loaded = try ruleOptions.load()
-                let (ruleSet, errors) = (loaded.ruleSet, loaded.hadErrors)
-                ruleErrors = errors
-                let driver = RunDriver(pipeline: try makePipeline(ruleSet), jobs: ProcessInfo.processInfo.activeProcessorCount)
+                ruleSet = loaded.ruleSet
+                ruleErrors = loaded.hadErrors
+                let driver = RunDriver(pipeline: try makePipeline(loaded.ruleSet), jobs: ProcessInfo.processInfo.activeProcessorCount)
                 let (bytes, _) = Golden.records(driver, files) { file, diagnostics in
                     for d in diagnostics where d.severity == .error { stderr(d.formatted(file: file.path) + "\n") }
                 }
@@ -61,8 +63,15 @@ struct Report: ParsableCommand {
             stderr("tiqu: \(e)\n")
             throw ExitCode(2)
         }
-        var page = TiquDiff.Report(records: records, documents: Documents(roots: roots, paths: byDoc))
+        let documents = Documents(roots: roots, paths: byDoc)
+        var page = TiquDiff.Report(records: records, documents: documents)
         page.title = title
+        // The sidebar shows each document's whole outline, when its text and the rules are at hand.
+        if let rules = ruleSet ?? (try? ruleOptions.load(failClosed: false))?.ruleSet, let pipeline = try? makePipeline(rules) {
+            for doc in Set(records.map(\.doc)) {
+                if let path = documents.document(doc)?.path, let outline = Outlines.of(file: path, pipeline: pipeline) { page.outlines[doc] = outline }
+            }
+        }
         do { try Data(page.render().utf8).write(to: URL(fileURLWithPath: output)) } catch {
             throw ValidationError("cannot write \(output): \(error.localizedDescription)")
         }

@@ -445,4 +445,16 @@ extension CLITests {
         XCTAssertEqual(try String(contentsOfFile: page, encoding: .utf8), html, "the same page from the records and their documents")
         XCTAssertEqual(try tiqu(["report", tmp.appendingPathComponent("docs").path]).status, 64, "-o is required")
     }
+
+    /// The sidebar is the document's whole outline: a section without records is listed too, linking to
+    /// the document, with a count of 0.
+    func testReportSidebarIsTheWholeOutline() throws {
+        try write("o/a.txt", Array("工作报告\n一、总体要求\n坚持稳中求进。\n二、主要目标\n全年地区生产总值增长5%左右。\n".utf8))
+        let page = tmp.appendingPathComponent("o.html").path
+        let r = try tiqu(["report", tmp.appendingPathComponent("o").path, "-o", page])
+        XCTAssertEqual(r.status, 0, r.err)
+        let html = try String(contentsOfFile: page, encoding: .utf8)
+        XCTAssertTrue(html.contains(##"<li><a class="empty" href="#d-0">一</a> <span class="count">0</span></li>"##), html)
+        XCTAssertTrue(html.contains(##"<li><a href="#r-0" data-jump="0">二</a> <span class="count">1</span></li>"##), html)
+    }
 }
