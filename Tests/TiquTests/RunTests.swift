@@ -155,3 +155,20 @@ final class StreamingTests: XCTestCase {
     }
 }
 
+
+/// `doc` names of files whose names are not UTF-8 map back to the bytes of the name.
+final class DocNameTests: XCTestCase {
+    func testBadBytesAndBackslashesAreEscapedAndMapBack() {
+        let cases: [([UInt8], String)] = [
+            (Array("a/b.txt".utf8), "a/b.txt"),
+            (Array("bad-".utf8) + [0xFF] + Array("-name.txt".utf8), #"bad-\xff-name.txt"#),
+            (Array(#"back\slash.txt"#.utf8), #"back\\slash.txt"#),
+            ([0xE6, 0x8A] + Array("x".utf8), #"\xe6\x8ax"#),
+            (Array("报告.txt".utf8), "报告.txt"),
+        ]
+        for (bytes, doc) in cases {
+            XCTAssertEqual(DocName.escaped(bytes), doc)
+            XCTAssertEqual(DocName.bytes(doc), bytes, doc)
+        }
+    }
+}
