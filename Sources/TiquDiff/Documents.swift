@@ -1,4 +1,5 @@
 import Foundation
+import TiquEmit
 import TiquText
 
 /// The documents records point to, read when a diff or a report shows a record's sentence. A record's
@@ -50,14 +51,7 @@ public final class Documents: @unchecked Sendable {
         var loaded: Loaded?
         for c in candidates {
             guard let data = FileManager.default.contents(atPath: c), let d = try? Decoder.decode([UInt8](data)) else { continue }
-            var lines = [Int32](repeating: 1, count: d.scalars.count + 1)
-            var n: Int32 = 1
-            for (i, s) in d.scalars.enumerated() {
-                lines[i] = n
-                if s == "\n" { n += 1 }
-            }
-            lines[d.scalars.count] = n
-            loaded = Loaded(path: c, decoded: d, lines: lines)
+            loaded = Loaded(path: c, decoded: d, lines: Outline.lineNumbers(d))
             break
         }
         cache[doc] = .some(loaded)

@@ -1,3 +1,5 @@
+import TiquEmit
+
 /// A JSON value as read back from a record line. Numbers keep the text they were written with (records
 /// hold exact decimals; a Double would turn `4060000000000.5` into something else), objects keep their
 /// key order (records are written in a fixed order, and the diff shows fields in that order).
@@ -79,24 +81,7 @@ public indirect enum JSON: Sendable, Equatable {
         }
     }
 
-    static let hex: [UInt8] = Array("0123456789abcdef".utf8)
-
-    /// Quotes a string as records do: only `"`, `\` and control characters escaped.
-    public static func quote(_ s: String, _ out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
-        for b in s.utf8 {
-            switch b {
-            case UInt8(ascii: "\""): out.append(contentsOf: [0x5C, 0x22])
-            case UInt8(ascii: "\\"): out.append(contentsOf: [0x5C, 0x5C])
-            case 0x0A: out.append(contentsOf: [0x5C, UInt8(ascii: "n")])
-            case 0x0D: out.append(contentsOf: [0x5C, UInt8(ascii: "r")])
-            case 0x09: out.append(contentsOf: [0x5C, UInt8(ascii: "t")])
-            case 0..<0x20:
-                out.append(contentsOf: Array("\\u00".utf8))
-                out.append(hex[Int(b >> 4)]); out.append(hex[Int(b & 0xF)])
-            default: out.append(b)
-            }
-        }
-        out.append(UInt8(ascii: "\""))
-    }
+    /// Quotes a string as records do (the record writer's own escaping: only `"`, `\` and control
+    /// characters escaped).
+    public static func quote(_ s: String, _ out: inout [UInt8]) { JSONLines.string(s, &out) }
 }

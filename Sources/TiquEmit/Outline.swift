@@ -5,7 +5,7 @@ import TiquText
 /// Presents a document's tree for `tiqu segment`: an indented outline for people, JSON Lines for machines.
 public enum Outline {
     /// 1-based line number in the original text of original scalar `char`.
-    static func lineNumbers(_ decoded: DecodedText) -> [Int32] {
+    public static func lineNumbers(_ decoded: DecodedText) -> [Int32] {
         var lines = [Int32](repeating: 1, count: decoded.scalars.count + 1)
         var n: Int32 = 1
         for (i, s) in decoded.scalars.enumerated() {
