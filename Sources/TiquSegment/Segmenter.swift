@@ -40,13 +40,15 @@ struct SentenceSplitter {
     func split(_ b: [UInt8]) -> ([Range<Int>], [Range<Int>]) {
         var paragraphs: [Range<Int>] = []
         var sentences: [Range<Int>] = []
-        // Sized by a first count, so a large document's arrays are not grown (and copied) by doubling.
-        var lines = 1, marks = 1
-        for c in b {
-            if c == 0x0A { lines += 1 } else if leads[Int(c)] { marks += 1 }
+        // A large document's arrays are sized by a first count, so they are not grown (and copied) by doubling.
+        if b.count > 1 << 20 {
+            var lines = 1, marks = 1
+            for c in b {
+                if c == 0x0A { lines += 1 } else if leads[Int(c)] { marks += 1 }
+            }
+            paragraphs.reserveCapacity(lines)
+            sentences.reserveCapacity(lines + marks)
         }
-        paragraphs.reserveCapacity(lines)
-        sentences.reserveCapacity(lines + marks)
         var lineStart = 0
         var sentenceStart = 0
         func closeSentence(_ end: Int) {

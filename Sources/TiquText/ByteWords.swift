@@ -46,12 +46,24 @@ public struct ByteWords: Sendable {
     }
 }
 
-/// A set of scalars (punctuation classes loaded from `rules/`), tested by value.
+/// A set of scalars (punctuation classes loaded from `rules/`), tested by value: a bitmap for the BMP (8 KB,
+/// no hashing: these are tested on every line and around every number), a set for the rest.
 public struct ScalarSet: Sendable {
     public let scalars: Set<UInt32>
+    private let bmp: [UInt64]
+
     public init<S: Sequence>(_ words: S) where S.Element == String {
         scalars = Set(words.flatMap { $0.unicodeScalars.map(\.value) })
+        var bits = [UInt64](repeating: 0, count: 0x10000 >> 6)
+        for v in scalars where v < 0x10000 { bits[Int(v >> 6)] |= 1 << UInt64(v & 63) }
+        bmp = bits
     }
+
     @inlinable
-    public func contains(_ v: UInt32) -> Bool { scalars.contains(v) }
+    public func contains(_ v: UInt32) -> Bool {
+        v < 0x10000 ? bitSet(v) : scalars.contains(v)
+    }
+
+    @usableFromInline
+    func bitSet(_ v: UInt32) -> Bool { bmp[Int(v >> 6)] & (1 << UInt64(v & 63)) != 0 }
 }

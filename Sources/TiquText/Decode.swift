@@ -98,12 +98,10 @@ public enum Decoder {
 
     static func decodeUTF8(_ bytes: [UInt8], from start: Int, bom: Bool) -> DecodedText {
         var scalars: [Unicode.Scalar] = []
-        // Sized by counting lead bytes (exact for valid UTF-8), so a large file's arrays are not grown by
-        // doubling.
-        var leads = 1
-        for b in bytes where b & 0xC0 != 0x80 { leads += 1 }
-        var offsets = ByteOffsets(capacity: leads)
-        scalars.reserveCapacity(leads)
+        // Sized for the worst case (one scalar a byte), so a large file's arrays are never grown by doubling;
+        // the pages past the scalars written are never touched, so they cost no memory.
+        var offsets = ByteOffsets(capacity: bytes.count + 1)
+        scalars.reserveCapacity(bytes.count + 1)
         var bad: [Int] = []
         var i = start
         let n = bytes.count
