@@ -83,6 +83,10 @@ extension CLITests {
         let full = try tiqu(["run", tmp.path, "-o", "/dev/full"])
         XCTAssertEqual(full.status, 74)
         XCTAssertTrue(full.err.hasSuffix("tiqu: error: cannot write /dev/full: No space left on device\n"), full.err)
+        // /dev/stdout is a link (to /proc/self/fd/1, a pipe here): written directly, not replaced.
+        let stdout = try tiqu(["run", tmp.path, "-o", "/dev/stdout"])
+        XCTAssertEqual(stdout.status, 0, stdout.err)
+        XCTAssertTrue(stdout.out.hasPrefix(#"{"doc":"a.txt""#), stdout.out)
     }
 
     /// Killed mid-run (SIGTERM, SIGINT or SIGKILL), the previous complete output is still there, whole;
@@ -112,6 +116,27 @@ extension CLITests {
         let done = try tiqu(["run", Fixtures.samplesDir, "-o", out.path])
         XCTAssertEqual(done.status, 0, done.err)
         XCTAssertEqual(try String(contentsOf: out, encoding: .utf8), try String(contentsOfFile: Fixtures.samplesDir + "/expected.jsonl", encoding: .utf8))
+    }
+
+    /// `-o` naming a symbolic link writes its target (the link stays a link), replaced whole: a longer
+    /// previous output leaves no tail behind.
+    func testOutputThroughASymbolicLinkReplacesTheTargetWhole() throws {
+        try write("in/a.txt", Array("增长5%".utf8))
+        let target = tmp.appendingPathComponent("target.jsonl")
+        try String(repeating: "previous output, longer than the new one\n", count: 100).write(to: target, atomically: true, encoding: .utf8)
+        let link = tmp.appendingPathComponent("link.jsonl")
+        try FileManager.default.createSymbolicLink(atPath: link.path, withDestinationPath: "target.jsonl")
+        let direct = try tiqu(["run", tmp.appendingPathComponent("in").path])
+        let r = try tiqu(["run", tmp.appendingPathComponent("in").path, "-o", link.path])
+        XCTAssertEqual(r.status, 0, r.err)
+        XCTAssertEqual(try String(contentsOf: target, encoding: .utf8), direct.out)
+        XCTAssertEqual(try FileManager.default.destinationOfSymbolicLink(atPath: link.path), "target.jsonl")
+        // A link to a file that does not exist yet creates it.
+        let dangling = tmp.appendingPathComponent("dangling.jsonl")
+        try FileManager.default.createSymbolicLink(atPath: dangling.path, withDestinationPath: "new.jsonl")
+        let d = try tiqu(["run", tmp.appendingPathComponent("in").path, "-o", dangling.path])
+        XCTAssertEqual(d.status, 0, d.err)
+        XCTAssertEqual(try String(contentsOf: tmp.appendingPathComponent("new.jsonl"), encoding: .utf8), direct.out)
     }
 
     /// An installed binary finds PREFIX/share/tiqu/rules; a copied binary with no rules beside it finds none
