@@ -29,9 +29,12 @@ public enum InputWalker {
                 try walkDirectory(p, glob: glob, into: &walk, found: &found)
                 continue
             }
-            let a = try? FileManager.default.attributesOfItem(atPath: p)
-            let size = (a?[.size] as? NSNumber)?.intValue ?? 0
-            let id = "\(a?[.systemNumber] ?? "") \(a?[.systemFileNumber] ?? p)"
+            // stat, not lstat: a symbolic link named directly is the file it leads to (its size, and the
+            // device and inode `find -L` reports for it under a folder).
+            var st = stat()
+            let ok = stat(p, &st) == 0
+            let size = ok ? Int(st.st_size) : 0
+            let id = ok ? "\(st.st_dev) \(st.st_ino)" : p
             found.append((InputFile(pathBytes: Array(p.utf8), doc: (p as NSString).lastPathComponent, size: size), id))
         }
         // A file named twice (directly, or under two roots given) is read once; two files under one name

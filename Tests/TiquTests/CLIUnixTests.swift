@@ -50,6 +50,17 @@ extension CLITests {
         XCTAssertEqual(r.out.split(separator: "\n").count, 1)
     }
 
+    /// A symbolic link named directly is the file it leads to: named again under its folder it is read
+    /// once (RunTests checks its size is the file's).
+    func testALinkNamedDirectlyIsTheFileItLeadsTo() throws {
+        try write("e/a.txt", Array("增长5%".utf8))
+        let e = tmp.appendingPathComponent("e")
+        try FileManager.default.createSymbolicLink(atPath: e.appendingPathComponent("link.txt").path, withDestinationPath: "a.txt")
+        let r = try tiqu(["run", e.path, e.appendingPathComponent("link.txt").path])
+        XCTAssertEqual(r.status, 0, r.err)
+        XCTAssertEqual(r.out.split(separator: "\n").count, 2, r.out)
+    }
+
     /// A name that is not UTF-8 is processed; its `doc` writes the bad byte as `\xff`.
     func testNonUTF8FileNamesAreProcessedWithAnEscapedDoc() throws {
         let d = tmp.appendingPathComponent("odd")

@@ -195,3 +195,18 @@ final class OutputFileTests: XCTestCase {
         XCTAssertEqual(try String(contentsOf: stale, encoding: .utf8), "stale", "another run's file is left alone")
     }
 }
+
+extension OutputFileTests {
+    /// A file named directly through a symbolic link has the size of the file (the too-large check and
+    /// streaming go by it), not of the link.
+    func testALinkNamedDirectlyHasTheSizeOfItsFile() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tiqu-walk-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("a-file-with-a-long-name.txt")
+        try Data(repeating: 0x41, count: 5000).write(to: file)
+        try FileManager.default.createSymbolicLink(atPath: dir.appendingPathComponent("l.txt").path, withDestinationPath: file.lastPathComponent)
+        let files = try InputWalker.files([dir.appendingPathComponent("l.txt").path])
+        XCTAssertEqual(files.map(\.size), [5000])
+    }
+}
