@@ -83,13 +83,20 @@ public enum InputWalker {
                 walk.skipped.append((display, "not a regular file: skipped"))
             }
         }
-        for line in err.split(separator: "\n") { walk.skipped.append(findMessage(String(line), root: root)) }
+        for line in err.split(separator: "\n") {
+            var m = findMessage(String(line), root: root)
+            if !root.hasPrefix("/") && m.path.hasPrefix("./") { m.path.removeFirst(2) }
+            if !root.hasPrefix("/") { m.reason = m.reason.replacingOccurrences(of: " back to ./", with: " back to ") }
+            walk.skipped.append(m)
+        }
     }
 
     static func runFind(_ root: String) throws -> (out: [UInt8], err: String) {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/find")
-        p.arguments = ["-L", root, "-mindepth", "1", "(", "-name", ".*", "-prune", ")", "-o", "-printf", "%y %s %D %i %P\\0"]
+        // A relative root is passed as ./ROOT: a folder named `-x`, `(` or `!` is then not read as an option
+        // or an operator (%P, the path under the root, is the same).
+        p.arguments = ["-L", root.hasPrefix("/") ? root : "./" + root, "-mindepth", "1", "(", "-name", ".*", "-prune", ")", "-o", "-printf", "%y %s %D %i %P\\0"]
         p.environment = ["LC_ALL": "C", "PATH": "/usr/bin:/bin"]
         let out = Pipe(), err = Pipe()
         p.standardOutput = out

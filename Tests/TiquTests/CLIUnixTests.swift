@@ -61,6 +61,24 @@ extension CLITests {
         XCTAssertEqual(r.out.split(separator: "\n").count, 2, r.out)
     }
 
+    /// Folders named like find's options or operators (`-x`, `(`, `!`) are walked like any other, and
+    /// relative paths in messages stay as given.
+    func testFoldersNamedLikeFindOptionsAreWalked() throws {
+        for dir in ["-x", "(", "!"] { try write("\(dir)/a.txt", Array("增长5%".utf8)) }
+        let r = try tiqu(["run", "--", "-x", "(", "!"], cwd: tmp.path)
+        XCTAssertEqual(r.status, 64, "three a.txt: one name; the walk itself worked: " + r.err)
+        XCTAssertTrue(r.err.contains("would both be reported as `a.txt`"), r.err)
+        for dir in ["-x", "(", "!"] {
+            let one = try tiqu(["run", "--", dir], cwd: tmp.path)
+            XCTAssertEqual(one.status, 0, one.err)
+            XCTAssertTrue(one.out.hasPrefix(#"{"doc":"a.txt""#), one.out)
+        }
+        try FileManager.default.createDirectory(at: tmp.appendingPathComponent("-x/sub"), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: tmp.appendingPathComponent("-x/sub/loop").path, withDestinationPath: "..")
+        let loop = try tiqu(["run", "--", "-x"], cwd: tmp.path)
+        XCTAssertTrue(loop.err.contains("-x/sub/loop: error: a symbolic link loop back to -x: not followed\n"), loop.err)
+    }
+
     /// A name that is not UTF-8 is processed; its `doc` writes the bad byte as `\xff`.
     func testNonUTF8FileNamesAreProcessedWithAnEscapedDoc() throws {
         let d = tmp.appendingPathComponent("odd")
