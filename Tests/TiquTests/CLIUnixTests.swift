@@ -118,6 +118,24 @@ extension CLITests {
         XCTAssertTrue(stdout.out.hasPrefix(#"{"doc":"a.txt""#), stdout.out)
     }
 
+    /// `--update` writes expected records like `-o` writes records: through a symbolic link to its target
+    /// (a link to a shared golden file stays a link), keeping the file's permissions.
+    func testUpdateWritesThroughASymbolicLinkAndKeepsTheMode() throws {
+        try write("docs/a.txt", Array("增长5%".utf8))
+        let docs = tmp.appendingPathComponent("docs")
+        let shared = tmp.appendingPathComponent("shared.jsonl")
+        try "old\n".write(to: shared, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o664], ofItemAtPath: shared.path)
+        try FileManager.default.createSymbolicLink(atPath: docs.appendingPathComponent("expected.jsonl").path, withDestinationPath: "../shared.jsonl")
+        let r = try tiqu(["run", "--update", docs.path])
+        XCTAssertEqual(r.status, 0, r.err)
+        XCTAssertEqual(try FileManager.default.destinationOfSymbolicLink(atPath: docs.appendingPathComponent("expected.jsonl").path), "../shared.jsonl")
+        XCTAssertEqual(try String(contentsOf: shared, encoding: .utf8), try tiqu(["run", docs.path]).out)
+        let mode = try FileManager.default.attributesOfItem(atPath: shared.path)[.posixPermissions] as? NSNumber
+        XCTAssertEqual(mode?.intValue, 0o664)
+        XCTAssertEqual(try tiqu(["run", "--check", docs.path]).status, 0)
+    }
+
     /// Killed mid-run (SIGTERM, SIGINT or SIGKILL), the previous complete output is still there, whole;
     /// after SIGTERM/SIGINT no temporary file is left either.
     func testInterruptedRunLeavesThePreviousOutputWhole() throws {
