@@ -75,9 +75,11 @@ extension String {
 public enum InputError: Error, CustomStringConvertible {
     case notFound(String)
     case sameName(String, String, String)
+    case folderNotUTF8(String)
     public var description: String {
         switch self {
         case .notFound(let p): return "\(p): no such file or directory"
+        case .folderNotUTF8(let p): return "\(p): a folder whose name is not UTF-8 cannot be walked yet: pass its parent folder"
         case .sameName(let doc, let a, let b):
             return "\(a) and \(b) would both be reported as `\(doc)`: pass their common parent folder instead"
         }

@@ -23,19 +23,19 @@ public enum InputWalker {
         var found: [(InputFile, identity: String)] = []
         for p in paths {
             if p == "-" { found.append((InputFile.standardInput(name: stdinName), "-")); continue }
-            var isDir: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: p, isDirectory: &isDir) else { throw InputError.notFound(p) }
-            if isDir.boolValue {
-                try walkDirectory(p, glob: glob, into: &walk, found: &found)
-                continue
-            }
+            // The argument's own bytes: a name that is not UTF-8 reaches Swift with U+FFFD in it.
+            let bytes = RawArguments.bytes(of: p)
             // stat, not lstat: a symbolic link named directly is the file it leads to (its size, and the
             // device and inode `find -L` reports for it under a folder).
             var st = stat()
-            let ok = stat(p, &st) == 0
-            let size = ok ? Int(st.st_size) : 0
-            let id = ok ? "\(st.st_dev) \(st.st_ino)" : p
-            found.append((InputFile(pathBytes: Array(p.utf8), doc: (p as NSString).lastPathComponent, size: size), id))
+            guard stat(bytes.map { CChar(bitPattern: $0) } + [0], &st) == 0 else { throw InputError.notFound(p) }
+            if (st.st_mode & S_IFMT) == S_IFDIR {
+                guard String(validating: bytes, as: UTF8.self) != nil else { throw InputError.folderNotUTF8(DocName.escaped(bytes)) }
+                try walkDirectory(p, glob: glob, into: &walk, found: &found)
+                continue
+            }
+            let name = Array(bytes.split(separator: 0x2F).last ?? [])
+            found.append((InputFile(pathBytes: bytes, doc: DocName.escaped(name), size: Int(st.st_size)), "\(st.st_dev) \(st.st_ino)"))
         }
         // A file named twice (directly, or under two roots given) is read once; two files under one name
         // would make `doc` ambiguous, so that is refused.
@@ -147,5 +147,20 @@ public enum FileReader {
         } catch {
             return nil
         }
+    }
+}
+
+/// The bytes of a command-line argument as the shell passed them. Swift's `CommandLine.arguments` (and
+/// so ArgumentParser) repairs bytes that are not UTF-8 to U+FFFD; for such an argument this finds the raw
+/// argument it was decoded from.
+public enum RawArguments {
+    public static func bytes(of argument: String) -> [UInt8] {
+        guard argument.unicodeScalars.contains("\u{FFFD}") else { return Array(argument.utf8) }
+        for k in 0..<Int(CommandLine.argc) {
+            guard let c = CommandLine.unsafeArgv[k] else { continue }
+            let raw = Array(UnsafeBufferPointer(start: UnsafeRawPointer(c).assumingMemoryBound(to: UInt8.self), count: strlen(c)))
+            if String(decoding: raw, as: UTF8.self) == argument { return raw }
+        }
+        return Array(argument.utf8)
     }
 }

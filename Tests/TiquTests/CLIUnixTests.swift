@@ -94,6 +94,28 @@ extension CLITests {
         XCTAssertTrue(r.out.hasPrefix(#"{"doc":"bad-\\xff-name.txt","rule":"percent.arabic""#), r.out)
     }
 
+    /// A file named on the command line with a name that is not UTF-8 (as a shell glob passes it) is read,
+    /// reported under the same escaped `doc` as when its folder is walked.
+    func testNonUTF8FileNamedDirectlyIsProcessed() throws {
+        let d = tmp.appendingPathComponent("odd")
+        try FileManager.default.createDirectory(at: d, withIntermediateDirectories: true)
+        let sh = Process()
+        sh.executableURL = URL(fileURLWithPath: "/bin/sh")
+        sh.arguments = ["-c", #"n="$(printf 'bad-\377-name.txt')"; printf '增长5%%。' > "$n"; exec "$0" run "$n" "$(printf 'a\\b.txt')" > ../out.jsonl 2> ../err.txt"#, Self.executable.path]
+        try "增长6%。".write(to: d.appendingPathComponent(#"a\b.txt"#), atomically: true, encoding: .utf8)
+        sh.currentDirectoryURL = d
+        sh.environment = ProcessInfo.processInfo.environment.merging(["TIQU_RULES": Fixtures.rulesDir]) { $1 }
+        try sh.run()
+        sh.waitUntilExit()
+        let err = try String(contentsOf: tmp.appendingPathComponent("err.txt"), encoding: .utf8)
+        XCTAssertEqual(sh.terminationStatus, 0, err)
+        let out = try String(contentsOf: tmp.appendingPathComponent("out.jsonl"), encoding: .utf8)
+        XCTAssertTrue(out.hasPrefix(#"{"doc":"a\\\\b.txt","#), out)
+        XCTAssertTrue(out.contains(#"{"doc":"bad-\\xff-name.txt","rule":"percent.arabic""#), out)
+        let walked = try tiqu(["run", d.path, "--glob", "*.txt"])
+        XCTAssertEqual(walked.out, out)
+    }
+
     func testStandardInputAndStandardOutput() throws {
         let r = try tiqu(["run", "-", "--stdin-name", "in.txt", "-o", "-"], stdin: Array("全年地区生产总值增长4.2%。".utf8))
         XCTAssertEqual(r.status, 0, r.err)
