@@ -152,14 +152,14 @@ public enum FileReader {
 
 /// The bytes of a command-line argument as the shell passed them. Swift's `CommandLine.arguments` (and
 /// so ArgumentParser) repairs bytes that are not UTF-8 to U+FFFD; for such an argument this finds the raw
-/// argument it was decoded from.
+/// argument it was decoded from, in /proc/self/cmdline (Linux; elsewhere the repaired string's bytes).
 public enum RawArguments {
     public static func bytes(of argument: String) -> [UInt8] {
-        guard argument.unicodeScalars.contains("\u{FFFD}") else { return Array(argument.utf8) }
-        for k in 0..<Int(CommandLine.argc) {
-            guard let c = CommandLine.unsafeArgv[k] else { continue }
-            let raw = Array(UnsafeBufferPointer(start: UnsafeRawPointer(c).assumingMemoryBound(to: UInt8.self), count: strlen(c)))
-            if String(decoding: raw, as: UTF8.self) == argument { return raw }
+        guard argument.unicodeScalars.contains("\u{FFFD}"), let data = FileManager.default.contents(atPath: "/proc/self/cmdline") else {
+            return Array(argument.utf8)
+        }
+        for raw in [UInt8](data).split(separator: 0, omittingEmptySubsequences: false) where String(decoding: raw, as: UTF8.self) == argument {
+            return Array(raw)
         }
         return Array(argument.utf8)
     }
