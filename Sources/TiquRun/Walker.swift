@@ -21,7 +21,9 @@ public enum InputWalker {
     public static func walk(_ paths: [String], glob: String = "*.txt", stdinName: String = "-") throws -> Walk {
         var walk = Walk()
         var found: [(InputFile, identity: String)] = []
-        for p in paths {
+        var argument: [Int] = []  // which of `paths` each found file came from
+        for (a, p) in paths.enumerated() {
+            defer { argument += Array(repeating: a, count: found.count - argument.count) }
             if p == "-" { found.append((InputFile.standardInput(name: stdinName), "-")); continue }
             // The argument's own bytes: a name that is not UTF-8 reaches Swift with U+FFFD in it.
             let bytes = RawArguments.bytes(of: p)
@@ -37,14 +39,21 @@ public enum InputWalker {
             let name = Array(bytes.split(separator: 0x2F).last ?? [])
             found.append((InputFile(pathBytes: bytes, doc: DocName.escaped(name), size: Int(st.st_size)), "\(st.st_dev) \(st.st_ino)"))
         }
-        // A file named twice (directly, or under two roots given) is read once; two files under one name
+        // A file named twice under one name (directly, or under two roots given) is read once; two files under one name
         // would make `doc` ambiguous, so that is refused.
+        // One file reached from two of the paths under two names (a folder and a folder or file inside it)
+        // would be read twice, its records doubled under both names: refused too.
         var byDoc: [String: (id: String, path: String)] = [:]
-        for (f, id) in found {
+        var byID: [String: (doc: String, path: String, argument: Int)] = [:]
+        for (k, (f, id)) in found.enumerated() {
             if let other = byDoc[f.doc] {
                 if other.id == id { continue }
                 throw InputError.sameName(f.doc, other.path, f.path)
             }
+            if let other = byID[id], other.argument != argument[k] {
+                throw InputError.sameFile(other.path, other.doc, f.path, f.doc)
+            }
+            if byID[id] == nil { byID[id] = (f.doc, f.path, argument[k]) }
             byDoc[f.doc] = (id, f.path)
             if f.size > Decoder.maxBytes {
                 walk.skipped.append((f.path, "\(DecodeError.tooLarge(bytes: f.size))"))

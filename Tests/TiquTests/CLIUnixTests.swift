@@ -79,6 +79,24 @@ extension CLITests {
         XCTAssertTrue(loop.err.contains("-x/sub/loop: error: a symbolic link loop back to -x: not followed\n"), loop.err)
     }
 
+    /// A folder and a folder or file inside it: the same file would be read twice under two names, its
+    /// records doubled; refused, naming both. Hard links inside one folder stay two documents.
+    func testNestedInputsAreRefusedRatherThanDoubled() throws {
+        try write("n/sub/a.txt", Array("增长5%".utf8))
+        let n = tmp.appendingPathComponent("n").path
+        for inner in [n + "/sub", n + "/sub/a.txt"] {
+            let r = try tiqu(["run", n, inner])
+            XCTAssertEqual(r.status, 64, r.out + r.err)
+            XCTAssertTrue(r.err.contains("\(n)/sub/a.txt and \(n)/sub/a.txt are one file, which would be reported twice, as `sub/a.txt` and as `a.txt`"), r.err)
+            XCTAssertEqual(r.out, "")
+        }
+        try FileManager.default.linkItem(atPath: n + "/sub/a.txt", toPath: n + "/b.txt")
+        let links = try tiqu(["run", n])
+        XCTAssertEqual(links.status, 0, links.err)
+        XCTAssertEqual(links.out.split(separator: "\n").count, 2)
+        XCTAssertEqual(try tiqu(["run", n, n]).out, links.out, "a folder given twice is read once")
+    }
+
     /// A name that is not UTF-8 is processed; its `doc` writes the bad byte as `\xff`.
     func testNonUTF8FileNamesAreProcessedWithAnEscapedDoc() throws {
         let d = tmp.appendingPathComponent("odd")
