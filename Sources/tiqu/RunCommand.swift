@@ -65,6 +65,8 @@ struct Run: ParsableCommand {
             do { golden = try Golden.expectedPath(inputs: input.paths, expected: expected) } catch { throw ValidationError("\(error)") }
             files = Golden.documents(files, expected: golden!)
         }
+        // Nor is the output file read back as a document (`-o DIR/out.jsonl` with `--glob '*'`).
+        if let output, output != "-" { files = Golden.documents(files, expected: output) }
         let sink: Output?
         do { sink = golden == nil ? try Output(path: output) : nil } catch {
             stderr("tiqu: error: \(error)\n")

@@ -176,6 +176,19 @@ extension CLITests {
         XCTAssertEqual(try tiqu(["run", "--check", docs.path]).status, 0)
     }
 
+    /// `-o` inside a folder being read, with a glob that matches it: the output is not read back as a
+    /// document on the next run (as --update leaves out the expected records).
+    func testTheOutputFileIsNotReadAsADocument() throws {
+        try write("docs/a.txt", Array("增长5%".utf8))
+        let docs = tmp.appendingPathComponent("docs").path
+        let first = try tiqu(["run", docs, "--glob", "*", "-o", docs + "/out.jsonl"])
+        XCTAssertEqual(first.status, 0, first.err)
+        let again = try tiqu(["run", docs, "--glob", "*", "-o", docs + "/out.jsonl"])
+        XCTAssertEqual(again.status, 0, again.err)
+        XCTAssertTrue(again.err.contains(" 1 documents, 1 records "), again.err)
+        XCTAssertEqual(try String(contentsOfFile: docs + "/out.jsonl", encoding: .utf8), try tiqu(["run", docs + "/a.txt"]).out)
+    }
+
     /// Killed mid-run (SIGTERM, SIGINT or SIGKILL), the previous complete output is still there, whole;
     /// after SIGTERM/SIGINT no temporary file is left either.
     func testInterruptedRunLeavesThePreviousOutputWhole() throws {
