@@ -13,6 +13,8 @@ public final class Output: @unchecked Sendable {
     /// The first write error, if any (later writes are skipped).
     public private(set) var failure: OutputError?
     private let lock = NSLock()
+    /// Renamed into place: nothing left to remove.
+    private var committed = false
 
     /// `nil` or `-`: standard output.
     public init(path: String?) throws {
@@ -108,6 +110,7 @@ public final class Output: @unchecked Sendable {
             unlink(temporary)
             throw OutputError(path: path, reason: reason)
         }
+        committed = true
     }
 
     /// Removes the temporary file (on an interrupted or failed run); the destination is untouched.
@@ -118,7 +121,7 @@ public final class Output: @unchecked Sendable {
     }
 
     private func abortLocked() {
-        if let temporary { unlink(temporary) }
+        if let temporary, !committed { unlink(temporary) }
     }
 
     static func lastError() -> String { String(cString: strerror(errno)) }

@@ -189,14 +189,14 @@ extension CLITests {
         XCTAssertEqual(try String(contentsOfFile: docs + "/out.jsonl", encoding: .utf8), try tiqu(["run", docs + "/a.txt"]).out)
     }
 
-    /// Killed mid-run (SIGTERM, SIGINT or SIGKILL), the previous complete output is still there, whole;
-    /// after SIGTERM/SIGINT no temporary file is left either.
+    /// Killed mid-run (SIGTERM, SIGINT, SIGHUP or SIGKILL), the previous complete output is still there, whole;
+    /// after SIGTERM/SIGINT/SIGHUP (a closed terminal) no temporary file is left either.
     func testInterruptedRunLeavesThePreviousOutputWhole() throws {
         let docs = tmp.appendingPathComponent("big")
         let sample = try String(contentsOfFile: Fixtures.samplesDir + "/work-report.txt", encoding: .utf8)
         for i in 0..<120 { try write("big/\(i).txt", Array(String(repeating: sample, count: 8).utf8)) }
         let out = tmp.appendingPathComponent("out.jsonl")
-        for sig in [SIGTERM, SIGINT, SIGKILL] {
+        for sig in [SIGTERM, SIGINT, SIGHUP, SIGKILL] {
             try "previous complete output\n".write(to: out, atomically: true, encoding: .utf8)
             let p = try start(["run", docs.path, "-o", out.path, "--jobs", "1"])
             Thread.sleep(forTimeInterval: 0.8)
