@@ -60,7 +60,7 @@ public enum Golden {
         if let old = FileManager.default.contents(atPath: expected), [UInt8](old) == got { return false }
         // As `-o` writes: atomically, through a symbolic link to its target, keeping the file's mode.
         do {
-            let out = try Output(path: expected)
+            let out = try Output(path: expected == "-" ? "./-" : expected)  // a file named -, as --check reads
             out.write(got)
             try out.commit()
         } catch let e as OutputError {

@@ -174,6 +174,11 @@ extension CLITests {
         let mode = try FileManager.default.attributesOfItem(atPath: shared.path)[.posixPermissions] as? NSNumber
         XCTAssertEqual(mode?.intValue, 0o664)
         XCTAssertEqual(try tiqu(["run", "--check", docs.path]).status, 0)
+        // `--expected -` is a file named -, for --update as for --check.
+        let dash = try tiqu(["run", "--update", docs.path, "--expected", "-"], cwd: tmp.path)
+        XCTAssertEqual(dash.status, 0, dash.err)
+        XCTAssertEqual(dash.out, "")
+        XCTAssertEqual(try tiqu(["run", "--check", docs.path, "--expected", "-"], cwd: tmp.path).status, 0)
     }
 
     /// `-o` inside a folder being read, with a glob that matches it: the output is not read back as a
