@@ -44,11 +44,13 @@ public final class Output: @unchecked Sendable {
         let slash = target.lastIndex(of: "/")
         let folder = slash.map { String(target[...$0]) } ?? ""
         let name = slash.map { String(target[target.index(after: $0)...]) } ?? target
+        // The temporary name must fit NAME_MAX (255 bytes) where NAME does: a long NAME is shortened.
+        let short = name.utf8.count > 200 ? String(decoding: Array(name.utf8.prefix(200)), as: UTF8.self) : name
         // O_EXCL: a file of that name is another run's (or one a killed run left): take the next name.
         var temp = ""
         var fd: Int32 = -1
         for n in 0..<1000 {
-            temp = folder + ".\(name).tiqu-\(getpid())" + (n == 0 ? "" : "-\(n)") + ".tmp"
+            temp = folder + ".\(short).tiqu-\(getpid())" + (n == 0 ? "" : "-\(n)") + ".tmp"
             fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC | O_EXCL | O_CLOEXEC, 0o644)
             if fd >= 0 || errno != EEXIST { break }
         }

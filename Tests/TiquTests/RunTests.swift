@@ -197,6 +197,19 @@ final class OutputFileTests: XCTestCase {
 }
 
 extension OutputFileTests {
+    /// An output name near NAME_MAX (255 bytes) is written: the temporary file's name is shortened.
+    func testALongOutputNameIsWritten() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tiqu-output-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent(String(repeating: "长", count: 80) + ".jsonl")  // 246 bytes
+        let o = try Output(path: out.path)
+        o.write(Array("new\n".utf8))
+        try o.commit()
+        XCTAssertEqual(try String(contentsOf: out, encoding: .utf8), "new\n")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path), [out.lastPathComponent])
+    }
+
     /// A file named directly through a symbolic link has the size of the file (the too-large check and
     /// streaming go by it), not of the link.
     func testALinkNamedDirectlyHasTheSizeOfItsFile() throws {
