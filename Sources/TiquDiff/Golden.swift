@@ -58,8 +58,13 @@ public enum Golden {
     @discardableResult
     public static func update(got: [UInt8], expected: String) throws -> Bool {
         if let old = FileManager.default.contents(atPath: expected), [UInt8](old) == got { return false }
-        do { try Data(got).write(to: URL(fileURLWithPath: expected), options: .atomic) } catch {
-            throw Failure.cannotWrite(expected, error.localizedDescription)
+        // As `-o` writes: atomically, through a symbolic link to its target, keeping the file's mode.
+        do {
+            let out = try Output(path: expected == "-" ? "./-" : expected)  // a file named -, as --check reads
+            out.write(got)
+            try out.commit()
+        } catch let e as OutputError {
+            throw Failure.cannotWrite(expected, e.reason)
         }
         return true
     }

@@ -75,9 +75,14 @@ extension String {
 public enum InputError: Error, CustomStringConvertible {
     case notFound(String)
     case sameName(String, String, String)
+    case folderNotUTF8(String)
+    case sameFile(String, String, String, String)
     public var description: String {
         switch self {
         case .notFound(let p): return "\(p): no such file or directory"
+        case .sameFile(let a, let docA, let b, let docB):
+            return "\(a) and \(b) are one file, which would be reported twice, as `\(docA)` and as `\(docB)`: pass only the outer folder"
+        case .folderNotUTF8(let p): return "\(p): a folder whose name is not UTF-8 cannot be walked yet: pass its parent folder"
         case .sameName(let doc, let a, let b):
             return "\(a) and \(b) would both be reported as `\(doc)`: pass their common parent folder instead"
         }

@@ -21,27 +21,39 @@ public enum InputWalker {
     public static func walk(_ paths: [String], glob: String = "*.txt", stdinName: String = "-") throws -> Walk {
         var walk = Walk()
         var found: [(InputFile, identity: String)] = []
-        for p in paths {
+        var argument: [Int] = []  // which of `paths` each found file came from
+        for (a, p) in paths.enumerated() {
+            defer { argument += Array(repeating: a, count: found.count - argument.count) }
             if p == "-" { found.append((InputFile.standardInput(name: stdinName), "-")); continue }
-            var isDir: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: p, isDirectory: &isDir) else { throw InputError.notFound(p) }
-            if isDir.boolValue {
+            // The argument's own bytes: a name that is not UTF-8 reaches Swift with U+FFFD in it.
+            let bytes = RawArguments.bytes(of: p)
+            // stat, not lstat: a symbolic link named directly is the file it leads to (its size, and the
+            // device and inode `find -L` reports for it under a folder).
+            var st = stat()
+            guard stat(bytes.map { CChar(bitPattern: $0) } + [0], &st) == 0 else { throw InputError.notFound(p) }
+            if (st.st_mode & S_IFMT) == S_IFDIR {
+                guard String(validating: bytes, as: UTF8.self) != nil else { throw InputError.folderNotUTF8(DocName.escaped(bytes)) }
                 try walkDirectory(p, glob: glob, into: &walk, found: &found)
                 continue
             }
-            let a = try? FileManager.default.attributesOfItem(atPath: p)
-            let size = (a?[.size] as? NSNumber)?.intValue ?? 0
-            let id = "\(a?[.systemNumber] ?? "") \(a?[.systemFileNumber] ?? p)"
-            found.append((InputFile(pathBytes: Array(p.utf8), doc: (p as NSString).lastPathComponent, size: size), id))
+            let name = Array(bytes.split(separator: 0x2F).last ?? [])
+            found.append((InputFile(pathBytes: bytes, doc: DocName.escaped(name), size: Int(st.st_size)), "\(st.st_dev) \(st.st_ino)"))
         }
-        // A file named twice (directly, or under two roots given) is read once; two files under one name
+        // A file named twice under one name (directly, or under two roots given) is read once; two files under one name
         // would make `doc` ambiguous, so that is refused.
+        // One file reached from two of the paths under two names (a folder and a folder or file inside it)
+        // would be read twice, its records doubled under both names: refused too.
         var byDoc: [String: (id: String, path: String)] = [:]
-        for (f, id) in found {
+        var byID: [String: (doc: String, path: String, argument: Int)] = [:]
+        for (k, (f, id)) in found.enumerated() {
             if let other = byDoc[f.doc] {
                 if other.id == id { continue }
                 throw InputError.sameName(f.doc, other.path, f.path)
             }
+            if let other = byID[id], other.argument != argument[k] {
+                throw InputError.sameFile(other.path, other.doc, f.path, f.doc)
+            }
+            if byID[id] == nil { byID[id] = (f.doc, f.path, argument[k]) }
             byDoc[f.doc] = (id, f.path)
             if f.size > Decoder.maxBytes {
                 walk.skipped.append((f.path, "\(DecodeError.tooLarge(bytes: f.size))"))
@@ -80,13 +92,20 @@ public enum InputWalker {
                 walk.skipped.append((display, "not a regular file: skipped"))
             }
         }
-        for line in err.split(separator: "\n") { walk.skipped.append(findMessage(String(line), root: root)) }
+        for line in err.split(separator: "\n") {
+            var m = findMessage(String(line), root: root)
+            if !root.hasPrefix("/") && m.path.hasPrefix("./") { m.path.removeFirst(2) }
+            if !root.hasPrefix("/") { m.reason = m.reason.replacingOccurrences(of: " back to ./", with: " back to ") }
+            walk.skipped.append(m)
+        }
     }
 
     static func runFind(_ root: String) throws -> (out: [UInt8], err: String) {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/find")
-        p.arguments = ["-L", root, "-mindepth", "1", "(", "-name", ".*", "-prune", ")", "-o", "-printf", "%y %s %D %i %P\\0"]
+        // A relative root is passed as ./ROOT: a folder named `-x`, `(` or `!` is then not read as an option
+        // or an operator (%P, the path under the root, is the same).
+        p.arguments = ["-L", root.hasPrefix("/") ? root : "./" + root, "-mindepth", "1", "(", "-name", ".*", "-prune", ")", "-o", "-printf", "%y %s %D %i %P\\0"]
         p.environment = ["LC_ALL": "C", "PATH": "/usr/bin:/bin"]
         let out = Pipe(), err = Pipe()
         p.standardOutput = out
@@ -137,5 +156,20 @@ public enum FileReader {
         } catch {
             return nil
         }
+    }
+}
+
+/// The bytes of a command-line argument as the shell passed them. Swift's `CommandLine.arguments` (and
+/// so ArgumentParser) repairs bytes that are not UTF-8 to U+FFFD; for such an argument this finds the raw
+/// argument it was decoded from, in /proc/self/cmdline (Linux; elsewhere the repaired string's bytes).
+public enum RawArguments {
+    public static func bytes(of argument: String) -> [UInt8] {
+        guard argument.unicodeScalars.contains("\u{FFFD}"), let data = FileManager.default.contents(atPath: "/proc/self/cmdline") else {
+            return Array(argument.utf8)
+        }
+        for raw in [UInt8](data).split(separator: 0, omittingEmptySubsequences: false) where String(decoding: raw, as: UTF8.self) == argument {
+            return Array(raw)
+        }
+        return Array(argument.utf8)
     }
 }

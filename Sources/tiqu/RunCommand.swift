@@ -65,6 +65,8 @@ struct Run: ParsableCommand {
             do { golden = try Golden.expectedPath(inputs: input.paths, expected: expected) } catch { throw ValidationError("\(error)") }
             files = Golden.documents(files, expected: golden!)
         }
+        // Nor is the output file read back as a document (`-o DIR/out.jsonl` with `--glob '*'`).
+        if let output, output != "-" { files = Golden.documents(files, expected: output) }
         let sink: Output?
         do { sink = golden == nil ? try Output(path: output) : nil } catch {
             stderr("tiqu: error: \(error)\n")
@@ -75,11 +77,14 @@ struct Run: ParsableCommand {
         let summary = extract(files, pipeline) { bytes in
             if let sink { sink.write(bytes) } else { found += bytes }
         }
-        interrupts.cancel()
+        // The signals stay caught until the rename: a Ctrl-C during the final flush (fsync of a large
+        // output can take seconds) still removes the temporary file.
         do { try sink?.commit() } catch {
+            interrupts.cancel()
             stderr("tiqu: error: \(error)\n")
             throw ExitCode(Status.io)
         }
+        interrupts.cancel()
         let kinds = summary.recordsByKind.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
         let skipped = walk.skipped.isEmpty ? "" : ", \(walk.skipped.count) files skipped"
         stderr("tiqu \(TiquVersion.current): \(summary.documents) documents, \(summary.records) records (\(kinds.isEmpty ? "none" : kinds)), \(summary.documentsWithErrors) documents with errors\(skipped); \(rules.summary)\n")
@@ -147,13 +152,15 @@ struct Run: ParsableCommand {
     }
 }
 
-/// SIGINT and SIGTERM during a run: the cleanup runs (the temporary output is removed, so the previous
-/// output stays as it was) and the process exits 130 or 143, as shells expect.
+/// SIGINT, SIGTERM and SIGHUP (the terminal closed) during a run: the cleanup runs (the temporary output
+/// is removed, so the previous output stays as it was) and the process exits 130, 143 or 129, as shells
+/// expect.
 final class Interrupts {
     private var sources: [DispatchSourceSignal] = []
+    static let signals = [SIGINT, SIGTERM, SIGHUP]
 
     init(cleanup: @escaping () -> Void) {
-        for sig in [SIGINT, SIGTERM] {
+        for sig in Self.signals {
             signal(sig, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
             source.setEventHandler {
@@ -167,7 +174,7 @@ final class Interrupts {
 
     func cancel() {
         for s in sources { s.cancel() }
-        for sig in [SIGINT, SIGTERM] { signal(sig, SIG_DFL) }
+        for sig in Self.signals { signal(sig, SIG_DFL) }
     }
 }
 

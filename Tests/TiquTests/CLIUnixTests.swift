@@ -50,6 +50,53 @@ extension CLITests {
         XCTAssertEqual(r.out.split(separator: "\n").count, 1)
     }
 
+    /// A symbolic link named directly is the file it leads to: named again under its folder it is read
+    /// once (RunTests checks its size is the file's).
+    func testALinkNamedDirectlyIsTheFileItLeadsTo() throws {
+        try write("e/a.txt", Array("增长5%".utf8))
+        let e = tmp.appendingPathComponent("e")
+        try FileManager.default.createSymbolicLink(atPath: e.appendingPathComponent("link.txt").path, withDestinationPath: "a.txt")
+        let r = try tiqu(["run", e.path, e.appendingPathComponent("link.txt").path])
+        XCTAssertEqual(r.status, 0, r.err)
+        XCTAssertEqual(r.out.split(separator: "\n").count, 2, r.out)
+    }
+
+    /// Folders named like find's options or operators (`-x`, `(`, `!`) are walked like any other, and
+    /// relative paths in messages stay as given.
+    func testFoldersNamedLikeFindOptionsAreWalked() throws {
+        for dir in ["-x", "(", "!"] { try write("\(dir)/a.txt", Array("增长5%".utf8)) }
+        let r = try tiqu(["run", "--", "-x", "(", "!"], cwd: tmp.path)
+        XCTAssertEqual(r.status, 64, "three a.txt: one name; the walk itself worked: " + r.err)
+        XCTAssertTrue(r.err.contains("would both be reported as `a.txt`"), r.err)
+        for dir in ["-x", "(", "!"] {
+            let one = try tiqu(["run", "--", dir], cwd: tmp.path)
+            XCTAssertEqual(one.status, 0, one.err)
+            XCTAssertTrue(one.out.hasPrefix(#"{"doc":"a.txt""#), one.out)
+        }
+        try FileManager.default.createDirectory(at: tmp.appendingPathComponent("-x/sub"), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: tmp.appendingPathComponent("-x/sub/loop").path, withDestinationPath: "..")
+        let loop = try tiqu(["run", "--", "-x"], cwd: tmp.path)
+        XCTAssertTrue(loop.err.contains("-x/sub/loop: error: a symbolic link loop back to -x: not followed\n"), loop.err)
+    }
+
+    /// A folder and a folder or file inside it: the same file would be read twice under two names, its
+    /// records doubled; refused, naming both. Hard links inside one folder stay two documents.
+    func testNestedInputsAreRefusedRatherThanDoubled() throws {
+        try write("n/sub/a.txt", Array("增长5%".utf8))
+        let n = tmp.appendingPathComponent("n").path
+        for inner in [n + "/sub", n + "/sub/a.txt"] {
+            let r = try tiqu(["run", n, inner])
+            XCTAssertEqual(r.status, 64, r.out + r.err)
+            XCTAssertTrue(r.err.contains("\(n)/sub/a.txt and \(n)/sub/a.txt are one file, which would be reported twice, as `sub/a.txt` and as `a.txt`"), r.err)
+            XCTAssertEqual(r.out, "")
+        }
+        try FileManager.default.linkItem(atPath: n + "/sub/a.txt", toPath: n + "/b.txt")
+        let links = try tiqu(["run", n])
+        XCTAssertEqual(links.status, 0, links.err)
+        XCTAssertEqual(links.out.split(separator: "\n").count, 2)
+        XCTAssertEqual(try tiqu(["run", n, n]).out, links.out, "a folder given twice is read once")
+    }
+
     /// A name that is not UTF-8 is processed; its `doc` writes the bad byte as `\xff`.
     func testNonUTF8FileNamesAreProcessedWithAnEscapedDoc() throws {
         let d = tmp.appendingPathComponent("odd")
@@ -63,6 +110,28 @@ extension CLITests {
         let r = try tiqu(["run", d.path])
         XCTAssertEqual(r.status, 0, r.err)
         XCTAssertTrue(r.out.hasPrefix(#"{"doc":"bad-\\xff-name.txt","rule":"percent.arabic""#), r.out)
+    }
+
+    /// A file named on the command line with a name that is not UTF-8 (as a shell glob passes it) is read,
+    /// reported under the same escaped `doc` as when its folder is walked.
+    func testNonUTF8FileNamedDirectlyIsProcessed() throws {
+        let d = tmp.appendingPathComponent("odd")
+        try FileManager.default.createDirectory(at: d, withIntermediateDirectories: true)
+        let sh = Process()
+        sh.executableURL = URL(fileURLWithPath: "/bin/sh")
+        sh.arguments = ["-c", #"n="$(printf 'bad-\377-name.txt')"; printf '增长5%%。' > "$n"; exec "$0" run "$n" "$(printf 'a\\b.txt')" > ../out.jsonl 2> ../err.txt"#, Self.executable.path]
+        try "增长6%。".write(to: d.appendingPathComponent(#"a\b.txt"#), atomically: true, encoding: .utf8)
+        sh.currentDirectoryURL = d
+        sh.environment = ProcessInfo.processInfo.environment.merging(["TIQU_RULES": Fixtures.rulesDir]) { $1 }
+        try sh.run()
+        sh.waitUntilExit()
+        let err = try String(contentsOf: tmp.appendingPathComponent("err.txt"), encoding: .utf8)
+        XCTAssertEqual(sh.terminationStatus, 0, err)
+        let out = try String(contentsOf: tmp.appendingPathComponent("out.jsonl"), encoding: .utf8)
+        XCTAssertTrue(out.hasPrefix(#"{"doc":"a\\\\b.txt","#), out)
+        XCTAssertTrue(out.contains(#"{"doc":"bad-\\xff-name.txt","rule":"percent.arabic""#), out)
+        let walked = try tiqu(["run", d.path, "--glob", "*.txt"])
+        XCTAssertEqual(walked.out, out)
     }
 
     func testStandardInputAndStandardOutput() throws {
@@ -83,16 +152,56 @@ extension CLITests {
         let full = try tiqu(["run", tmp.path, "-o", "/dev/full"])
         XCTAssertEqual(full.status, 74)
         XCTAssertTrue(full.err.hasSuffix("tiqu: error: cannot write /dev/full: No space left on device\n"), full.err)
+        // /dev/stdout is a link (to /proc/self/fd/1, a pipe here): written directly, not replaced.
+        let stdout = try tiqu(["run", tmp.path, "-o", "/dev/stdout"])
+        XCTAssertEqual(stdout.status, 0, stdout.err)
+        XCTAssertTrue(stdout.out.hasPrefix(#"{"doc":"a.txt""#), stdout.out)
     }
 
-    /// Killed mid-run (SIGTERM, SIGINT or SIGKILL), the previous complete output is still there, whole;
-    /// after SIGTERM/SIGINT no temporary file is left either.
+    /// `--update` writes expected records like `-o` writes records: through a symbolic link to its target
+    /// (a link to a shared golden file stays a link), keeping the file's permissions.
+    func testUpdateWritesThroughASymbolicLinkAndKeepsTheMode() throws {
+        try write("docs/a.txt", Array("增长5%".utf8))
+        let docs = tmp.appendingPathComponent("docs")
+        let shared = tmp.appendingPathComponent("shared.jsonl")
+        try "old\n".write(to: shared, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o664], ofItemAtPath: shared.path)
+        try FileManager.default.createSymbolicLink(atPath: docs.appendingPathComponent("expected.jsonl").path, withDestinationPath: "../shared.jsonl")
+        let r = try tiqu(["run", "--update", docs.path])
+        XCTAssertEqual(r.status, 0, r.err)
+        XCTAssertEqual(try FileManager.default.destinationOfSymbolicLink(atPath: docs.appendingPathComponent("expected.jsonl").path), "../shared.jsonl")
+        XCTAssertEqual(try String(contentsOf: shared, encoding: .utf8), try tiqu(["run", docs.path]).out)
+        let mode = try FileManager.default.attributesOfItem(atPath: shared.path)[.posixPermissions] as? NSNumber
+        XCTAssertEqual(mode?.intValue, 0o664)
+        XCTAssertEqual(try tiqu(["run", "--check", docs.path]).status, 0)
+        // `--expected -` is a file named -, for --update as for --check.
+        let dash = try tiqu(["run", "--update", docs.path, "--expected", "-"], cwd: tmp.path)
+        XCTAssertEqual(dash.status, 0, dash.err)
+        XCTAssertEqual(dash.out, "")
+        XCTAssertEqual(try tiqu(["run", "--check", docs.path, "--expected", "-"], cwd: tmp.path).status, 0)
+    }
+
+    /// `-o` inside a folder being read, with a glob that matches it: the output is not read back as a
+    /// document on the next run (as --update leaves out the expected records).
+    func testTheOutputFileIsNotReadAsADocument() throws {
+        try write("docs/a.txt", Array("增长5%".utf8))
+        let docs = tmp.appendingPathComponent("docs").path
+        let first = try tiqu(["run", docs, "--glob", "*", "-o", docs + "/out.jsonl"])
+        XCTAssertEqual(first.status, 0, first.err)
+        let again = try tiqu(["run", docs, "--glob", "*", "-o", docs + "/out.jsonl"])
+        XCTAssertEqual(again.status, 0, again.err)
+        XCTAssertTrue(again.err.contains(" 1 documents, 1 records "), again.err)
+        XCTAssertEqual(try String(contentsOfFile: docs + "/out.jsonl", encoding: .utf8), try tiqu(["run", docs + "/a.txt"]).out)
+    }
+
+    /// Killed mid-run (SIGTERM, SIGINT, SIGHUP or SIGKILL), the previous complete output is still there, whole;
+    /// after SIGTERM/SIGINT/SIGHUP (a closed terminal) no temporary file is left either.
     func testInterruptedRunLeavesThePreviousOutputWhole() throws {
         let docs = tmp.appendingPathComponent("big")
         let sample = try String(contentsOfFile: Fixtures.samplesDir + "/work-report.txt", encoding: .utf8)
         for i in 0..<120 { try write("big/\(i).txt", Array(String(repeating: sample, count: 8).utf8)) }
         let out = tmp.appendingPathComponent("out.jsonl")
-        for sig in [SIGTERM, SIGINT, SIGKILL] {
+        for sig in [SIGTERM, SIGINT, SIGHUP, SIGKILL] {
             try "previous complete output\n".write(to: out, atomically: true, encoding: .utf8)
             let p = try start(["run", docs.path, "-o", out.path, "--jobs", "1"])
             Thread.sleep(forTimeInterval: 0.8)
@@ -112,6 +221,27 @@ extension CLITests {
         let done = try tiqu(["run", Fixtures.samplesDir, "-o", out.path])
         XCTAssertEqual(done.status, 0, done.err)
         XCTAssertEqual(try String(contentsOf: out, encoding: .utf8), try String(contentsOfFile: Fixtures.samplesDir + "/expected.jsonl", encoding: .utf8))
+    }
+
+    /// `-o` naming a symbolic link writes its target (the link stays a link), replaced whole: a longer
+    /// previous output leaves no tail behind.
+    func testOutputThroughASymbolicLinkReplacesTheTargetWhole() throws {
+        try write("in/a.txt", Array("增长5%".utf8))
+        let target = tmp.appendingPathComponent("target.jsonl")
+        try String(repeating: "previous output, longer than the new one\n", count: 100).write(to: target, atomically: true, encoding: .utf8)
+        let link = tmp.appendingPathComponent("link.jsonl")
+        try FileManager.default.createSymbolicLink(atPath: link.path, withDestinationPath: "target.jsonl")
+        let direct = try tiqu(["run", tmp.appendingPathComponent("in").path])
+        let r = try tiqu(["run", tmp.appendingPathComponent("in").path, "-o", link.path])
+        XCTAssertEqual(r.status, 0, r.err)
+        XCTAssertEqual(try String(contentsOf: target, encoding: .utf8), direct.out)
+        XCTAssertEqual(try FileManager.default.destinationOfSymbolicLink(atPath: link.path), "target.jsonl")
+        // A link to a file that does not exist yet creates it.
+        let dangling = tmp.appendingPathComponent("dangling.jsonl")
+        try FileManager.default.createSymbolicLink(atPath: dangling.path, withDestinationPath: "new.jsonl")
+        let d = try tiqu(["run", tmp.appendingPathComponent("in").path, "-o", dangling.path])
+        XCTAssertEqual(d.status, 0, d.err)
+        XCTAssertEqual(try String(contentsOf: tmp.appendingPathComponent("new.jsonl"), encoding: .utf8), direct.out)
     }
 
     /// An installed binary finds PREFIX/share/tiqu/rules; a copied binary with no rules beside it finds none

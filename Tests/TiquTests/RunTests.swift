@@ -172,3 +172,54 @@ final class DocNameTests: XCTestCase {
         }
     }
 }
+
+/// The atomic output file (`-o`).
+final class OutputFileTests: XCTestCase {
+    /// A temporary file left by a killed run with this PID (a container's tiqu is often PID 1) does not
+    /// stop later runs; the replaced output keeps its permissions.
+    func testAStaleTemporaryFileDoesNotStopTheRunAndTheModeIsKept() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tiqu-output-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("out.jsonl")
+        try "old\n".write(to: out, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: out.path)
+        let stale = dir.appendingPathComponent(".out.jsonl.tiqu-\(getpid()).tmp")
+        FileManager.default.createFile(atPath: stale.path, contents: Data("stale".utf8))
+        let o = try Output(path: out.path)
+        o.write(Array("new\n".utf8))
+        try o.commit()
+        XCTAssertEqual(try String(contentsOf: out, encoding: .utf8), "new\n")
+        let mode = try FileManager.default.attributesOfItem(atPath: out.path)[.posixPermissions] as? NSNumber
+        XCTAssertEqual(mode?.intValue, 0o600)
+        XCTAssertEqual(try String(contentsOf: stale, encoding: .utf8), "stale", "another run's file is left alone")
+    }
+}
+
+extension OutputFileTests {
+    /// An output name near NAME_MAX (255 bytes) is written: the temporary file's name is shortened.
+    func testALongOutputNameIsWritten() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tiqu-output-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent(String(repeating: "长", count: 80) + ".jsonl")  // 246 bytes
+        let o = try Output(path: out.path)
+        o.write(Array("new\n".utf8))
+        try o.commit()
+        XCTAssertEqual(try String(contentsOf: out, encoding: .utf8), "new\n")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path), [out.lastPathComponent])
+    }
+
+    /// A file named directly through a symbolic link has the size of the file (the too-large check and
+    /// streaming go by it), not of the link.
+    func testALinkNamedDirectlyHasTheSizeOfItsFile() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tiqu-walk-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("a-file-with-a-long-name.txt")
+        try Data(repeating: 0x41, count: 5000).write(to: file)
+        try FileManager.default.createSymbolicLink(atPath: dir.appendingPathComponent("l.txt").path, withDestinationPath: file.lastPathComponent)
+        let files = try InputWalker.files([dir.appendingPathComponent("l.txt").path])
+        XCTAssertEqual(files.map(\.size), [5000])
+    }
+}
