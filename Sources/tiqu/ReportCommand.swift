@@ -72,8 +72,14 @@ struct Report: ParsableCommand {
                 if let path = documents.document(doc)?.path, let outline = Outlines.of(file: path, pipeline: pipeline) { page.outlines[doc] = outline }
             }
         }
-        do { try Data(page.render().utf8).write(to: URL(fileURLWithPath: output)) } catch {
-            throw ValidationError("cannot write \(output): \(error.localizedDescription)")
+        // Written like `run -o`: atomically, and a write error is an I/O error (74) with the path.
+        do {
+            let sink = try Output(path: output)
+            sink.write(Array(page.render().utf8))
+            try sink.commit()
+        } catch {
+            stderr("tiqu: error: \(error)\n")
+            throw ExitCode(Status.io)
         }
         stderr("tiqu: wrote \(output): \(records.count) records in \(Set(records.map(\.doc)).count) documents\n")
         if ruleErrors { throw ExitCode(2) }

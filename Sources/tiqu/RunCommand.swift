@@ -79,6 +79,13 @@ struct Run: ParsableCommand {
         }
         // The signals stay caught until the rename: a Ctrl-C during the final flush (fsync of a large
         // output can take seconds) still removes the temporary file.
+        // No documents at all (a mistyped path or --glob): the previous output is kept, not emptied.
+        if walk.files.isEmpty, let sink, sink.path != nil {
+            sink.abort()
+            interrupts.cancel()
+            stderr("tiqu: \(sink.path!) was left as it was\n")
+            throw ExitCode(Status.documents)
+        }
         do { try sink?.commit() } catch {
             interrupts.cancel()
             stderr("tiqu: error: \(error)\n")

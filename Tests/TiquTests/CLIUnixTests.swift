@@ -262,3 +262,20 @@ extension CLITests {
         XCTAssertTrue(found.err.contains("; rules \(prefix.path)/share/tiqu/rules ("), found.err)
     }
 }
+
+extension CLITests {
+    /// A run that finds no documents (a mistyped --glob) keeps the previous output rather than emptying it;
+    /// `tiqu report` writes its page like `run -o`, and a write error is an I/O error.
+    func testNoDocumentsKeepThePreviousOutputAndReportWriteErrorsAreIOErrors() throws {
+        try write("g/a.txt", Array("增长5%。".utf8))
+        let out = tmp.appendingPathComponent("kept.jsonl")
+        try "previous\n".write(to: out, atomically: true, encoding: .utf8)
+        let r = try tiqu(["run", tmp.appendingPathComponent("g").path, "--glob", "*.md", "-o", out.path])
+        XCTAssertEqual(r.status, 1)
+        XCTAssertTrue(r.err.hasSuffix("tiqu: \(out.path) was left as it was\n"), r.err)
+        XCTAssertEqual(try String(contentsOf: out, encoding: .utf8), "previous\n")
+        let report = try tiqu(["report", tmp.appendingPathComponent("g").path, "-o", "/nonexistent/r.html"])
+        XCTAssertEqual(report.status, 74)
+        XCTAssertEqual(report.err, "tiqu: error: cannot write /nonexistent/r.html: No such file or directory\n")
+    }
+}
