@@ -18,11 +18,8 @@ struct ChangeReader {
         // Link words between the verb and the number: 增速为6%, 增长达8%, 分别增长3%和5%.
         if let w = words.changeLinks.suffix(of: bytes, from..<hi) { hi -= w.count }
         if let w = words.changeAspect.suffix(of: bytes, from..<hi) { hi -= w.count }
-        guard let verb = words.changeVerbs.first(where: { v in
-            let u = Array(v.word.utf8)
-            return hi - from >= u.count && bytes[(hi - u.count)..<hi].elementsEqual(u)
-        }) else { return }
-        e.change = verb.meaning
+        guard let verb = words.changeVerbs.suffix(of: bytes, from..<hi) else { return }
+        e.change = words.changeMeaning[verb]
         // 同比 anywhere in the clause before the number.
         var clause = from
         var i = hi - 1
@@ -34,7 +31,7 @@ struct ChangeReader {
             i -= 1
         }
         e.yoy = words.yoy.occurs(in: bytes, clause..<hi)
-        if toForm != nil { readFrom(&e, verbStart: hi - verb.word.utf8.count, sentence: sentence, bytes: bytes, previous: previous) }
+        if toForm != nil { readFrom(&e, verbStart: hi - verb.count, sentence: sentence, bytes: bytes, previous: previous) }
     }
 
     /// 从A提高到B: A is the previous extraction of the sentence, preceded by 从/由, right before the verb

@@ -6,7 +6,8 @@ import TiquText
 /// written in Swift, so an author extends them without touching code. Validated when the rules load.
 public struct ContextWords: Sendable {
     /// Verbs that make a number a change (`增长`) → `increase`/`decrease`, longest first.
-    public let changeVerbs: [(word: String, meaning: String)]
+    public let changeVerbs: ByteWords
+    public let changeMeaning: [[UInt8]: String]
     /// Written between the verb and the number and skipped: `分别为`, `达到`, `为` (`增速为6%`).
     public let changeLinks: ByteWords
     /// `到`/`至` right before the number: `提高到60%` (and, with 从/由 before A, `从A提高到B`).
@@ -58,7 +59,8 @@ public struct ContextWords: Sendable {
         func pairs(_ c: String) -> [(bytes: [UInt8], meaning: String)] {
             lexicon.words(in: c).map { (Array($0.utf8), lexicon.meaning(of: $0, in: c) ?? "") }
         }
-        changeVerbs = lexicon.words(in: "change").map { ($0, lexicon.meaning(of: $0, in: "change") ?? "") }
+        changeVerbs = lexicon.byteWords(in: "change")
+        changeMeaning = Dictionary(uniqueKeysWithValues: lexicon.words(in: "change").map { (Array($0.utf8), lexicon.meaning(of: $0, in: "change") ?? "") })
         changeLinks = lexicon.byteWords(in: "change_link")
         changeTo = lexicon.byteWords(in: "change_to")
         changeAspect = lexicon.byteWords(in: "change_aspect")
