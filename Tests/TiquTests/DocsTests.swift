@@ -25,17 +25,8 @@ final class DocsTests: XCTestCase {
         var exe = exeDir.appendingPathComponent("tiqu")
         if !FileManager.default.fileExists(atPath: exe.path) { exe = exeDir.deletingLastPathComponent().appendingPathComponent("tiqu") }
         let script = "set -e\nTIQU_SHIPPED_RULES='\(Fixtures.rulesDir)'\ntiqu() { '\(exe.path)' \"$@\"; }\n" + blocks.joined(separator: "\n")
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/bin/sh")
-        p.arguments = ["-c", script]
-        p.currentDirectoryURL = dir
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = out
-        try p.run()
-        let output = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
-        XCTAssertEqual(p.terminationStatus, 0, output)
+        let (status, output) = try Fixtures.runProcess("/bin/sh", ["-c", script], cwd: dir)
+        XCTAssertEqual(status, 0, output)
         // The walk-through ends with the new rule passing and giving its record.
         XCTAssertTrue(output.contains("  quantity.workdays chars 28..<36 «15个工作日以内»"), output)
         XCTAssertTrue(output.contains("1 rules: 2 examples, 1 counterexamples, 1 test document lines, 0 known gaps, 0 known false hits (0 fixed), 0 failures"), output)

@@ -14,17 +14,9 @@ final class FuzzTests: XCTestCase {
             }
         }
         guard !files.isEmpty else { return }
-        let p = Process()
-        p.executableURL = CLITests.executable.deletingLastPathComponent().appendingPathComponent("tiqu-fuzz")
-        p.arguments = files.sorted()
-        p.environment = ["TIQU_FUZZ_TARGET": target, "TIQU_RULES": Fixtures.rulesDir]
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = out
-        try p.run()
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
-        XCTAssertEqual(p.terminationStatus, 0, "\(target): \(text)")
+        let fuzz = CLITests.executable.deletingLastPathComponent().appendingPathComponent("tiqu-fuzz").path
+        let (status, text) = try Fixtures.runProcess(fuzz, files.sorted(), environment: ["TIQU_FUZZ_TARGET": target, "TIQU_RULES": Fixtures.rulesDir])
+        XCTAssertEqual(status, 0, "\(target): \(text)")
         XCTAssertEqual(text, "\(files.count) inputs passed the \(target) checks\n")
     }
 

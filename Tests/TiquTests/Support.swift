@@ -108,17 +108,26 @@ enum Fixtures {
         let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("tiqu-\(UUID().uuidString).jsonl")
         try Data(jsonl.utf8).write(to: tmp)
         defer { try? FileManager.default.removeItem(at: tmp) }
+        let (status, out) = try runProcess("/usr/bin/env", ["python3", tool, root, tmp.path])
+        XCTAssertEqual(status, 0, out)
+        return out
+    }
+
+    /// Runs a program to its end: its exit status and its stdout and stderr together.
+    static func runProcess(_ executable: String, _ arguments: [String], environment: [String: String]? = nil,
+                           cwd: URL? = nil) throws -> (status: Int32, output: String) {
         let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", tool, root, tmp.path]
+        p.executableURL = URL(fileURLWithPath: executable)
+        p.arguments = arguments
+        if let environment { p.environment = environment }
+        if let cwd { p.currentDirectoryURL = cwd }
         let pipe = Pipe()
         p.standardOutput = pipe
         p.standardError = pipe
         try p.run()
         let out = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         p.waitUntilExit()
-        XCTAssertEqual(p.terminationStatus, 0, out)
-        return out
+        return (p.terminationStatus, out)
     }
 }
 
