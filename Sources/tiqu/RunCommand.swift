@@ -99,7 +99,7 @@ struct Run: ParsableCommand {
             if update { stderr("tiqu: error: not writing expected records while rule files have errors\n") }
             throw ExitCode(Status.rules)
         }
-        if let golden { try compare(found, golden) }
+        if let golden { try compare(found, golden, files: files) }
         if summary.documentsWithErrors > 0 || !walk.skipped.isEmpty || walk.files.isEmpty { throw ExitCode(Status.documents) }
     }
 
@@ -134,14 +134,14 @@ struct Run: ParsableCommand {
 
     /// `--update` writes the expected records; `--check` prints the diff against them (exit 1 when they
     /// differ, 2 when they are missing or a line of them is not a record).
-    func compare(_ found: [UInt8], _ golden: String) throws {
+    func compare(_ found: [UInt8], _ golden: String, files: [InputFile]) throws {
         do {
             if update {
                 let changed = try Golden.update(got: found, expected: golden)
                 stderr(changed ? "tiqu: wrote the expected records to \(golden)\n" : "tiqu: \(golden) is up to date\n")
                 return
             }
-            let (diff, documents) = try Golden.check(got: found, expected: golden, files: try InputWalker.files(input.paths, glob: input.glob))
+            let (diff, documents) = try Golden.check(got: found, expected: golden, files: files)
             let status = try display.emit(DiffView(diff, documents: documents), title: "tiqu run --check \(golden)")
             if status != 0 {
                 let again = Self.updateCommand(Array(CommandLine.arguments.dropFirst()))
