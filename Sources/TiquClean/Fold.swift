@@ -52,12 +52,16 @@ package enum Fold {
     /// (`continues`: the `number_continues` list of rules/clean/layout.yaml).
     static func isInsideNumber(before: UInt32, after: UInt32, newline: Bool, continues: ScalarSet) -> Bool {
         let beforeDigit = (0x30...0x39).contains(before) || before == 0x2E
-        let beforeLetter = (0x41...0x5A).contains(before) || (0x61...0x7A).contains(before)
+        // Only a capital glues to the digits after it (PM 2.5, C 919): a lower-case word ends before a number
+        // (`to be 5.66`, `grew 5.2 percent`).
+        let beforeLetter = (0x41...0x5A).contains(before)
         let afterDigit = (0x30...0x39).contains(after) || after == 0x2E
         if newline {
-            // A line broken inside a number: only after a letter or a decimal point (PM\n2.5, 3.\n5%), never
-            // before a list label, so `…2025\n1.扩大投资` stays two lines.
+            // A line broken inside a number: only after a letter or a decimal point (PM\n2.5, 3.\n5%), or
+            // between digits and their scale or unit (5\n亿元), never before a list label, so
+            // `…2025\n1.扩大投资` stays two lines.
             return (beforeLetter && afterDigit) || (before == 0x2E && afterDigit) || (beforeDigit && after == 0x25)
+                || (beforeDigit && continues.contains(after))
         }
         if beforeDigit && (afterDigit || after == 0x25) { return true }
         if beforeLetter && afterDigit { return true }

@@ -69,6 +69,10 @@ public enum JSONLines {
             out.append(contentsOf: #"{"low":"#.utf8); out.append(contentsOf: l.description.utf8)
             out.append(contentsOf: #","high":"#.utf8); out.append(contentsOf: h.description.utf8)
             out.append(UInt8(ascii: "}"))
+        case .ratio(let n, let d)?:
+            out.append(contentsOf: #"{"numerator":"#.utf8); out.append(contentsOf: n.description.utf8)
+            out.append(contentsOf: #","denominator":"#.utf8); out.append(contentsOf: d.description.utf8)
+            out.append(UInt8(ascii: "}"))
         case .textRange(let l, let h)?:
             out.append(contentsOf: #"{"low":"#.utf8); string(l, &out)
             out.append(contentsOf: #","high":"#.utf8); string(h, &out)

@@ -2,10 +2,13 @@ import TiquMatch
 import TiquNumbers
 import TiquRules
 
-/// A normalized value: a number, a range of numbers, or (dates) an ISO-like text.
+/// A normalized value: a number, a range of numbers, an exact ratio (`三分之一`, `2/3`), or (dates) an
+/// ISO-like text.
 public enum ExtractedValue: Sendable, Equatable {
     case number(ExactDecimal)
     case range(low: ExactDecimal, high: ExactDecimal)
+    /// A fraction kept as written, never rounded: 三分之一 is 1/3, not 0.333….
+    case ratio(numerator: ExactDecimal, denominator: ExactDecimal)
     case text(String)
     case textRange(low: String, high: String)
 
@@ -14,6 +17,7 @@ public enum ExtractedValue: Sendable, Equatable {
         switch self {
         case .number(let d): return d.description
         case .range(let l, let h): return "\(l)..\(h)"
+        case .ratio(let n, let d): return "\(n)/\(d)"
         case .text(let t): return t
         case .textRange(let l, let h): return "\(l)..\(h)"
         }

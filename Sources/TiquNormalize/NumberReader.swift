@@ -20,24 +20,15 @@ struct NumberReader {
         func number(_ s: String) -> Numerals.Parsed? {
             var t = String.UnicodeScalarView()
             for c in s.unicodeScalars {
-                if let q = words.innerQualifiers[c] { inner = q } else { t.append(c) }
+                if let q = words.innerQualifiers[c] { inner = q } else if c != " " { t.append(c) }
             }
             return Numerals.parse(String(t))
         }
 
         if let fixed = rule.value, let v = ExactDecimal(Substring(fixed)) {
             e.value = .number(v)
-        } else if let d = group(GroupName.doublings), let n = Numerals.parse(d), let k = Int(n.value.description), k >= 0, k < 60 {
-            e.value = .number(ExactDecimal(mantissa: 1 << Int64(k)))
-        } else if let c = group(GroupName.cheng), let n = Numerals.parse(c) {
-            let tenths = group(GroupName.chengfrac).flatMap { Numerals.parse($0) }?.value ?? .zero
-            e.value = n.value.shifted(by: 1).adding(tenths).map { .number($0) }
-        } else if let lo = group(GroupName.low), let hi = group(GroupName.high), let l = number(lo), let h = number(hi) {
-            // A range shares its upper bound's scale when the lower one has none: 50-100亿 → 50亿 to 100亿.
-            let low = l.trailingScale == 0 && h.trailingScale > 0 ? l.value.shifted(by: h.trailingScale) : l.value
-            e.value = .range(low: low, high: h.value)
-        } else if let n = group(GroupName.num), let v = number(n) {
-            e.value = .number(v.value)
+        } else if let v = NumberValue(kind: rule.kind, lexicon: lexicon, group: group, number: number).read() {
+            e.value = v
         } else {
             e.note = "unreadable number"
         }

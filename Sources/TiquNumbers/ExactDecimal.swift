@@ -47,6 +47,9 @@ public struct ExactDecimal: Equatable, Hashable, Comparable, Sendable, CustomStr
     /// `self × 10^power`: exact, never overflows (only the exponent changes).
     public func shifted(by power: Int) -> ExactDecimal { ExactDecimal(mantissa: mantissa, exponent: exponent + power) }
 
+    /// `-self`: a sign written before the number (`-3.8%`).
+    public func negated() -> ExactDecimal { ExactDecimal(mantissa: -mantissa, exponent: exponent) }
+
     /// Exact sum; nil on overflow.
     public func adding(_ other: ExactDecimal) -> ExactDecimal? {
         if mantissa == 0 { return other }

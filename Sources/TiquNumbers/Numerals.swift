@@ -4,10 +4,21 @@
 public enum Numerals {
     public struct Parsed: Equatable, Sendable {
         public let value: ExactDecimal
-        /// Power of ten of the scale written at the end (`亿` → 8, `万亿` → 12, none → 0). A range shares
-        /// its upper bound's scale: `50-100亿` is 50亿 to 100亿.
+        /// Power of ten of the 万/亿 scale written at the end (`亿` → 8, `万亿` → 12, `两千万` → 4, `一千` and
+        /// none → 0). A range shares its upper bound's scale: `50-100亿` is 50亿 to 100亿, `一千到两千万` is
+        /// 一千万 to 两千万 (千 is a digit's place, not a scale the low end lacks).
         public let trailingScale: Int
     }
+
+    /// Signs written before a number (`-3.8`, `百分之负三点八`).
+    static let signs: Set<Unicode.Scalar> = ["-", "负"]
+    /// Written between a numeral and its scale in speech (`两个亿`): skipped.
+    static let scaleCounter: Unicode.Scalar = "个"
+    /// An unknown digit (`几十`, `数百`, `十几`): 1 to 9.
+    static let unknownDigits: Set<Unicode.Scalar> = ["几", "数"]
+    static let one: Unicode.Scalar = "一", nine: Unicode.Scalar = "九"
+    /// `半` after a unit adds half of it (`十五斤半`, `三成半`).
+    public static func isHalf<S: StringProtocol>(_ s: S) -> Bool { s == "半" }
 
     static func digit(_ c: Unicode.Scalar) -> Int64? {
         switch c {
@@ -39,13 +50,51 @@ public enum Numerals {
         }
     }
 
-    /// Parses a whole numeral; nil when the text is not one (or would overflow).
+    /// Parses a whole numeral; nil when the text is not one (or would overflow). A leading sign makes it
+    /// negative; `个` before a scale is skipped (`两个亿`).
     public static func parse<S: StringProtocol>(_ text: S) -> Parsed? {
         var reader = Reader()
-        for c in text.unicodeScalars {
+        let scalars = Array(text.unicodeScalars)
+        let negative = scalars.count > 1 && signs.contains(scalars[0])
+        for (i, c) in scalars.enumerated() where !(i == 0 && negative) {
+            if c == scaleCounter, i > 0, i + 1 < scalars.count, scalars[i + 1] == "万" || scalars[i + 1] == "亿" { continue }
             guard reader.read(c) else { return nil }
         }
-        return reader.finish()
+        guard let p = reader.finish() else { return nil }
+        return negative ? Parsed(value: p.value.negated(), trailingScale: p.trailingScale) : p
+    }
+
+    /// An approximate numeral as a range: two neighbouring digits (`二三十` → 20 to 30, `七八十亿` → 70亿 to
+    /// 80亿, `三五百` → 300 to 500, `八九亿`, `十二三` → 12 to 13), or an unknown digit (`数十亿` → 10亿 to
+    /// 90亿, `十几` → 11 to 19). nil for any other numeral, so `一九九八` stays a year.
+    public static func parseApproximate<S: StringProtocol>(_ text: S) -> (low: Parsed, high: Parsed)? {
+        let s = Array(text.unicodeScalars)
+        if let i = s.firstIndex(where: { unknownDigits.contains($0) }) {
+            var lo = s, hi = s
+            lo[i] = one
+            hi[i] = nine
+            return bounds(lo, hi)
+        }
+        for i in 0..<max(0, s.count - 1) {
+            guard let a = digit(s[i]), let b = digit(s[i + 1]), a > 0, b == a + 1 || (a == 3 && b == 5) else { continue }
+            let after = i + 2 < s.count ? s[i + 2] : nil
+            let placeAfter = after.map { smallUnit($0) != nil || $0 == "万" || $0 == "亿" } ?? false
+            let placeBefore = i > 0 && smallUnit(s[i - 1]) != nil
+            guard i == 0 || digit(s[i - 1]) == nil, placeAfter || (after == nil && (i == 0 || placeBefore)) else { continue }
+            var lo = s, hi = s
+            lo.remove(at: i + 1)
+            hi.remove(at: i)
+            return bounds(lo, hi)
+        }
+        return nil
+    }
+
+    static func bounds(_ lo: [Unicode.Scalar], _ hi: [Unicode.Scalar]) -> (low: Parsed, high: Parsed)? {
+        var a = String.UnicodeScalarView(), b = String.UnicodeScalarView()
+        a.append(contentsOf: lo)
+        b.append(contentsOf: hi)
+        guard let l = parse(String(a)), let h = parse(String(b)), l.value < h.value else { return nil }
+        return (l, h)
     }
 
     /// The state of reading one numeral, scalar by scalar: sections split at 亿 and 万 as Chinese counts.
@@ -70,6 +119,10 @@ public enum Numerals {
         /// Reads one scalar; false when the text is not a numeral.
         mutating func read(_ c: Unicode.Scalar) -> Bool {
             sawAnything = true
+            if ("0"..."9").contains(c), arabic.isEmpty, number != nil, lastWasDigit, fractionDigits == 0 {
+                // A Chinese digit run with Arabic zeros in it, as years are typed: 二00七 → 2007.
+                return readDigit(Int64(c.value - 0x30))
+            }
             if ("0"..."9").contains(c) || c == "." || c == "," {
                 guard number == nil || !arabic.isEmpty else { return false }
                 arabic.unicodeScalars.append(c)
@@ -113,7 +166,7 @@ public enum Numerals {
             guard let s = section.adding(n.shifted(by: p)) else { return false }
             section = s
             number = nil
-            trailing = trailing > 0 ? trailing + p : p
+            trailing = 0
             return true
         }
 

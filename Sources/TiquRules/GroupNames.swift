@@ -5,6 +5,11 @@ public enum GroupName {
     public static let num = "num", low = "low", high = "high", unit = "unit"
     public static let qbefore = "qbefore", qmid = "qmid", qafter = "qafter"
     public static let doublings = "doublings", cheng = "cheng", chengfrac = "chengfrac"
+    /// `sign`: a minus written apart from the number (`负增长1.5%`); `scale`: a scale word of the lexicon
+    /// (`15k`, `1.62 trillion`); `jiao`/`fen`: tenths and hundredths of a yuan (`123元1角1分`); `half`: half a
+    /// unit more (`十五斤半`); `zhe`: a discount as a multiple of the price (`八五折`); `denom`: the whole a
+    /// fraction is of (`三分之一`, `千分之三`).
+    public static let sign = "sign", scale = "scale", jiao = "jiao", fen = "fen", half = "half", zhe = "zhe", denom = "denom"
     /// Where a qualifier may be written, in the order the number reader tries them.
     public static let qualifiers = [qbefore, qmid, qafter]
     // Dates.
@@ -12,7 +17,8 @@ public enum GroupName {
     // Projects.
     public static let name = "name"
 
-    static let number: [String] = [num, low, high, unit, qbefore, qmid, qafter, doublings, cheng, chengfrac]
+    static let number: [String] = [num, low, high, unit, qbefore, qmid, qafter, doublings, cheng, chengfrac,
+                                   sign, scale, jiao, fen, half, zhe, denom]
     static let date: [String] = [year, month, day, year2, month2, plan]
 
     /// The groups the normalizer reads in a rule of `kind`, in the order the docs list them; empty for the
@@ -30,5 +36,7 @@ public enum GroupName {
 /// The word-list categories the number reader looks the written unit and qualifier up in.
 public enum UnitCategory {
     public static let currency = "currency", unit = "unit", qualifier = "qualifier"
-    static let all = [currency, unit, qualifier]
+    /// Scale words (`k`, `billion`, `lakh`): meaning = the power of ten they multiply by.
+    public static let scale = "scale"
+    static let all = [currency, unit, qualifier, scale]
 }

@@ -156,9 +156,12 @@ enum RuleParser {
 
     /// An expected field as the canonical string the checker compares: numbers exactly, ranges as `low..high`.
     static func expectation(_ node: Node, ctx: FileContext, rule: String) throws -> String {
+        if let map = node.mapping, let n = map["numerator"]?.string, let d = map["denominator"]?.string {
+            return canonicalNumber(n) + "/" + canonicalNumber(d)
+        }
         if let map = node.mapping {
             guard let lo = map["low"]?.string, let hi = map["high"]?.string else {
-                throw RuleError(ctx.location(node), "rule `\(rule)`: a range value is `{low: …, high: …}`")
+                throw RuleError(ctx.location(node), "rule `\(rule)`: a range value is `{low: …, high: …}`, a ratio `{numerator: …, denominator: …}`")
             }
             return canonicalNumber(lo) + ".." + canonicalNumber(hi)
         }
