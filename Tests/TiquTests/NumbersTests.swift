@@ -1,6 +1,8 @@
 import Foundation
 import XCTest
+@testable import TiquEmit
 @testable import TiquNumbers
+@testable import TiquRun
 
 final class NumeralsTests: XCTestCase {
     func value(_ s: String) -> String? { Numerals.parse(s)?.value.description }
@@ -57,5 +59,72 @@ final class NumeralsTests: XCTestCase {
         XCTAssertEqual(ExactDecimal(mantissa: 0, exponent: 5).description, "0")
         XCTAssertEqual(ExactDecimal("1,244.50")?.description, "1244.5")
         XCTAssertNil(ExactDecimal("99999999999999999999"))
+    }
+}
+
+/// Issue 17: numbers in every form people write them, and never a wrong value. Each case here was a wrong
+/// value before (a range's scale, an approximate pair read as one number, a dropped sign or 角/分).
+final class NumberFormsTests: XCTestCase {
+    func range(_ s: String) -> String? { Numerals.parseApproximate(s).map { "\($0.low.value)..\($0.high.value)" } }
+
+    func testApproximateNumeralsAreRangesAndYearsAreNot() {
+        XCTAssertEqual(range("二三十"), "20..30")
+        XCTAssertEqual(range("七八十亿"), "7000000000..8000000000")
+        XCTAssertEqual(range("三五百"), "300..500")
+        XCTAssertEqual(range("八九亿"), "800000000..900000000")
+        XCTAssertEqual(range("十二三"), "12..13")
+        XCTAssertEqual(range("一万三四千"), "13000..14000")
+        XCTAssertEqual(range("数十亿"), "1000000000..9000000000")
+        XCTAssertEqual(range("十几"), "11..19")
+        XCTAssertNil(range("一九九八"))
+        XCTAssertNil(range("二〇二四"))
+        XCTAssertNil(range("三千五百万"))
+    }
+
+    func testMixedDigitsSignsCapitalsAndSpokenScale() {
+        func value(_ s: String) -> String? { Numerals.parse(s)?.value.description }
+        XCTAssertEqual(value("二00七"), "2007")
+        XCTAssertEqual(value("2〇24"), "2024")
+        XCTAssertEqual(value("-3.8"), "-3.8")
+        XCTAssertEqual(value("负三点八"), "-3.8")
+        XCTAssertEqual(value("两个亿"), "200000000")
+        XCTAssertEqual(value("壹佰贰拾叁万"), "1230000")
+        XCTAssertEqual(value("四十七点三万亿"), "47300000000000")
+        // The scale a range's low end shares is the 万/亿 at the end, never 千 or 十.
+        XCTAssertEqual(Numerals.parse("两千万")?.trailingScale, 4)
+        XCTAssertEqual(Numerals.parse("一千")?.trailingScale, 0)
+        XCTAssertEqual(Numerals.parse("三十万")?.trailingScale, 4)
+    }
+
+    func testWrongValuesOfTheIssueAreRight() throws {
+        let text = "投资一千到两千万元。补助十八至三十万元。补贴从8500到3万元。提高二三十个百分点。收入八九亿。"
+            + "占比百分之一 点五。单价123元1角1分。买了十五斤半。出口增长-2.2%。工业产值负增长1.5%。门票港币2960元。"
+            + "体温38.5度。见issn%280024%2D9114%29%20and。投资数十亿元。"
+        let records = try Fixtures.records(text)
+        XCTAssertEqual(records.map(\.text), ["一千到两千万元", "十八至三十万元", "8500到3万元", "二三十个百分点", "八九亿",
+                                             "百分之一 点五", "123元1角1分", "十五斤半", "-2.2%", "1.5%", "港币2960元",
+                                             "38.5度", "数十亿元"])
+        XCTAssertEqual(records.map { $0.value?.canonical }, ["10000000..20000000", "180000..300000", "8500..30000", "20..30",
+                                                             "800000000..900000000", "1.5", "123.11", "15.5", "-2.2", "-1.5",
+                                                             "2960", "38.5", "1000000000..9000000000"])
+        XCTAssertEqual(records.map { $0.unit }, ["CNY", "CNY", "CNY", "pp", "CNY", "%", "CNY", "jin", "%", "%", "HKD", "deg", "CNY"])
+    }
+
+    /// A ratio is written as its two parts, never as a rounded decimal.
+    func testRatioIsWrittenAsNumeratorAndDenominator() throws {
+        let records = try Fixtures.records("审批时间减少三分之一。")
+        XCTAssertEqual(records.map(\.text), ["三分之一"])
+        var out: [UInt8] = []
+        JSONLines.value(records[0].value, &out)
+        XCTAssertEqual(String(decoding: out, as: UTF8.self), #"{"numerator":1,"denominator":3}"#)
+        XCTAssertEqual(records[0].change, "decrease")
+    }
+
+    /// Cleaning reads a PDF line break between digits and their scale, and never glues a lower-case word to
+    /// the number after it (`to be 5.66` stays two words, so the number is read).
+    func testLineBreaksBeforeScalesAndLowerCaseWordsBeforeNumbers() throws {
+        let records = try Fixtures.records("全年投资5\n亿元。建设354 个项目。GDP is expected to be 5.66 percent.")
+        XCTAssertEqual(records.map(\.text), ["5\n亿元", "354 个", "5.66 percent"])
+        XCTAssertEqual(records.map { $0.value?.canonical }, ["500000000", "354", "5.66"])
     }
 }
