@@ -223,7 +223,7 @@ extension CLITests {
         XCTAssertEqual(try tiqu(["rules", "lint", "--rules", rules.path]).status, 0)
         let strict = try tiqu(["rules", "lint", "--rules", rules.path, "--strict"])
         XCTAssertEqual(strict.status, 1)
-        XCTAssertTrue(strict.out.contains("patterns/numbers.yaml:38:14: warning: pattern `AMOUNT` is used by no rule, sub-pattern or stage"), strict.out)
+        XCTAssertTrue(strict.out.contains("patterns/numbers.yaml:54:14: warning: pattern `AMOUNT` is used by no rule, sub-pattern or stage"), strict.out)
     }
 
     func testLintReportsErrorsWithExit2() throws {
@@ -343,7 +343,7 @@ extension CLITests {
         XCTAssertTrue(lint.out.hasSuffix(": 0 errors, 1 warnings\n"), lint.out)
         let test = try tiqu(["rules", "test", "--rules", rules.path, "money.bond"])
         XCTAssertEqual(test.status, 0, test.out)
-        XCTAssertTrue(test.out.contains("money/bond.yaml:25: money.bond: known miss: expected a match «like this»"), test.out)
+        XCTAssertTrue(test.out.contains("money/bond.yaml:27: money.bond: known miss: expected a match «like this»"), test.out)
         let again = try tiqu(["rules", "new", "money.bond", "--kind", "money", "--rules", rules.path])
         XCTAssertEqual(again.status, 2)
         XCTAssertTrue(again.err.contains("tiqu: error: rule `money.bond` already exists at "), again.err)

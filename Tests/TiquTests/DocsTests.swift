@@ -10,7 +10,7 @@ final class DocsTests: XCTestCase {
     func testRulesGuideListsExactlyTheShippedSubPatterns() throws {
         let generated = PatternDoc.markdown(Fixtures.shipped.patterns, root: Fixtures.rulesDir)
         XCTAssertTrue(try guide.contains(generated + "\n"), "docs/RULES.md is stale: rerun `tiqu rules doc` and paste its output at the end")
-        XCTAssertTrue(generated.contains("| `SCALE` | patterns/numbers.yaml:47 | "), generated)
+        XCTAssertTrue(generated.contains("| `SCALE` | patterns/numbers.yaml:48 | "), generated)
     }
 
     func testEveryCommandOfTheRulesGuideRuns() throws {

@@ -49,10 +49,10 @@ final class RecordFormatTests: XCTestCase {
     }
 
     /// A record with every optional field set (ranges as value and from, links, speech, note).
-    func fullRecord() -> Record {
+    func fullRecord(value: ExtractedValue? = nil) -> Record {
         let span = OriginalSpan(byte: 0..<3, char: 0..<1)
         let range = ExtractedValue.range(low: ExactDecimal(mantissa: 1), high: ExactDecimal(mantissa: 2))
-        var r = Record(doc: "d.txt", rule: "r", kind: .project, subtype: "plan", text: "x", span: span, value: range, unit: "CNY",
+        var r = Record(doc: "d.txt", rule: "r", kind: .project, subtype: "plan", text: "x", span: span, value: value ?? range, unit: "CNY",
                        unitText: "元", qualifier: "approx", change: "increase", indicator: "i", modality: "target", period: "2025",
                        yoy: true, from: range, inferred: true, note: "n", pointPath: ["一"], pointSpan: span, pointSpeech: 1,
                        sentence: span)
@@ -63,6 +63,8 @@ final class RecordFormatTests: XCTestCase {
     func testTheDocDescribesExactlyTheKeysTheWriterCanEmit() throws {
         var bytes: [UInt8] = []
         JSONLines.append(fullRecord(), to: &bytes)
+        // A ratio is the other value object (三分之一).
+        JSONLines.append(fullRecord(value: .ratio(numerator: ExactDecimal(mantissa: 1), denominator: ExactDecimal(mantissa: 3))), to: &bytes)
         let writable = try keys(ofJSONLines: String(decoding: bytes, as: UTF8.self))
         let documented = Set(try docTable("Keys", header: "key"))
         XCTAssertEqual(writable.subtracting(documented).sorted(), [], "keys records can carry that docs/RECORDS.md does not describe")
