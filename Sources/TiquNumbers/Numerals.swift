@@ -107,6 +107,10 @@ public enum Numerals {
         var lastWasDigit = false
         var trailing = 0
         var sawAnything = false
+        // A last lone digit right after 百/千/万/亿 is the next place down, as people say it: 一万五 is 15000,
+        // 三千五 is 3500 (一万零五 is 10005). Counted only for Chinese integer digits.
+        var lastPlace = 0
+        var digitsAfterPlace = 0
 
         mutating func flushArabic() -> Bool {
             guard !arabic.isEmpty else { return true }
@@ -128,6 +132,7 @@ public enum Numerals {
                 arabic.unicodeScalars.append(c)
                 trailing = 0
                 lastWasDigit = true
+                digitsAfterPlace = 2
                 return true
             }
             guard flushArabic() else { return false }
@@ -146,6 +151,7 @@ public enum Numerals {
         }
 
         mutating func readDigit(_ d: Int64) -> Bool {
+            digitsAfterPlace += d == 0 || fractionDigits > 0 ? 2 : 1
             if fractionDigits > 0 {
                 number = (number ?? .zero).adding(ExactDecimal(mantissa: d, exponent: -fractionDigits))
                 fractionDigits += 1
@@ -167,6 +173,7 @@ public enum Numerals {
             section = s
             number = nil
             trailing = 0
+            (lastPlace, digitsAfterPlace) = (p, 0)
             return true
         }
 
@@ -175,6 +182,7 @@ public enum Numerals {
             section = (s == .zero && total == .zero) ? ExactDecimal(mantissa: 1).shifted(by: 4) : s.shifted(by: 4)
             number = nil
             trailing += 4
+            (lastPlace, digitsAfterPlace) = (4, 0)
             return true
         }
 
@@ -184,11 +192,13 @@ public enum Numerals {
             section = .zero
             number = nil
             trailing += 8
+            (lastPlace, digitsAfterPlace) = (8, 0)
             return true
         }
 
         mutating func finish() -> Parsed? {
             guard sawAnything, flushArabic() else { return nil }
+            if lastPlace >= 2, digitsAfterPlace == 1, let n = number { number = n.shifted(by: lastPlace - 1) }
             guard let s = total.adding(section), let v = s.adding(number ?? .zero) else { return nil }
             return Parsed(value: v, trailingScale: trailing)
         }

@@ -90,6 +90,15 @@ final class NumberFormsTests: XCTestCase {
         XCTAssertEqual(value("两个亿"), "200000000")
         XCTAssertEqual(value("壹佰贰拾叁万"), "1230000")
         XCTAssertEqual(value("四十七点三万亿"), "47300000000000")
+        // A lone digit after 百/千/万/亿 is the next place down (was 10005 for 一万五).
+        XCTAssertEqual(value("一万五"), "15000")
+        XCTAssertEqual(value("三千五"), "3500")
+        XCTAssertEqual(value("一百二"), "120")
+        XCTAssertEqual(value("一亿五"), "150000000")
+        XCTAssertEqual(value("一万零五"), "10005")
+        XCTAssertEqual(value("一百零五"), "105")
+        XCTAssertEqual(value("十五"), "15")
+        XCTAssertEqual(value("三百八十六点一"), "386.1")
         // The scale a range's low end shares is the 万/亿 at the end, never 千 or 十.
         XCTAssertEqual(Numerals.parse("两千万")?.trailingScale, 4)
         XCTAssertEqual(Numerals.parse("一千")?.trailingScale, 0)
