@@ -11,5 +11,6 @@ if [ "${major:-0}" -lt 17 ]; then
   exit 0
 fi
 python=$(scripts/spark-python.sh)
+export PYTHONDONTWRITEBYTECODE=1
 export TIQU_BIN="${TIQU_BIN:-$PWD/.build/debug/tiqu}"
 exec "$python" contrib/spark/test_tiqu_spark.py

@@ -19,6 +19,7 @@ output cannot be written.
 """
 import argparse
 import base64
+import bisect
 import fnmatch
 import json
 import os
@@ -28,6 +29,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 
 STATUS_DOCUMENTS, STATUS_RULES, STATUS_USAGE, STATUS_IO = 1, 2, 64, 74
 GLOB = "*.txt"
@@ -142,9 +144,10 @@ def preflight(tiqu, rules):
     return os.path.abspath(exe), os.path.abspath(found.group(1))
 
 
-def pipe_partition(exe_name, rules_name):
+def pipe_partition(exe_name, rules_name, jobs):
     """The function each task runs: its documents through `tiqu run --stdin-jsonl`, and back
-    ("R", (doc, chunk), bytes) for records, ("E", line) for error lines, ("S", documents, bytes)."""
+    ("R", (doc, chunk), bytes) for records, ("E", line) for error lines, and last ("S", documents, bytes,
+    {doc: bytes of its records})."""
 
     def run(rows):
         from pyspark import SparkFiles
@@ -152,8 +155,9 @@ def pipe_partition(exe_name, rules_name):
         if not os.access(exe, os.X_OK):
             os.chmod(exe, 0o755)
         stats = {"documents": 0, "bytes": 0}
+        sizes = {}
         err = tempfile.TemporaryFile()
-        p = subprocess.Popen([exe, "run", "--stdin-jsonl", "-q", "--jobs", "1", "--rules", rules],
+        p = subprocess.Popen([exe, "run", "--stdin-jsonl", "-q", "--jobs", str(jobs), "--rules", rules],
                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=err)
         failed = []
 
@@ -171,7 +175,7 @@ def pipe_partition(exe_name, rules_name):
 
         writer = threading.Thread(target=feed, daemon=True)
         writer.start()
-        current, chunk, held = None, 0, []
+        current, chunk, held, size = None, 0, [], 0
         for line in p.stdout:
             m = DOC_PREFIX.match(line)
             if not m:
@@ -180,12 +184,14 @@ def pipe_partition(exe_name, rules_name):
                 yield ("E", line)
                 continue
             doc = json.loads(m.group(1))
-            if doc != current or sum(map(len, held)) >= CHUNK_BYTES:
+            if doc != current or size >= CHUNK_BYTES:
                 if held:
                     yield ("R", (current, chunk), b"".join(held))
                 chunk = chunk + 1 if doc == current else 0
-                current, held = doc, []
+                current, held, size = doc, [], 0
             held.append(line)
+            size += len(line)
+            sizes[doc] = sizes.get(doc, 0) + len(line)
         if held:
             yield ("R", (current, chunk), b"".join(held))
         writer.join()
@@ -197,7 +203,7 @@ def pipe_partition(exe_name, rules_name):
         if status not in (0, 1):
             err.seek(0)
             raise RuntimeError("tiqu exited %d:\n%s" % (status, err.read()[-4000:].decode("utf-8", "replace")))
-        yield ("S", stats["documents"], stats["bytes"])
+        yield ("S", stats["documents"], stats["bytes"], sizes)
 
     return run
 
@@ -216,7 +222,9 @@ def documents(sc, inputs, partitions):
         root = fs.makeQualified(path)
         is_dir = fs.getFileStatus(root).isDirectory()
         root_uri = root.toString()
-        rdd = sc.binaryFiles(given, minPartitions=partitions) if partitions else sc.binaryFiles(given)
+        # binaryFiles packs small files into splits of up to 128 MB (one task for a folder of small files);
+        # asked for very many partitions, it cuts splits of spark.files.openCostInBytes (4 MB) instead.
+        rdd = sc.binaryFiles(given, minPartitions=1 << 16)
 
         def named(pair, root_uri=root_uri, is_dir=is_dir):
             uri, content = pair
@@ -225,7 +233,24 @@ def documents(sc, inputs, partitions):
 
         rdds.append(rdd.flatMap(named))
     rdd = rdds[0] if len(rdds) == 1 else sc.union(rdds)
-    return rdd.repartition(partitions) if partitions else rdd
+    if not partitions or partitions == rdd.getNumPartitions():
+        return rdd
+    # Fewer: merge splits without moving documents; more (a small input): spread them.
+    return rdd.coalesce(partitions) if partitions < rdd.getNumPartitions() else rdd.repartition(partitions)
+
+
+def in_order(records, sizes, n):
+    """The records sorted by (doc, chunk) as they reach the driver: ranges of documents of about equal
+    record bytes, cut from the sizes the extraction reported (no sampling pass), each sorted in its
+    partition and fetched in turn, so the driver holds one partition at a time."""
+    docs = sorted(sizes)
+    total, done, bounds = sum(sizes.values()), 0, []
+    for d in docs:
+        if len(bounds) < n - 1 and done >= total * (len(bounds) + 1) / n:
+            bounds.append(d)
+        done += sizes[d]
+    ordered = records.repartitionAndSortWithinPartitions(len(bounds) + 1, lambda key: bisect.bisect_right(bounds, key[0]))
+    return ordered.toLocalIterator(prefetchPartitions=True)
 
 
 def write_atomically(path, chunks):
@@ -288,11 +313,22 @@ def execute(sc, args, exe, rules):
     sc.addFile(exe)
     sc.addFile(rules, recursive=True)
     docs = documents(sc, args.inputs, args.partitions)
-    out = docs.mapPartitions(pipe_partition(os.path.basename(exe), os.path.basename(rules)))
+    # Each task runs one tiqu on the cores Spark gives it (spark.task.cpus): a large document is then
+    # matched in parts on that many threads, as `tiqu run --jobs N` does.
+    jobs = int(sc.getConf().get("spark.task.cpus", "1"))
+    out = docs.mapPartitions(pipe_partition(os.path.basename(exe), os.path.basename(rules), jobs))
     out.persist(StorageLevel.MEMORY_AND_DISK)
     counts = {"records": 0}
-    stats = out.filter(lambda t: t[0] == "S").map(lambda t: (t[1], t[2])).fold((0, 0), lambda a, b: (a[0] + b[0], a[1] + b[1]))
-    errors = out.filter(lambda t: t[0] == "E").map(lambda t: t[1]).collect()
+    started = time.time()
+    # One pass runs tiqu over every partition (kept for the merge): the totals and the error lines.
+    small = out.filter(lambda t: t[0] != "R").collect()
+    stats = (sum(t[1] for t in small if t[0] == "S"), sum(t[2] for t in small if t[0] == "S"))
+    errors = [t[1] for t in small if t[0] == "E"]
+    sizes = {}
+    for t in small:
+        if t[0] == "S":
+            sizes.update(t[3])
+    extracted = time.time()
     records = out.filter(lambda t: t[0] == "R").map(lambda t: (t[1], t[2]))
     errors.sort(key=lambda line: (json.loads(line).get("doc") or "", line))
     if stats[0] == 0:
@@ -302,7 +338,7 @@ def execute(sc, args, exe, rules):
         if args.format == "parquet":
             counts["records"] = write_parquet(sc, records, args.output)
         else:
-            write_atomically(args.output, merged(records.sortByKey(numPartitions=max(1, records.getNumPartitions())).toLocalIterator(), counts))
+            write_atomically(args.output, merged(in_order(records, sizes, records.getNumPartitions()), counts))
         errors_path = args.output.rstrip("/") + ".errors.jsonl"
         if errors:
             write_atomically(errors_path, errors)
@@ -312,7 +348,8 @@ def execute(sc, args, exe, rules):
         raise Failure(STATUS_IO, "cannot write %s: %s" % (args.output, e))
     finally:
         out.unpersist()
-    summarize(stats, counts["records"], errors, args.output, rules)
+    times = (extracted - started, time.time() - extracted)
+    summarize(stats, counts["records"], errors, args.output, rules, times)
     return STATUS_DOCUMENTS if errors else 0
 
 
@@ -337,15 +374,16 @@ def write_parquet(sc, records, output):
     return n
 
 
-def summarize(stats, records, errors, output, rules):
+def summarize(stats, records, errors, output, rules, times):
     documents, size = stats
     by_kind = {}
     for line in errors:
         kind = json.loads(line)["error"]
         by_kind[kind] = by_kind.get(kind, 0) + 1
     kinds = ", ".join("%s %d" % kv for kv in sorted(by_kind.items()))
-    sys.stderr.write("tiqu_spark: %d documents (%.1f MB), %d records, %d error lines%s; rules %s; wrote %s\n"
-                     % (documents, size / 1e6, records, len(errors), " (%s)" % kinds if kinds else "", rules, output))
+    sys.stderr.write("tiqu_spark: %d documents (%.1f MB), %d records, %d error lines%s; rules %s; wrote %s "
+                     "(read and extract %.1f s, merge %.1f s)\n"
+                     % ((documents, size / 1e6, records, len(errors), " (%s)" % kinds if kinds else "", rules, output) + times))
     for line in errors[:10]:
         e = json.loads(line)
         sys.stderr.write("tiqu_spark: %s: %s: %s\n" % (e["doc"], e["error"], "; ".join(e["messages"])))
