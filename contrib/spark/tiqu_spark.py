@@ -171,7 +171,10 @@ def pipe_partition(exe_name, rules_name, jobs):
                 p.stdin.close()
             except BaseException as e:  # reported after tiqu's output ends
                 failed.append(e)
-                p.stdin.close()
+                try:
+                    p.stdin.close()
+                except OSError:  # tiqu is gone (a broken pipe): its exit status tells why
+                    pass
 
         writer = threading.Thread(target=feed, daemon=True)
         writer.start()
@@ -196,13 +199,14 @@ def pipe_partition(exe_name, rules_name, jobs):
             yield ("R", (current, chunk), b"".join(held))
         writer.join()
         status = p.wait()
-        if failed:
-            raise failed[0]
         # 1 is a document with an error line (already yielded); anything else fails the task, which Spark
-        # retries: the same documents give the same lines.
+        # retries: the same documents give the same lines. (tiqu's own failure first: it explains a
+        # broken pipe on the writing side.)
         if status not in (0, 1):
             err.seek(0)
             raise RuntimeError("tiqu exited %d:\n%s" % (status, err.read()[-4000:].decode("utf-8", "replace")))
+        if failed:
+            raise failed[0]
         yield ("S", stats["documents"], stats["bytes"], sizes)
 
     return run
