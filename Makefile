@@ -19,11 +19,13 @@ demo: build
 	$(TIQU) run samples
 
 ## Installs what is missing and runs the whole test suite (rule examples, samples, corpus when present).
-## (Also a short fuzzing pass of every libFuzzer target: FUZZ_SECONDS=5 each.)
+## (Also the Spark driver in local[2] against `tiqu run`, and a short fuzzing pass of every libFuzzer
+## target: FUZZ_SECONDS=5 each.)
 test:
 	@scripts/install-deps.sh --test
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
+	scripts/test-spark.sh
 	FUZZ_SECONDS=5 scripts/fuzz.sh
 
 ## Rewrites samples/expected*.jsonl after a deliberate change to rules or code; review the diff. Refuses

@@ -6,8 +6,10 @@ import TiquText
 /// The emit stage: `[Extraction]` → `[Record]`, mapping every cleaned range back to the original file
 /// through the offset map (the only place where offsets change units).
 public enum Emitter {
+    /// With `context`, each record also carries its sentence's text and its point's heading (the table,
+    /// `--context`): looked up only then, as they cost a string per record.
     public static func records(doc: String, extractions: [Extraction], decoded: DecodedText,
-                               clean: CleanText, segmentation: Segmentation) -> [Record] {
+                               clean: CleanText, segmentation: Segmentation, context: Bool = false) -> [Record] {
         var out: [Record] = []
         out.reserveCapacity(extractions.count)
         for e in extractions {
@@ -22,6 +24,10 @@ public enum Emitter {
                 qualifier: e.qualifier, change: e.change, indicator: e.indicator, modality: e.modality, period: e.period, yoy: e.yoy, from: e.from, inferred: e.inferred, note: e.note,
                 pointPath: point.path, pointSpan: clean.map.original(point.range), pointSpeech: point.speech,
                 sentence: segmentation.sentence(containing: e.match.range.lowerBound).map { clean.map.original($0) }))
+            if context {
+                out[out.count - 1].sentenceText = out[out.count - 1].sentence.map { decoded.text($0.char) }
+                out[out.count - 1].pointHeading = point.heading.map { decoded.text(clean.map.original($0).char) }
+            }
         }
         // A project lists the money and date records of its sentence.
         var bySentence: [OriginalSpan: [Record.Link]] = [:]

@@ -5,7 +5,7 @@ import TiquText
 /// runs over the same input are byte-identical. Key order:
 /// doc, rule, kind, [subtype], text, span, value, unit, unit_text, qualifier, change, [indicator],
 /// [modality], [period], [yoy], [from],
-/// [inferred], [note], point {path, span, [speech]}, sentence, [links] (projects: money and date
+/// [inferred], [note], point {path, span, [speech]}, sentence, [sentence_text] (`--context`), [links] (projects: money and date
 /// records of the same sentence, by kind and span). Keys in brackets appear only when they apply; the others are
 /// always present (`null` when they do not apply), so every line has the same columns.
 public enum JSONLines {
@@ -38,6 +38,7 @@ public enum JSONLines {
         if let sp = r.pointSpeech { out.append(contentsOf: #","speech":"#.utf8); int(sp, &out) }
         out.append(contentsOf: #"},"sentence":"#.utf8)
         if let s = r.sentence { span(s, &out) } else { out.append(contentsOf: "null".utf8) }
+        if let t = r.sentenceText { out.append(contentsOf: #","sentence_text":"#.utf8); string(t, &out) }
         if !r.links.isEmpty {
             out.append(contentsOf: #","links":["#.utf8)
             for (i, l) in r.links.enumerated() {

@@ -31,6 +31,10 @@ public struct Record: Sendable, Equatable {
     /// For a project: the money and date records of the same sentence, by kind and span, so analysts can
     /// join a project to its investment and its dates.
     public var links: [Link] = []
+    /// The sentence's text as in the decoded file (`--context` and the table only; nil otherwise).
+    public var sentenceText: String? = nil
+    /// The heading text of the innermost point, as in the decoded file (the table only; nil otherwise).
+    public var pointHeading: String? = nil
 
     public struct Link: Sendable, Equatable {
         public let kind: ExtractionKind

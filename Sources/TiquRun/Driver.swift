@@ -26,6 +26,8 @@ public final class RunDriver {
     /// What is written per document: its records as JSON Lines, or its tree (`tiqu segment`).
     public enum Output: Sendable { case records, outline, outlineJSON }
     public var output: Output = .records
+    /// How records are written: JSON Lines, or rows of the CSV/TSV table (the header is the caller's).
+    public var format: RecordFormat = .jsonl
 
     public init(pipeline: Pipeline, jobs: Int, limits: Scratch.Limits = .default) {
         var pipeline = pipeline
@@ -110,12 +112,13 @@ public final class RunDriver {
         let size = doc.bytes.count
         switch output {
         case .records:
+            let format = self.format
             let sink: (([Record]) -> Void)? = streams ? { records in
                 // Written in chunks of about 64 KB: a part's JSON is never held whole.
                 var bytes: [UInt8] = []
                 bytes.reserveCapacity(1 << 17)
                 for r in records {
-                    JSONLines.append(r, to: &bytes)
+                    format.append(r, to: &bytes)
                     if bytes.count >= 1 << 16 {
                         write(bytes)
                         bytes.removeAll(keepingCapacity: true)
@@ -125,7 +128,7 @@ public final class RunDriver {
             } : nil
             let result = pipeline.process(&doc, scratch: scratch, sink: sink, render: nil).result
             var bytes: [UInt8] = []
-            for r in result.records { JSONLines.append(r, to: &bytes) }
+            for r in result.records { format.append(r, to: &bytes) }
             if streams { Self.returnFreedMemory() }
             return (result, bytes, size, streams)
         case .outline, .outlineJSON:

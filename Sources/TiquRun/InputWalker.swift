@@ -10,6 +10,8 @@ public struct InputFile: Sendable, Equatable {
     public let size: Int
     /// Standard input (`-`): read once by the driver.
     public let isStandardInput: Bool
+    /// The document's bytes when they came with it (`--stdin-jsonl`'s `content_b64`), not from a file.
+    public let content: [UInt8]?
 
     public init(pathBytes: [UInt8], doc: String, size: Int, isStandardInput: Bool = false) {
         self.pathBytes = pathBytes
@@ -17,6 +19,17 @@ public struct InputFile: Sendable, Equatable {
         self.doc = doc
         self.size = size
         self.isStandardInput = isStandardInput
+        content = nil
+    }
+
+    /// A document whose bytes are at hand, reported as `doc` (its messages name `doc` too).
+    public init(doc: String, content: [UInt8]) {
+        pathBytes = []
+        path = doc
+        self.doc = doc
+        size = content.count
+        isStandardInput = false
+        self.content = content
     }
 
     /// Standard input as one document, reported as `name`.

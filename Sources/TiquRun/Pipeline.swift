@@ -40,6 +40,8 @@ public struct Pipeline: Sendable {
         public var partBytes = 1 << 20
         /// Threads a large document may use for its parts (the driver sets it to its jobs; 1 = no splitting).
         public var parallelism = 1
+        /// Records carry their sentence's text and point heading (`--context`, the CSV/TSV table).
+        public var context = false
         public init(forcedEncoding: TextEncoding? = nil, plain: Bool = false, partBytes: Int = 1 << 20) {
             self.forcedEncoding = forcedEncoding
             self.plain = plain
@@ -102,7 +104,8 @@ public struct Pipeline: Sendable {
         func runPart(_ k: Int, _ scratch: Scratch) {
             let matched = matcher.matches(in: clean, segmentation: segmentation, part: parts[k], scratch: scratch)
             let extractions = normalizer.normalize(matched.matches, text: clean, segmentation: segmentation)
-            let records = Emitter.records(doc: path, extractions: extractions, decoded: decoded, clean: clean, segmentation: segmentation)
+            let records = Emitter.records(doc: path, extractions: extractions, decoded: decoded, clean: clean, segmentation: segmentation,
+                                         context: options.context)
             collector.finished(k, records: records, diagnostics: matched.diagnostics)
         }
         if parts.count == 1 || options.parallelism == 1 {

@@ -143,6 +143,7 @@ public enum InputWalker {
 /// Reads a whole file by the bytes of its path (any name, UTF-8 or not), or standard input.
 public enum FileReader {
     public static func read(_ file: InputFile) -> [UInt8]? {
+        if let content = file.content { return content }
         if file.isStandardInput { return readToEnd(FileHandle.standardInput) }
         let fd = open(file.pathBytes.map { CChar(bitPattern: $0) } + [0], O_RDONLY)
         guard fd >= 0 else { return nil }

@@ -15,6 +15,12 @@ struct DiffOutputOptions: ParsableArguments {
 
     /// Prints the diff (to `output`, else stdout); returns the exit status: 0 identical, 1 different.
     func emit(_ view: DiffView, output: String? = nil, title: String? = nil) throws -> Int32 {
+        try Self.emit(view, format: format, output: output, title: title)
+    }
+
+    /// The same for a format chosen elsewhere (`tiqu run --check --format`, whose `--format` also names
+    /// the record format without --check).
+    static func emit(_ view: DiffView, format: DiffFormat, output: String? = nil, title: String? = nil) throws -> Int32 {
         let color = format == .terminal && output == nil && isatty(1) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
         let text = format.render(view, color: color, title: title)
         if let output {

@@ -18,15 +18,15 @@ struct EncodingOption: ParsableArguments {
     }
 
     /// The pipeline for these rules, with the forced encoding.
-    func pipeline(_ ruleSet: RuleSet, plain: Bool = false) throws -> Pipeline {
-        try makePipeline(ruleSet, encoding: encoding.flatMap(TextEncoding.init(rawValue:)), plain: plain)
+    func pipeline(_ ruleSet: RuleSet, plain: Bool = false, context: Bool = false) throws -> Pipeline {
+        try makePipeline(ruleSet, encoding: encoding.flatMap(TextEncoding.init(rawValue:)), plain: plain, context: context)
     }
 }
 
 /// The documents to read, shared by `run` and `segment`.
 struct InputOptions: ParsableArguments {
     @Argument(help: "Files or directories (walked recursively); `-` reads one document from standard input.")
-    var paths: [String]
+    var paths: [String] = []
 
     @Option(name: .long, help: "File name pattern for directories.")
     var glob: String = "*.txt"
@@ -39,6 +39,7 @@ struct InputOptions: ParsableArguments {
     /// The documents under `paths`, as a usage error when a path does not exist or names collide. Files
     /// found but not taken are printed with why; no documents at all is a warning naming paths and glob.
     func walk() throws -> InputWalker.Walk {
+        if paths.isEmpty { throw ValidationError("give files or directories to read (`-` for standard input)") }
         let walk: InputWalker.Walk
         do { walk = try InputWalker.walk(paths, glob: glob, stdinName: stdinName) } catch { throw ValidationError("\(error)") }
         for s in walk.skipped { stderr("\(s.path): error: \(s.reason)\n") }
@@ -134,9 +135,10 @@ func stderr(_ s: String) { FileHandle.standardError.write(Data(s.utf8)) }
 /// The pipeline for these rules with the environment's settings: TIQU_PLAIN=1 (every rule over every
 /// byte, as `--plain`) and TIQU_PART_BYTES (the size above which a document is matched in parts). A rules
 /// folder that lacks what a stage needs exits 2 (the load errors above say what).
-func makePipeline(_ ruleSet: RuleSet, encoding: TextEncoding? = nil, plain: Bool = false) throws -> Pipeline {
+func makePipeline(_ ruleSet: RuleSet, encoding: TextEncoding? = nil, plain: Bool = false, context: Bool = false) throws -> Pipeline {
     let env = ProcessInfo.processInfo.environment
     var options = Pipeline.Options(forcedEncoding: encoding)
+    options.context = context
     options.plain = plain || env["TIQU_PLAIN"] == "1"
     if let n = env["TIQU_PART_BYTES"].flatMap(Int.init), n > 0 { options.partBytes = n }
     do { return try Pipeline(ruleSet: ruleSet, options: options) } catch {

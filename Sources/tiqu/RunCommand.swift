@@ -4,6 +4,7 @@ import ArgumentParser
 import Dispatch
 import Foundation
 import TiquDiff
+import TiquEmit
 import TiquRun
 import TiquText
 
@@ -45,21 +46,48 @@ struct Run: ParsableCommand {
     @Option(name: .long, help: "The expected records for --check and --update (default: see below).")
     var expected: String?
 
-    @OptionGroup var display: DiffOutputOptions
+    @Option(name: .long, help: ArgumentHelp("Records as jsonl (default), csv or tsv (one row per record: docs/RECORDS.md, \"Table\"); with --check, the diff as terminal (default), markdown, json or html.", valueName: "format"))
+    var format: String?
+
+    @Flag(name: .long, help: "With --format csv or tsv: begin with a UTF-8 BOM, for spreadsheet programs that need one.")
+    var bom = false
+
+    @Flag(name: .long, help: "Add each record's sentence text to JSON records (`sentence_text`).")
+    var context = false
+
+    @OptionGroup var stream: StreamOptions
+
+    /// The records' format (JSON Lines with --check and --update, whose expected records are JSON Lines).
+    var recordFormat: RecordFormat { format.flatMap(RecordFormat.init(rawValue:)) ?? .jsonl }
 
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if check && update { throw ValidationError("--check and --update exclude each other") }
         if (check || update) && output != nil { throw ValidationError("-o does not go with --check or --update (see --expected)") }
         if expected != nil && !(check || update) { throw ValidationError("--expected goes with --check or --update") }
-        if display.format != .terminal && !check { throw ValidationError("--format goes with --check") }
+        try validateFormat()
+        try stream.validate(paths: input.paths, golden: check || update, format: recordFormat)
+    }
+
+    func validateFormat() throws {
+        if let format, check, DiffFormat(rawValue: format) == nil {
+            throw ValidationError("with --check, --format is how the diff is shown: terminal, markdown, json or html (expected records are always JSON Lines)")
+        }
+        if let format, !check, RecordFormat(rawValue: format) == nil {
+            throw ValidationError(DiffFormat(rawValue: format) != nil ? "--format \(format) goes with --check; records are jsonl, csv or tsv"
+                                  : "unknown --format \(format): records are jsonl, csv or tsv; with --check, the diff is terminal, markdown, json or html")
+        }
+        if update && recordFormat != .jsonl { throw ValidationError("--update writes expected records as JSON Lines: drop --format \(recordFormat.rawValue)") }
+        if bom && (check || recordFormat == .jsonl) { throw ValidationError("--bom goes with --format csv or tsv (JSON Lines are written without a BOM)") }
+        if context && (check || update) { throw ValidationError("--context does not go with --check or --update: expected records hold no sentence text") }
     }
 
     func run() throws {
         let rules = try ruleOptions.load(keepGoing: keepGoing && !update)
+        if stream.stdinJsonl { return try runStream(rules) }
         let walk = try input.walk()
         var files = walk.files
-        let pipeline = try input.encodingOption.pipeline(rules.ruleSet, plain: plain)
+        let pipeline = try input.encodingOption.pipeline(rules.ruleSet, plain: plain, context: context || recordFormat.needsContext)
         var golden: String?
         if check || update {
             do { golden = try Golden.expectedPath(inputs: input.paths, expected: expected) } catch { throw ValidationError("\(error)") }
@@ -73,6 +101,7 @@ struct Run: ParsableCommand {
             throw ExitCode(Status.io)
         }
         var found: [UInt8] = []
+        sink?.write(recordFormat.header(bom: bom))
         let interrupts = Interrupts { sink?.abort() }
         let summary = extract(files, pipeline) { bytes in
             if let sink { sink.write(bytes) } else { found += bytes }
@@ -92,9 +121,8 @@ struct Run: ParsableCommand {
             throw ExitCode(Status.io)
         }
         interrupts.cancel()
-        let kinds = summary.recordsByKind.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
         let skipped = walk.skipped.isEmpty ? "" : ", \(walk.skipped.count) files skipped"
-        stderr("tiqu \(TiquVersion.current): \(summary.documents) documents, \(summary.records) records (\(kinds.isEmpty ? "none" : kinds)), \(summary.documentsWithErrors) documents with errors\(skipped); \(rules.summary)\n")
+        stderr(Self.summaryLine(summary, extra: skipped, rules: rules))
         if rules.hadErrors {
             if update { stderr("tiqu: error: not writing expected records while rule files have errors\n") }
             throw ExitCode(Status.rules)
@@ -107,6 +135,7 @@ struct Run: ParsableCommand {
     func extract(_ files: [InputFile], _ pipeline: Pipeline, write: @escaping ([UInt8]) -> Void) -> RunSummary {
         let progress = Progress(enabled: isatty(2) == 1)
         let driver = RunDriver(pipeline: pipeline, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
+        driver.format = check || update ? .jsonl : recordFormat
         let summary = driver.run(files, write: write, report: { file, diagnostics in
             let shown = quiet ? diagnostics.filter { $0.severity == .error } : diagnostics
             if !shown.isEmpty { progress.clear() }
@@ -142,7 +171,8 @@ struct Run: ParsableCommand {
                 return
             }
             let (diff, documents) = try Golden.check(got: found, expected: golden, files: files)
-            let status = try display.emit(DiffView(diff, documents: documents), title: "tiqu run --check \(golden)")
+            let status = try DiffOutputOptions.emit(DiffView(diff, documents: documents), format: format.flatMap(DiffFormat.init(rawValue:)) ?? .terminal,
+                                                    title: "tiqu run --check \(golden)")
             if status != 0 {
                 let again = Self.updateCommand(Array(CommandLine.arguments.dropFirst()))
                 stderr("tiqu: the records differ from \(golden): \(DiffSummary(diff).line); if that is intended, accept them with `\(again)`\n")

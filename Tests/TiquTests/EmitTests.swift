@@ -5,6 +5,7 @@ import XCTest
 @testable import TiquNumbers
 @testable import TiquText
 @testable import TiquRules
+@testable import TiquRun
 
 /// The record format: what the writer can emit is exactly what docs/RECORDS.md describes.
 final class RecordFormatTests: XCTestCase {
@@ -57,6 +58,7 @@ final class RecordFormatTests: XCTestCase {
                        yoy: true, from: range, inferred: true, note: "n", pointPath: ["一"], pointSpan: span, pointSpeech: 1,
                        sentence: span)
         r.links = [Record.Link(kind: .money, span: span)]
+        r.sentenceText = "x"
         return r
     }
 
@@ -69,6 +71,18 @@ final class RecordFormatTests: XCTestCase {
         let documented = Set(try docTable("Keys", header: "key"))
         XCTAssertEqual(writable.subtracting(documented).sorted(), [], "keys records can carry that docs/RECORDS.md does not describe")
         XCTAssertEqual(documented.subtracting(writable).sorted(), [], "keys docs/RECORDS.md lists that no record can carry")
+    }
+
+    /// `--stdin-jsonl`'s error lines carry exactly the keys RECORDS.md lists for them.
+    func testTheDocDescribesExactlyTheKeysOfErrorLines() throws {
+        let line = StreamRunner.errorLine(doc: "d.txt", error: "timeout", messages: ["m"], records: 0, inputLine: 1)
+        let writable = try keys(ofJSONLines: String(decoding: line, as: UTF8.self))
+        XCTAssertEqual(writable.sorted(), try docTable("Error lines", header: "key").sorted())
+    }
+
+    /// The table's columns, in order, are the ones RECORDS.md lists.
+    func testTheDocListsTheTableColumnsInOrder() throws {
+        XCTAssertEqual(try docTable("Table", header: "column"), Table.columns)
     }
 
     func testEverySampleAndCorpusRecordKeyIsDocumented() throws {
@@ -96,7 +110,7 @@ final class RecordFormatTests: XCTestCase {
         var bytes: [UInt8] = []
         JSONLines.append(fullRecord(), to: &bytes)
         XCTAssertEqual(String(decoding: bytes, as: UTF8.self), #"""
-            {"doc":"d.txt","rule":"r","kind":"project","subtype":"plan","text":"x","span":{"byte":[0,3],"char":[0,1]},"value":{"low":1,"high":2},"unit":"CNY","unit_text":"元","qualifier":"approx","change":"increase","indicator":"i","modality":"target","period":"2025","yoy":true,"from":{"low":1,"high":2},"inferred":true,"note":"n","point":{"path":["一"],"span":{"byte":[0,3],"char":[0,1]},"speech":1},"sentence":{"byte":[0,3],"char":[0,1]},"links":[{"kind":"money","span":{"byte":[0,3],"char":[0,1]}}]}
+            {"doc":"d.txt","rule":"r","kind":"project","subtype":"plan","text":"x","span":{"byte":[0,3],"char":[0,1]},"value":{"low":1,"high":2},"unit":"CNY","unit_text":"元","qualifier":"approx","change":"increase","indicator":"i","modality":"target","period":"2025","yoy":true,"from":{"low":1,"high":2},"inferred":true,"note":"n","point":{"path":["一"],"span":{"byte":[0,3],"char":[0,1]},"speech":1},"sentence":{"byte":[0,3],"char":[0,1]},"sentence_text":"x","links":[{"kind":"money","span":{"byte":[0,3],"char":[0,1]}}]}
 
             """#)
     }
