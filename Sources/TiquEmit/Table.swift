@@ -36,7 +36,7 @@ public enum RecordFormat: String, Sendable, CaseIterable {
 public enum Table {
     public static let columns = [
         "doc", "speech", "point_path", "point_heading", "kind", "subtype", "rule", "text",
-        "value", "value_low", "value_high", "unit", "unit_text", "qualifier", "change",
+        "value", "value_low", "value_high", "value_numerator", "value_denominator", "unit", "unit_text", "qualifier", "change",
         "direction", "from", "to", "base", "indicator", "modality", "period", "period_low", "period_high",
         "sentence", "byte_start", "byte_end", "char_start", "char_end",
     ]
@@ -47,12 +47,15 @@ public enum Table {
     /// One record's cells, in `columns` order: the one place a record becomes a row. `value` holds only
     /// numbers, so that a spreadsheet or `pd.read_csv` reads it as one numeric column: a range goes to
     /// `value_low`/`value_high`, a date's value (a point or span in time) to `period`/`period_low`/
-    /// `period_high`, and a project's normalized name stays in the JSON records (its `text` is here).
+    /// `period_high`, an exact ratio (`三分之一`) to `value_numerator`/`value_denominator` (never a rounded
+    /// float in `value`), and a project's normalized name stays in the JSON records (its `text` is here).
     public static func row(for r: Record) -> [String] {
         var value = "", low = "", high = "", period = r.period ?? "", periodLow = "", periodHigh = ""
+        var numerator = "", denominator = ""
         switch r.value {
         case .number(let d)?: value = d.description
         case .range(let l, let h)?: (low, high) = (l.description, h.description)
+        case .ratio(let n, let d)?: (numerator, denominator) = (n.description, d.description)
         case .text(let t)? where r.kind == .date: period = t
         case .textRange(let l, let h)?: (periodLow, periodHigh) = (l, h)
         case .text?, nil: break
@@ -63,7 +66,7 @@ public enum Table {
         return [
             r.doc, r.pointSpeech.map(String.init) ?? "", r.pointPath.joined(separator: pathSeparator), r.pointHeading ?? "",
             r.kind.rawValue, r.subtype ?? "", r.rule, r.text,
-            value, low, high, r.unit ?? "", r.unitText ?? "", r.qualifier ?? "", r.change ?? "",
+            value, low, high, numerator, denominator, r.unit ?? "", r.unitText ?? "", r.qualifier ?? "", r.change ?? "",
             direction, from, to, base, r.indicator ?? "", r.modality ?? "", period, periodLow, periodHigh,
             r.sentenceText ?? "",
             String(r.span.byte.lowerBound), String(r.span.byte.upperBound),

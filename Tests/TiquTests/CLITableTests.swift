@@ -66,8 +66,10 @@ extension CLITests {
             "period": Self.cell(r["period"]), "sentence": Self.cell(r["sentence_text"]),
             "byte_start": "\(byte[0])", "byte_end": "\(byte[1])", "char_start": "\(char[0])", "char_end": "\(char[1])",
         ]
-        for k in ["value", "value_low", "value_high", "period_low", "period_high", "direction", "from", "to", "base"] { want[k] = "" }
+        for k in ["value", "value_low", "value_high", "value_numerator", "value_denominator", "period_low", "period_high", "direction", "from", "to", "base"] { want[k] = "" }
         switch r["value"] {
+        case let o as [String: Any] where o["numerator"] != nil:
+            (want["value_numerator"], want["value_denominator"]) = (Self.cell(o["numerator"]), Self.cell(o["denominator"]))
         case let o as [String: Any] where o["low"] is String: (want["period_low"], want["period_high"]) = (Self.cell(o["low"]), Self.cell(o["high"]))
         case let o as [String: Any]: (want["value_low"], want["value_high"]) = (Self.cell(o["low"]), Self.cell(o["high"]))
         case let s as String where r["kind"] as? String == "date": want["period"] = s
@@ -75,7 +77,7 @@ extension CLITests {
         default: break
         }
         // Numbers compare as numbers (the JSON reader's doubles print `4.2` as `4.2`, large ones alike).
-        for k in ["value", "value_low", "value_high"] where !want[k]!.isEmpty {
+        for k in ["value", "value_low", "value_high", "value_numerator", "value_denominator"] where !want[k]!.isEmpty {
             XCTAssertEqual(Double(row[k]!), Double(want[k]!), "\(k) of \(r)")
             want[k] = row[k]
         }

@@ -204,7 +204,13 @@ extension CLITests {
         for sig in [SIGTERM, SIGINT, SIGHUP, SIGKILL] {
             try "previous complete output\n".write(to: out, atomically: true, encoding: .utf8)
             let p = try start(["run", docs.path, "-o", out.path, "--jobs", "1"])
-            Thread.sleep(forTimeInterval: 0.8)
+            // Signal once the run is under way (its temporary file exists), not after a fixed sleep: a
+            // loaded machine can take longer than any sleep to load the rules.
+            let deadline = Date().addingTimeInterval(30)
+            while p.isRunning, Date() < deadline, !(try FileManager.default.contentsOfDirectory(atPath: tmp.path).contains { $0.hasPrefix(".out.jsonl.tiqu-") }) {
+                Thread.sleep(forTimeInterval: 0.02)
+            }
+            Thread.sleep(forTimeInterval: 0.3)
             XCTAssertTrue(p.isRunning, "the run ended before the signal; make the input larger")
             kill(p.processIdentifier, sig)
             p.waitUntilExit()
