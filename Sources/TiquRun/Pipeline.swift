@@ -40,6 +40,9 @@ public struct Pipeline: Sendable {
         public var partBytes = 1 << 20
         /// Threads a large document may use for its parts (the driver sets it to its jobs; 1 = no splitting).
         public var parallelism = 1
+        /// The year of documents whose title or date line gives none (`--year`); without it, the year is
+        /// inferred from the text where it can be (`period_inferred`).
+        public var year: Int?
         public init(forcedEncoding: TextEncoding? = nil, plain: Bool = false, partBytes: Int = 1 << 20) {
             self.forcedEncoding = forcedEncoding
             self.plain = plain
@@ -99,9 +102,10 @@ public struct Pipeline: Sendable {
         let parts = options.plain ? [nil] : Parts.split(segmentation, bytes: clean.bytes.count, partBytes: options.partBytes,
                                                         parallelism: options.parallelism)
         let collector = PartCollector(count: parts.count, sink: sink)
+        let year = normalizer.fallbackYear(given: options.year, text: clean, segmentation: segmentation)
         func runPart(_ k: Int, _ scratch: Scratch) {
             let matched = matcher.matches(in: clean, segmentation: segmentation, part: parts[k], scratch: scratch)
-            let extractions = normalizer.normalize(matched.matches, text: clean, segmentation: segmentation)
+            let extractions = normalizer.normalize(matched.matches, text: clean, segmentation: segmentation, year: year)
             let records = Emitter.records(doc: path, extractions: extractions, decoded: decoded, clean: clean, segmentation: segmentation)
             collector.finished(k, records: records, diagnostics: matched.diagnostics)
         }

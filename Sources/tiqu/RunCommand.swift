@@ -47,19 +47,24 @@ struct Run: ParsableCommand {
 
     @OptionGroup var display: DiffOutputOptions
 
+    @Option(name: .long, help: ArgumentHelp("The year of documents whose title or date line gives none (今年, 去年 are resolved against it; default: inferred from the text).", valueName: "yyyy"))
+    var year: Int?
+
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if check && update { throw ValidationError("--check and --update exclude each other") }
         if (check || update) && output != nil { throw ValidationError("-o does not go with --check or --update (see --expected)") }
         if expected != nil && !(check || update) { throw ValidationError("--expected goes with --check or --update") }
         if display.format != .terminal && !check { throw ValidationError("--format goes with --check") }
+        if let year, !(1900...2100).contains(year) { throw ValidationError("--year \(year) is not a year from 1900 to 2100; give four digits, e.g. --year 2025") }
     }
 
     func run() throws {
         let rules = try ruleOptions.load(keepGoing: keepGoing && !update)
         let walk = try input.walk()
         var files = walk.files
-        let pipeline = try input.encodingOption.pipeline(rules.ruleSet, plain: plain)
+        var pipeline = try input.encodingOption.pipeline(rules.ruleSet, plain: plain)
+        pipeline.options.year = year
         var golden: String?
         if check || update {
             do { golden = try Golden.expectedPath(inputs: input.paths, expected: expected) } catch { throw ValidationError("\(error)") }
