@@ -45,7 +45,11 @@ struct ChangeReader {
     /// (`降至`) that ends right at `end`.
     func verb(before end: Int, from: Int, bytes: [UInt8]) -> Verb? {
         if let w = words.levelVerbs.suffix(of: bytes, from..<end), let m = words.meaning["level_verb"]?[w] {
-            return Verb(meaning: m, start: end - w.count, level: true)
+            // 提升到: the level verb 升到 shares its first character with the change verb 提升, which starts it.
+            let start = end - w.count
+            let first = start + UTF8Scalar.decode(bytes, start).length
+            if let v = words.changeVerbs.suffix(of: bytes, from..<first), v.count > first - start { return Verb(meaning: m, start: first - v.count, level: true) }
+            return Verb(meaning: m, start: start, level: true)
         }
         var hi = end
         var level = false
@@ -65,12 +69,12 @@ struct ChangeReader {
     func timePhrase(before end: Int, from: Int, bytes: [UInt8], previous: ArraySlice<Extraction>) -> Int? {
         guard let de = words.fromLinks.suffix(of: bytes, from..<end) else { return nil }
         let h = end - de.count
-        if let w = words.levelTime.suffix(of: bytes, from..<h) { return h - w.count }
+        // A date first: 2019年底 ends with the time word 年底.
         for x in previous.reversed() {
             guard x.match.range.upperBound >= h else { break }
             if x.kind == .date, x.match.range.upperBound == h, x.match.range.lowerBound >= from { return x.match.range.lowerBound }
         }
-        return nil
+        return words.levelTime.suffix(of: bytes, from..<h).map { h - $0.count }
     }
 
     /// Where the clause holding `end` starts (after the last `change_clause_break`, not before `from`).

@@ -34,7 +34,7 @@ struct ContextReader {
         if e.base == nil, let w = firstWord(words.baseWords, in: clause..<start, bytes) { e.base = words.meaning["base_word"]?[w] }
         e.modality = modality(before: from..<start, year: year, docYear: docYear?.year, match: e.match.range, bytes: bytes, segmentation: segmentation)
         let period = self.period(before: max(from, floor)..<start, year: year, docYear: docYear, modality: e.modality, bytes: bytes)
-            ?? headingYear(segmentation, at: e.match.range, bytes: bytes).map { (String($0), false) }
+            ?? headingPeriod(segmentation, at: e.match.range, bytes: bytes, docYear: docYear)
         e.period = period?.0
         e.periodInferred = period?.1 ?? false
         IndicatorReader(words: words).read(&e, before: from..<start, sentence: sentence, bytes: bytes, previous: previous)
@@ -79,17 +79,19 @@ struct ContextReader {
         return weak
     }
 
-    /// The modality of the nearest paragraph before, in the same block (the innermost point that is not an
-    /// inline one), whose opening holds a `block_modality` cue; at most 12 paragraphs back.
+    /// The modality of the nearest paragraph (this one or one before it, in the same block: the innermost
+    /// point that is not an inline one) whose opening holds a `block_modality` cue; at most 12 paragraphs back.
     func blockCue(at match: Range<Int>, segmentation: Segmentation, bytes: [UInt8]) -> String? {
         var block = segmentation.point(containing: match)
         while block.kind == .inline { block = block.parent.map { segmentation.points[$0] } ?? segmentation.root }
         let paras = segmentation.paragraphs
-        var k = Search.first(paras.count) { paras[$0].upperBound > match.lowerBound } - 1
+        var k = Search.first(paras.count) { paras[$0].upperBound > match.lowerBound }
         var n = 0
         while k >= 0, n < 12, paras[k].upperBound > block.range.lowerBound {
             let opening = paras[k].lowerBound..<boundary(bytes, min(paras[k].upperBound, paras[k].lowerBound + 60))
             if let w = firstWord(words.blockModality, in: opening, bytes) { return words.meaning["block_modality"]?[w] }
+            // 今年是…: a paragraph opened by another time ends the block above (and says nothing itself).
+            if words.period.contains(where: { ByteWords.contains(bytes, opening, $0.bytes) }) { return nil }
             k -= 1
             n += 1
         }
@@ -122,12 +124,17 @@ struct ContextReader {
         return Int(m).map { (String(d.year + $0), d.inferred) }
     }
 
-    /// The year of the innermost heading above that names exactly one (一、2009年工作回顾 → 2009).
-    func headingYear(_ seg: Segmentation, at range: Range<Int>, bytes: [UInt8]) -> Int? {
+    /// The period of the innermost heading above that names one: a single year (一、2009年工作回顾 → 2009),
+    /// or a period word against the document's year (一、过去一年工作回顾).
+    func headingPeriod(_ seg: Segmentation, at range: Range<Int>, bytes: [UInt8], docYear: DocumentYear?) -> (String, Bool)? {
         for h in seg.headings(containing: range).reversed() {
             let ys = Set(DocumentYear.years(in: h, bytes, mark: words.yearMark))
-            if ys.count == 1 { return ys.first }
+            if ys.count == 1, let y = ys.first { return (String(y), false) }
             if ys.count > 1 { return nil }
+            guard let d = docYear else { continue }
+            for (w, m) in words.period where ByteWords.contains(bytes, h, w) {
+                if let offset = Int(m) { return (String(d.year + offset), d.inferred) }
+            }
         }
         return nil
     }

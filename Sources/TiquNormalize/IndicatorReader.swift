@@ -51,10 +51,17 @@ struct IndicatorReader {
                 lo = cut.upperBound
             }
         }
-        // A date written at the head of the clause (1-11月工业增加值…, 2024年财政收入…) is not part of it.
+        // A date written at the head of the clause (1-11月工业增加值…, 2024年财政收入…) is not part of it; a
+        // base year right before the number (增加值比2020年翻一番) ends it.
         for x in previous.reversed() {
             guard x.match.range.lowerBound >= lo else { break }
-            if x.kind == .date && x.match.range.upperBound <= hi { lo = max(lo, x.match.range.upperBound); break }
+            guard x.kind == .date && x.match.range.upperBound <= hi else { continue }
+            if x.match.range.upperBound == hi, let m = words.baseMarkers.suffix(of: bytes, lo..<x.match.range.lowerBound) {
+                hi = x.match.range.lowerBound - m.count
+                continue
+            }
+            lo = max(lo, x.match.range.upperBound)
+            break
         }
         // 。6183座病险水库…: nothing written before the number in its clause; the thing may follow it.
         if lo >= hi { return .none }
@@ -83,14 +90,20 @@ struct IndicatorReader {
     /// GDP, CPI), not ending in 的.
     func accept(_ r: Range<Int>, _ bytes: [UInt8], max: Int = 16) -> String? {
         let n = bytes[r].reduce(0) { $0 + ($1 & 0xC0 != 0x80 ? 1 : 0) }
-        let ascii = bytes[r].contains { $0 < 0x80 && !((0x41...0x5A).contains($0) || (0x61...0x7A).contains($0)) }
+        // ASCII only as letters, or digits next to one (5G基站, C919).
+        func letter(_ i: Int) -> Bool { r.contains(i) && ((0x41...0x5A).contains(bytes[i]) || (0x61...0x7A).contains(bytes[i])) }
+        let ascii = r.contains { i in
+            let c = bytes[i]
+            guard c < 0x80, !letter(i) else { return false }
+            return !(0x30...0x39).contains(c) || !(letter(i - 1) || letter(i + 1))
+        }
         guard n >= 2, n <= max, !ascii, words.indicatorNotEnd.suffix(of: bytes, r) == nil else { return nil }
         if let w = words.indicatorNotAlone.prefix(of: bytes, r), w.count == r.count { return nil }
         return String(decoding: bytes[r], as: UTF8.self)
     }
 
     /// The counted thing after the measure word: up to the clause's end or the first verb of
-    /// `indicator_after_stop` (not its first character: 竣工项目), 2 to 12 characters.
+    /// `indicator_after_stop` (not its first character: 竣工项目), 2 to 10 characters.
     func after(_ end: Int, sentence: Range<Int>, bytes: [UInt8]) -> String? {
         var i = end
         var chars = 0
@@ -109,10 +122,10 @@ struct IndicatorReader {
                 if chars > 1 { break }
             }
             chars += 1
-            if chars > 12 { return nil }
+            if chars > 10 { return nil }
             i += n
         }
-        return accept(end..<i, bytes, max: 12)
+        return accept(end..<i, bytes, max: 10)
     }
 
     /// The last `clause_boundary` punctuation in `range`, as its byte range.

@@ -47,7 +47,7 @@ struct Run: ParsableCommand {
 
     @OptionGroup var display: DiffOutputOptions
 
-    @Option(name: .long, help: ArgumentHelp("The year of documents whose title or date line gives none (今年, 去年 are resolved against it; default: inferred from the text).", valueName: "yyyy"))
+    @Option(name: .long, help: ArgumentHelp("The year of documents whose title or date line gives none: relative years (this year, last year) are resolved against it (default: inferred from the review section; such periods are marked period_inferred).", valueName: "yyyy"))
     var year: Int?
 
     func validate() throws {
