@@ -16,7 +16,7 @@ struct ChangeReader {
 
     /// Reads the verb before `e`; for `从A提高到B` returns the index in `previous` of A (which gets B's value
     /// as its `to`) and where 从/由 stands (the indicator of both is written before it).
-    func read(_ e: inout Extraction, sentence: Range<Int>, bytes: [UInt8], previous: [Extraction]) -> (index: Int, marker: Int)? {
+    func read(_ e: inout Extraction, sentence: Range<Int>, bytes: [UInt8], previous: [Extraction]) -> (index: Int, marker: Int, year: Int?)? {
         let start = e.match.range.lowerBound
         guard start > sentence.lowerBound else { return nil }
         // The clause before the number, at most 48 bytes back (16 characters): verbs stand right before it,
@@ -26,9 +26,10 @@ struct ChangeReader {
         var verb = self.verb(before: start, from: from, bytes: bytes)
         var ownTime = false
         if let t = timePhrase(before: start, from: from, bytes: bytes, previous: previous[...]),
-           let v = self.verb(before: t, from: from, bytes: bytes), v.level {
+           let v = self.verb(before: t.start, from: from, bytes: bytes), v.level {
             verb = v
             ownTime = true
+            e.ownYear = t.year
         }
         guard let verb else { return nil }
         e.direction = verb.meaning == "decrease" ? "down" : "up"
@@ -38,7 +39,7 @@ struct ChangeReader {
         guard verb.level, let a = readFrom(&e, verbStart: verb.start, sentence: sentence, bytes: bytes, previous: previous) else { return nil }
         // Each side of 从2007年的A降到去年的B has its own period: B's years are read after the verb.
         if ownTime || a.ownTime { e.periodFloor = verb.start }
-        return (a.index, a.marker)
+        return (a.index, a.marker, a.year)
     }
 
     /// The change verb (`增长`, with a link `达`/`为`, an aspect `了` or a `到`/`至` between) or level verb
@@ -65,16 +66,21 @@ struct ChangeReader {
         return Verb(meaning: m, start: hi - v.count, level: level)
     }
 
-    /// A time phrase and `的` right before `end` (`去年底的`, `2007年底的`): where it starts.
-    func timePhrase(before end: Int, from: Int, bytes: [UInt8], previous: ArraySlice<Extraction>) -> Int? {
-        guard let de = words.fromLinks.suffix(of: bytes, from..<end) else { return nil }
-        let h = end - de.count
+    /// A time phrase, with or without `的`, right before `end` (`去年底的`, `2007年底的`, `由上年18亿元`):
+    /// where it starts, and the year when it is written bare (`由2002年7703元`: no date record, as a year
+    /// right before digits is none). The callers check that a verb of a level or 从/由 stands before it.
+    func timePhrase(before end: Int, from: Int, bytes: [UInt8], previous: ArraySlice<Extraction>) -> (start: Int, year: Int?)? {
+        let h = end - (words.fromLinks.suffix(of: bytes, from..<end)?.count ?? 0)
+        if let m = words.yearMark.suffix(of: bytes, from..<h), h - m.count - 4 >= from,
+           let y = DocumentYear.years(in: (h - m.count - 4)..<h, bytes, mark: words.yearMark).first {
+            return (h - m.count - 4, y)
+        }
         // A date first: 2019年底 ends with the time word 年底.
         for x in previous.reversed() {
             guard x.match.range.upperBound >= h else { break }
-            if x.kind == .date, x.match.range.upperBound == h, x.match.range.lowerBound >= from { return x.match.range.lowerBound }
+            if x.kind == .date, x.match.range.upperBound == h, x.match.range.lowerBound >= from { return (x.match.range.lowerBound, nil) }
         }
-        return words.levelTime.suffix(of: bytes, from..<h).map { h - $0.count }
+        return words.levelTime.suffix(of: bytes, from..<h).map { (h - $0.count, nil) }
     }
 
     /// Where the clause holding `end` starts (after the last `change_clause_break`, not before `from`).
@@ -92,16 +98,21 @@ struct ChangeReader {
 
     /// 从A提高到B: A is the previous extraction of the sentence, preceded by 从/由 (and its own time:
     /// 从2007年底的8.4%), right before the verb (or with only 的 between). B gets A's value as `from`.
-    func readFrom(_ e: inout Extraction, verbStart: Int, sentence: Range<Int>, bytes: [UInt8], previous: [Extraction]) -> (index: Int, ownTime: Bool, marker: Int)? {
-        guard let a = previous.last, a.kind != .date, a.kind != .project, a.match.range.upperBound <= verbStart,
+    func readFrom(_ e: inout Extraction, verbStart: Int, sentence: Range<Int>, bytes: [UInt8], previous: [Extraction]) -> (index: Int, ownTime: Bool, marker: Int, year: Int?)? {
+        // A is the last number before the verb (B's own date may stand after the verb).
+        var k = previous.count - 1
+        while k >= 0, previous[k].kind == .date, previous[k].match.range.lowerBound >= verbStart { k -= 1 }
+        guard k >= 0 else { return nil }
+        let a = previous[k]
+        guard a.kind != .date, a.kind != .project, a.match.range.upperBound <= verbStart,
               a.match.range.lowerBound >= sentence.lowerBound else { return nil }
         let between = a.match.range.upperBound..<verbStart
         guard between.isEmpty || words.fromLinks.words.contains(where: { bytes[between].elementsEqual($0) }) else { return nil }
         let lead = max(sentence.lowerBound, a.match.range.lowerBound - 48)
-        let time = timePhrase(before: a.match.range.lowerBound, from: lead, bytes: bytes, previous: previous.dropLast())
-        let aStart = time ?? a.match.range.lowerBound
+        let time = timePhrase(before: a.match.range.lowerBound, from: lead, bytes: bytes, previous: previous[..<k])
+        let aStart = time?.start ?? a.match.range.lowerBound
         guard let m = words.fromMarkers.suffix(of: bytes, sentence.lowerBound..<aStart) else { return nil }
         e.from = a.value
-        return (previous.count - 1, time != nil, aStart - m.count)
+        return (k, time != nil, aStart - m.count, time?.year)
     }
 }

@@ -20,8 +20,8 @@ struct ContextReader {
         // The last year written before the number in the sentence (for B of 从2007年的A到去年的B: after the
         // verb); a year after 比/较 is the comparison base (比2010年翻一番), not the period.
         let floor = max(sentence.lowerBound, e.periodFloor ?? 0)
-        var year: Int?
-        for x in previous.reversed() {
+        var year = e.ownYear
+        for x in previous.reversed() where year == nil {
             guard x.match.range.lowerBound >= floor else { break }
             guard x.kind == .date, case .text(let t)? = x.value, let y = Int(t.prefix(4)) else { continue }
             if words.baseMarkers.suffix(of: bytes, sentence.lowerBound..<x.match.range.lowerBound) != nil {

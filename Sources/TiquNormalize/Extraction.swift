@@ -45,6 +45,8 @@ public struct Extraction: Sendable {
     /// Where the years that give the period may start (B of `从2007年的A提高到去年的B`: after the verb),
     /// and whether the indicator was taken from the number before (a clause of verbs only).
     var periodFloor: Int?
+    /// A year written bare before the number (B of `由2002年7703元增加到2007年13786元`: no date record).
+    var ownYear: Int?
     var indicatorInherited = false
     public var inferred = false
     /// What the number is about (`地区生产总值`), whether it is an aim or a result, and the year it belongs to.

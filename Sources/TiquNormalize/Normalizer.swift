@@ -44,8 +44,12 @@ public struct Normalizer: Sendable {
                     let fromTo = change.read(&e, sentence: sentence, bytes: text.bytes, previous: out)
                     context.read(&e, sentence: sentence, bytes: text.bytes, segmentation: segmentation, previous: out)
                     // 从A提高到B: A gets B's value as its `to`; both measure what is written before 从.
-                    if let (a, marker) = fromTo {
+                    if let (a, marker, year) = fromTo {
                         out[a].to = e.value
+                        if let year {
+                            out[a].period = String(year)
+                            out[a].periodInferred = false
+                        }
                         let before = max(sentence.lowerBound, marker - 150)..<marker
                         if case .named(let s) = IndicatorReader(words: words).before(before, sentence: sentence, bytes: text.bytes, previous: out) {
                             out[a].indicator = s
