@@ -68,6 +68,8 @@ struct ContextReader {
         let (strong, weak) = cues(in: clause, bytes)
         if let m = strong { return m }
         if let y = year, let d = docYear { return y < d ? "actual" : "target" }
+        // 今年/明年 against a known document year, as a written year would be (去年 is an actual cue).
+        if docYear != nil, let m = lastPeriodWord(in: clause, bytes), let offset = Int(m), offset >= 0 { return "target" }
         // A paragraph opened by 过去一年… or 今年要… speaks of the same time throughout.
         if let para = Segmentation.find(clause.upperBound, in: segmentation.paragraphs),
            let m = cues(in: para.lowerBound..<min(clause.upperBound, boundary(bytes, para.lowerBound + 60)), bytes).strong { return m }
@@ -104,6 +106,17 @@ struct ContextReader {
     func period(before clause: Range<Int>, year: Int?, docYear: DocumentYear?, modality: String?, bytes: [UInt8]) -> (String, Bool)? {
         if let y = year { return (String(y), false) }
         guard let d = docYear else { return nil }
+        guard let m = lastPeriodWord(in: clause, bytes) else { return nil }
+        if m == "target" {
+            if modality == "target" { return (String(d.year), d.inferred) }
+            if modality == "actual" { return (String(d.year - 1), d.inferred) }
+            return nil
+        }
+        return Int(m).map { (String(d.year + $0), d.inferred) }
+    }
+
+    /// The meaning of the last `period` word in `clause` (not 上年 inside 比上年, a base).
+    func lastPeriodWord(in clause: Range<Int>, _ bytes: [UInt8]) -> String? {
         var found: String?
         var i = clause.lowerBound
         while i < clause.upperBound {
@@ -115,13 +128,7 @@ struct ContextReader {
                 i += 1
             }
         }
-        guard let m = found else { return nil }
-        if m == "target" {
-            if modality == "target" { return (String(d.year), d.inferred) }
-            if modality == "actual" { return (String(d.year - 1), d.inferred) }
-            return nil
-        }
-        return Int(m).map { (String(d.year + $0), d.inferred) }
+        return found
     }
 
     /// The period of the innermost heading above that names one: a single year (一、2009年工作回顾 → 2009),

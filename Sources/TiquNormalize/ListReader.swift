@@ -39,9 +39,11 @@ struct ListReader {
             out[k].yoy = head.yoy
             if out[k].base == nil { out[k].base = head.base }
         }
-        if let subjects = respectiveSubjects(before: head.match.range.lowerBound, sentence: sentence), subjects.count == list.count {
+        let subjects = respectiveSubjects(before: head.match.range.lowerBound, sentence: sentence)
+        if let subjects, subjects.count == list.count {
             for (k, s) in zip(list, subjects) { out[k].indicator = s }
-        } else if head.indicatorInherited, list.lowerBound - list.count >= first {
+        } else if head.indicatorInherited || subjects == [], list.lowerBound - list.count >= first {
+            // 炼铁产能1亿吨、炼钢产能5500万吨,今年分别淘汰3000万吨和3500万吨: 分别 with no subjects of its own.
             // The figures before, in order, each with its own indicator.
             let before = (list.lowerBound - list.count)..<list.lowerBound
             let names = before.compactMap { isNumber(out[$0]) ? out[$0].indicator : nil }
@@ -52,7 +54,7 @@ struct ListReader {
 
     /// The subjects of `A、B分别增长…`: the phrase before `分别`, back to the clause's start, split at the list
     /// joiners and each trimmed like an indicator; nil when there is no `分别` in the clause or a subject
-    /// cannot be named.
+    /// cannot be named, empty when nothing but verbs stands before it.
     func respectiveSubjects(before start: Int, sentence: Range<Int>) -> [String]? {
         var from = max(sentence.lowerBound, start - 120)
         while from < start, bytes[from] & 0xC0 == 0x80 { from += 1 }
@@ -78,6 +80,8 @@ struct ListReader {
             lo = k
         }
         var parts: [String] = []
+        let (a0, b0) = reader.trim(lo..<at, bytes)
+        if a0 >= b0 { return [] }
         var s = lo
         var p = lo
         while p <= at {

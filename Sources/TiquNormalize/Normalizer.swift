@@ -54,6 +54,9 @@ public struct Normalizer: Sendable {
                         if case .named(let s) = IndicatorReader(words: words).before(before, sentence: sentence, bytes: text.bytes, previous: out) {
                             out[a].indicator = s
                             e.indicator = s
+                        } else {
+                            // 发电机:从三万千瓦增加到…: B's own clause holds A (从三万千瓦), no indicator.
+                            e.indicator = nil
                         }
                     }
                 }
