@@ -16,18 +16,23 @@ public enum Emitter {
             let rule = e.match.rule
             let span = clean.map.original(e.match.range)
             let point = segmentation.point(containing: e.match.range)
-            out.append(Record(
+            var record = Record(
                 doc: doc, rule: rule.id, kind: rule.kind, subtype: rule.subtype,
                 text: decoded.text(span.char), span: span,
                 value: e.value, unit: e.unit,
                 unitText: e.unitRange.map { decoded.text(clean.map.original($0).char) },
                 qualifier: e.qualifier, change: e.change, indicator: e.indicator, modality: e.modality, period: e.period, yoy: e.yoy, from: e.from, inferred: e.inferred, note: e.note,
                 pointPath: point.path, pointSpan: clean.map.original(point.range), pointSpeech: point.speech,
-                sentence: segmentation.sentence(containing: e.match.range.lowerBound).map { clean.map.original($0) }))
+                sentence: segmentation.sentence(containing: e.match.range.lowerBound).map { clean.map.original($0) })
+            record.direction = e.direction
+            record.to = e.to
+            record.base = e.base
+            record.periodInferred = e.periodInferred
             if context {
-                out[out.count - 1].sentenceText = out[out.count - 1].sentence.map { decoded.text($0.char) }
-                out[out.count - 1].pointHeading = point.heading.map { decoded.text(clean.map.original($0).char) }
+                record.sentenceText = record.sentence.map { decoded.text($0.char) }
+                record.pointHeading = point.heading.map { decoded.text(clean.map.original($0).char) }
             }
+            out.append(record)
         }
         // A project lists the money and date records of its sentence.
         var bySentence: [OriginalSpan: [Record.Link]] = [:]

@@ -3,8 +3,8 @@ import TiquText
 
 /// Writes records as JSON Lines: UTF-8, keys in a fixed order, no run-dependent content, so that two
 /// runs over the same input are byte-identical. Key order:
-/// doc, rule, kind, [subtype], text, span, value, unit, unit_text, qualifier, change, [indicator],
-/// [modality], [period], [yoy], [from],
+/// doc, rule, kind, [subtype], text, span, value, unit, unit_text, qualifier, change, [direction], [indicator],
+/// [modality], [period], [period_inferred], [yoy], [base], [from], [to],
 /// [inferred], [note], point {path, span, [speech]}, sentence, [sentence_text] (`--context`), [links] (projects: money and date
 /// records of the same sentence, by kind and span). Keys in brackets appear only when they apply; the others are
 /// always present (`null` when they do not apply), so every line has the same columns.
@@ -22,11 +22,15 @@ public enum JSONLines {
         out.append(contentsOf: #","unit_text":"#.utf8); optional(r.unitText, &out)
         out.append(contentsOf: #","qualifier":"#.utf8); optional(r.qualifier, &out)
         out.append(contentsOf: #","change":"#.utf8); optional(r.change, &out)
+        if let s = r.direction { out.append(contentsOf: #","direction":"#.utf8); string(s, &out) }
         if let s = r.indicator { out.append(contentsOf: #","indicator":"#.utf8); string(s, &out) }
         if let s = r.modality { out.append(contentsOf: #","modality":"#.utf8); string(s, &out) }
         if let s = r.period { out.append(contentsOf: #","period":"#.utf8); string(s, &out) }
+        if r.periodInferred { out.append(contentsOf: #","period_inferred":true"#.utf8) }
         if r.yoy { out.append(contentsOf: #","yoy":true"#.utf8) }
+        if let s = r.base { out.append(contentsOf: #","base":"#.utf8); string(s, &out) }
         if let f = r.from { out.append(contentsOf: #","from":"#.utf8); value(f, &out) }
+        if let t = r.to { out.append(contentsOf: #","to":"#.utf8); value(t, &out) }
         if r.inferred { out.append(contentsOf: #","inferred":true"#.utf8) }
         if let n = r.note { out.append(contentsOf: #","note":"#.utf8); string(n, &out) }
         out.append(contentsOf: #","point":{"path":["#.utf8)

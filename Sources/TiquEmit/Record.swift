@@ -22,6 +22,12 @@ public struct Record: Sendable, Equatable {
     public let yoy: Bool
     public let from: ExtractedValue?
     public let inferred: Bool
+    /// `up`/`down` (a change or a level reached), B's value on A of `从A提高到B`, the comparison base, and
+    /// whether the period was resolved against an inferred document year (docs/RECORDS.md).
+    public var direction: String?
+    public var to: ExtractedValue?
+    public var base: String?
+    public var periodInferred = false
     public let note: String?
     public let pointPath: [String]
     public let pointSpan: OriginalSpan

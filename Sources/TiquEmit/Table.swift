@@ -37,7 +37,7 @@ public enum Table {
     public static let columns = [
         "doc", "speech", "point_path", "point_heading", "kind", "subtype", "rule", "text",
         "value", "value_low", "value_high", "value_numerator", "value_denominator", "unit", "unit_text", "qualifier", "change",
-        "direction", "from", "to", "base", "indicator", "modality", "period", "period_low", "period_high",
+        "direction", "from", "to", "base", "indicator", "modality", "period", "period_low", "period_high", "period_inferred",
         "sentence", "byte_start", "byte_end", "char_start", "char_end",
     ]
 
@@ -60,14 +60,15 @@ public enum Table {
         case .textRange(let l, let h)?: (periodLow, periodHigh) = (l, h)
         case .text?, nil: break
         }
-        // Filled at the merge with the fields being added in parallel (issue 16, items 2 and 4):
-        // `direction`, `from`, `to` and `base` stay empty until then.
-        let direction = "", from = "", to = "", base = ""
+        // `from`/`to` are the other end's value, one number as written in `value` (`8.4`), a range or a
+        // ratio in its canonical form (`1..2`, `1/3`): rare, and a cell must stay flat.
+        let from = r.from?.canonical ?? "", to = r.to?.canonical ?? ""
         return [
             r.doc, r.pointSpeech.map(String.init) ?? "", r.pointPath.joined(separator: pathSeparator), r.pointHeading ?? "",
             r.kind.rawValue, r.subtype ?? "", r.rule, r.text,
             value, low, high, numerator, denominator, r.unit ?? "", r.unitText ?? "", r.qualifier ?? "", r.change ?? "",
-            direction, from, to, base, r.indicator ?? "", r.modality ?? "", period, periodLow, periodHigh,
+            r.direction ?? "", from, to, r.base ?? "", r.indicator ?? "", r.modality ?? "", period, periodLow, periodHigh,
+            r.periodInferred ? "true" : "",
             r.sentenceText ?? "",
             String(r.span.byte.lowerBound), String(r.span.byte.upperBound),
             String(r.span.char.lowerBound), String(r.span.char.upperBound),

@@ -36,8 +36,22 @@ public struct Extraction: Sendable {
     public var qualifier: String?
     public var change: String?
     public var yoy = false
-    /// For `从A提高到B`: on B, the value of A.
+    /// `up` or `down` when a verb gives one: with `change` for an amount of change (`增长5%`), alone for a
+    /// level reached (`上升至87.2%`, `提高到60%`), whose `change` is nil.
+    public var direction: String?
+    /// For `从A提高到B`: on B, the value of A; on A, the value of B.
     public var from: ExtractedValue?
+    public var to: ExtractedValue?
+    /// The comparison base when written: `previous_year` (`比上年`), `yoy` (`同比`), or a year (`比2010年`).
+    public var base: String?
+    /// The period was resolved against a document year inferred from the text (no title, date line or `--year`).
+    public var periodInferred = false
+    /// Where the years that give the period may start (B of `从2007年的A提高到去年的B`: after the verb),
+    /// and whether the indicator was taken from the number before (a clause of verbs only).
+    var periodFloor: Int?
+    /// A year written bare before the number (B of `由2002年7703元增加到2007年13786元`: no date record).
+    var ownYear: Int?
+    var indicatorInherited = false
     public var inferred = false
     /// What the number is about (`地区生产总值`), whether it is an aim or a result, and the year it belongs to.
     public var indicator: String?

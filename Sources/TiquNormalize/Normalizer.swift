@@ -15,26 +15,55 @@ public struct Normalizer: Sendable {
         self.words = words
     }
 
-    public func normalize(_ matches: [RuleMatch], text: CleanText, segmentation: Segmentation) -> [Extraction] {
+    /// `year` is the document's year where its speeches give none (`fallbackYear`): computed once for the
+    /// whole document, since a part may not hold the review section it is inferred from.
+    public func normalize(_ matches: [RuleMatch], text: CleanText, segmentation: Segmentation, year: DocumentYear? = nil) -> [Extraction] {
         var out: [Extraction] = []
         out.reserveCapacity(matches.count)
         let numbers = NumberReader(lexicon: lexicon, words: words)
         let change = ChangeReader(words: words)
-        let context = ContextReader(words: words)
+        let context = ContextReader(words: words, fallbackYear: year)
+        let lists = ListReader(words: words, bytes: text.bytes)
+        // The extractions of the current sentence, for the lists read once it is complete.
+        var sentenceStart = 0
+        var current: Range<Int>?
         for m in matches {
             var e: Extraction
+            let sentence = segmentation.sentence(containing: m.range.lowerBound)
+            if sentence != current {
+                if let c = current { lists.read(&out, sentenceStart..<out.count, sentence: c) }
+                current = sentence
+                sentenceStart = out.count
+            }
             switch m.rule.kind {
             case .date: e = DateReader.read(m, text: text)
             case .project: e = ProjectNameReader(words: words).read(m, text: text)
             default:
                 e = numbers.read(m, text: text)
-                if let sentence = segmentation.sentence(containing: m.range.lowerBound) {
-                    change.read(&e, sentence: sentence, bytes: text.bytes, previous: out)
+                if let sentence {
+                    let fromTo = change.read(&e, sentence: sentence, bytes: text.bytes, previous: out)
                     context.read(&e, sentence: sentence, bytes: text.bytes, segmentation: segmentation, previous: out)
+                    // 从A提高到B: A gets B's value as its `to`; both measure what is written before 从.
+                    if let (a, marker, year) = fromTo {
+                        out[a].to = e.value
+                        if let year {
+                            out[a].period = String(year)
+                            out[a].periodInferred = false
+                        }
+                        let before = max(sentence.lowerBound, marker - 150)..<marker
+                        if case .named(let s) = IndicatorReader(words: words).before(before, sentence: sentence, bytes: text.bytes, previous: out) {
+                            out[a].indicator = s
+                            e.indicator = s
+                        } else {
+                            // 发电机:从三万千瓦增加到…: B's own clause holds A (从三万千瓦), no indicator.
+                            e.indicator = nil
+                        }
+                    }
                 }
             }
             out.append(e)
         }
+        if let c = current { lists.read(&out, sentenceStart..<out.count, sentence: c) }
         return out
     }
 }

@@ -7,7 +7,7 @@ enum RuleParser {
     static let ruleKeys = ["id", "kind", "subtype", "priority", "unit", "value", "inferred", "pattern", "doc",
                            "examples", "not", "gaps", "todo_not", "inside", "outside", "prefilter", "allows"]
     static let expectKeys = ["text", "value", "unit", "unit_text", "qualifier", "change", "yoy", "inferred", "kind", "subtype", "note",
-                             "indicator", "modality", "period"]
+                             "indicator", "modality", "period", "direction", "from", "to", "base", "period_inferred"]
 
     /// The rule and its expanded pattern (where each byte came from, for the lint's locations).
     static func parse(_ node: Node, ctx: FileContext, library: PatternLibrary) throws -> (Rule, PatternLibrary.Expansion) {

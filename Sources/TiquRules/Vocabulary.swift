@@ -33,6 +33,26 @@ public struct ContextWords: Sendable {
     public let indicatorNotEnd: ByteWords
     /// Punctuation that ends a clause (the indicator stands after the last one).
     public let clauseBoundary: ScalarSet
+    /// Cues read last (`比上年`, `安排`), masking the `modality` cues inside them, and paragraph openings that
+    /// give a block of paragraphs its modality (`过去一年`, `主要预期目标`).
+    public let weakModality: ByteWords
+    public let blockModality: ByteWords
+    public let modalityWords: ByteWords
+    public let meaning: [String: [[UInt8]: String]]
+    /// Indicators: words never one alone (`预算`), verbs ending a counted thing after its measure word.
+    public let indicatorNotAlone: ByteWords
+    public let indicatorAfterStop: ByteWords
+    /// Lists of figures (`、`, `和`) and `分别`, which pairs them with the subjects before it.
+    public let listJoiners: ByteWords
+    public let respectively: ByteWords
+    /// Verbs of a level reached (`降至`), and time words between such a verb and its number (`去年底`).
+    public let levelVerbs: ByteWords
+    public let levelTime: ByteWords
+    /// The comparison base: words (`比上年` → previous_year) and markers before a year (`比2010年`).
+    public let baseWords: ByteWords
+    public let baseMarkers: ByteWords
+    /// What follows a year's digits (`年`).
+    public let yearMark: ByteWords
     /// Quote marks removed from a project name wherever they stand, and title marks trimmed at its ends.
     public let nameQuotes: Set<Character>
     public let nameTitleMarks: Set<Character>
@@ -46,6 +66,11 @@ public struct ContextWords: Sendable {
         ("indicator_lead", "patterns/context.yaml"), ("indicator_tail", "patterns/context.yaml"),
         ("indicator_not_end", "patterns/context.yaml"), ("clause_boundary", "patterns/context.yaml"),
         ("name_quote", "patterns/context.yaml"), ("name_title_mark", "patterns/context.yaml"),
+        ("weak_modality", "patterns/context.yaml"), ("block_modality", "patterns/context.yaml"),
+        ("indicator_not_alone", "patterns/context.yaml"), ("indicator_after_stop", "patterns/context.yaml"),
+        ("list_joiner", "patterns/context.yaml"), ("respectively", "patterns/context.yaml"), ("level_verb", "patterns/context.yaml"),
+        ("level_time", "patterns/context.yaml"), ("base_word", "patterns/context.yaml"), ("base_marker", "patterns/context.yaml"),
+        ("year_mark", "patterns/context.yaml"),
     ]
 
     /// The words, or the names of the categories that are missing (with the file to add them to).
@@ -80,6 +105,23 @@ public struct ContextWords: Sendable {
         indicatorTail = ByteWords(lexicon.words(in: "indicator_tail") + lexicon.words(in: "change"))
         indicatorNotEnd = lexicon.byteWords(in: "indicator_not_end")
         clauseBoundary = ScalarSet(lexicon.words(in: "clause_boundary"))
+        weakModality = lexicon.byteWords(in: "weak_modality")
+        blockModality = lexicon.byteWords(in: "block_modality")
+        modalityWords = lexicon.byteWords(in: "modality")
+        var meaning: [String: [[UInt8]: String]] = [:]
+        for c in ["modality", "weak_modality", "block_modality", "level_verb", "level_time", "base_word"] {
+            meaning[c] = Dictionary(uniqueKeysWithValues: lexicon.words(in: c).map { (Array($0.utf8), lexicon.meaning(of: $0, in: c) ?? "") })
+        }
+        self.meaning = meaning
+        indicatorNotAlone = lexicon.byteWords(in: "indicator_not_alone")
+        indicatorAfterStop = lexicon.byteWords(in: "indicator_after_stop")
+        listJoiners = lexicon.byteWords(in: "list_joiner")
+        respectively = lexicon.byteWords(in: "respectively")
+        levelVerbs = lexicon.byteWords(in: "level_verb")
+        levelTime = lexicon.byteWords(in: "level_time")
+        baseWords = lexicon.byteWords(in: "base_word")
+        baseMarkers = lexicon.byteWords(in: "base_marker")
+        yearMark = lexicon.byteWords(in: "year_mark")
         nameQuotes = Set(lexicon.words(in: "name_quote").flatMap { Array($0) })
         nameTitleMarks = Set(lexicon.words(in: "name_title_mark").flatMap { Array($0) })
     }

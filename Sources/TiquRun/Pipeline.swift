@@ -42,6 +42,9 @@ public struct Pipeline: Sendable {
         public var parallelism = 1
         /// Records carry their sentence's text and point heading (`--context`, the CSV/TSV table).
         public var context = false
+        /// The year of documents whose title or date line gives none (`--year`); without it, the year is
+        /// inferred from the text where it can be (`period_inferred`).
+        public var year: Int?
         public init(forcedEncoding: TextEncoding? = nil, plain: Bool = false, partBytes: Int = 1 << 20) {
             self.forcedEncoding = forcedEncoding
             self.plain = plain
@@ -101,9 +104,10 @@ public struct Pipeline: Sendable {
         let parts = options.plain ? [nil] : Parts.split(segmentation, bytes: clean.bytes.count, partBytes: options.partBytes,
                                                         parallelism: options.parallelism)
         let collector = PartCollector(count: parts.count, sink: sink)
+        let year = normalizer.fallbackYear(given: options.year, text: clean, segmentation: segmentation)
         func runPart(_ k: Int, _ scratch: Scratch) {
             let matched = matcher.matches(in: clean, segmentation: segmentation, part: parts[k], scratch: scratch)
-            let extractions = normalizer.normalize(matched.matches, text: clean, segmentation: segmentation)
+            let extractions = normalizer.normalize(matched.matches, text: clean, segmentation: segmentation, year: year)
             let records = Emitter.records(doc: path, extractions: extractions, decoded: decoded, clean: clean, segmentation: segmentation,
                                          context: options.context)
             collector.finished(k, records: records, diagnostics: matched.diagnostics)

@@ -71,6 +71,7 @@ final class OutlineBuilder {
             guard start < p.upperBound else { continue }
             let line = start..<p.upperBound
             if openSpeech(line, paragraph: p, index: pi) || readDateLine(line) { continue }
+            endBullets(line, paragraph: p, index: pi)
             let labelled = openBlock(line, paragraph: p)
             if !labelled, lines.isHeading(line, paragraphIndex: pi) {
                 openHeading(line, paragraph: p, index: pi)

@@ -50,6 +50,14 @@ extension OutlineBuilder {
         return true
     }
 
+    /// A bulleted list (`——…`) ends at the first paragraph that is neither a bullet nor the continuation of
+    /// one (a line broken mid-sentence): the paragraphs after the last bullet are not part of it.
+    func endBullets(_ line: Range<Int>, paragraph p: Range<Int>, index pi: Int) {
+        guard stack.contains(where: { $0.kind == .bullet }), lines.standsAlone(pi) else { return }
+        if let m = first(s.block, p.lowerBound, line.upperBound), m.range.lowerBound == p.lowerBound, group(m, s.block, "dash") != nil { return }
+        close(atLevel: Self.levels[.bullet]!, at: p.lowerBound)
+    }
+
     /// The kind, label range, ordinal and family of a block-label match (the pattern's group names).
     func blockLabel(_ m: Match) -> (kind: Point.Kind, range: Range<Int>, ordinal: Int?, family: String)? {
         let r = s.block

@@ -60,11 +60,15 @@ struct Run: ParsableCommand {
     /// The records' format (JSON Lines with --check and --update, whose expected records are JSON Lines).
     var recordFormat: RecordFormat { format.flatMap(RecordFormat.init(rawValue:)) ?? .jsonl }
 
+    @Option(name: .long, help: ArgumentHelp("The year of documents whose title or date line gives none: relative years (this year, last year) are resolved against it (default: inferred from the review section; such periods are marked period_inferred).", valueName: "yyyy"))
+    var year: Int?
+
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if check && update { throw ValidationError("--check and --update exclude each other") }
         if (check || update) && output != nil { throw ValidationError("-o does not go with --check or --update (see --expected)") }
         if expected != nil && !(check || update) { throw ValidationError("--expected goes with --check or --update") }
+        if let year, !(1900...2100).contains(year) { throw ValidationError("--year \(year) is not a year from 1900 to 2100; give four digits, e.g. --year 2025") }
         try validateFormat()
         try stream.validate(paths: input.paths, golden: check || update, format: recordFormat)
     }
@@ -87,7 +91,8 @@ struct Run: ParsableCommand {
         if stream.stdinJsonl { return try runStream(rules) }
         let walk = try input.walk()
         var files = walk.files
-        let pipeline = try input.encodingOption.pipeline(rules.ruleSet, plain: plain, context: context || recordFormat.needsContext)
+        var pipeline = try input.encodingOption.pipeline(rules.ruleSet, plain: plain, context: context || recordFormat.needsContext)
+        pipeline.options.year = year
         var golden: String?
         if check || update {
             do { golden = try Golden.expectedPath(inputs: input.paths, expected: expected) } catch { throw ValidationError("\(error)") }

@@ -66,7 +66,17 @@ extension CLITests {
             "period": Self.cell(r["period"]), "sentence": Self.cell(r["sentence_text"]),
             "byte_start": "\(byte[0])", "byte_end": "\(byte[1])", "char_start": "\(char[0])", "char_end": "\(char[1])",
         ]
-        for k in ["value", "value_low", "value_high", "value_numerator", "value_denominator", "period_low", "period_high", "direction", "from", "to", "base"] { want[k] = "" }
+        for k in ["value", "value_low", "value_high", "value_numerator", "value_denominator", "period_low", "period_high"] { want[k] = "" }
+        want["direction"] = Self.cell(r["direction"])
+        want["base"] = Self.cell(r["base"])
+        want["period_inferred"] = r["period_inferred"] as? Bool == true ? "true" : ""
+        for k in ["from", "to"] {
+            switch r[k] {
+            case let o as [String: Any] where o["numerator"] != nil: want[k] = "\(Self.cell(o["numerator"]))/\(Self.cell(o["denominator"]))"
+            case let o as [String: Any]: want[k] = "\(Self.cell(o["low"]))..\(Self.cell(o["high"]))"
+            default: want[k] = Self.cell(r[k])
+            }
+        }
         switch r["value"] {
         case let o as [String: Any] where o["numerator"] != nil:
             (want["value_numerator"], want["value_denominator"]) = (Self.cell(o["numerator"]), Self.cell(o["denominator"]))
@@ -78,6 +88,10 @@ extension CLITests {
         }
         // Numbers compare as numbers (the JSON reader's doubles print `4.2` as `4.2`, large ones alike).
         for k in ["value", "value_low", "value_high", "value_numerator", "value_denominator"] where !want[k]!.isEmpty {
+            XCTAssertEqual(Double(row[k]!), Double(want[k]!), "\(k) of \(r)")
+            want[k] = row[k]
+        }
+        for k in ["from", "to"] where Double(want[k]!) != nil {
             XCTAssertEqual(Double(row[k]!), Double(want[k]!), "\(k) of \(r)")
             want[k] = row[k]
         }

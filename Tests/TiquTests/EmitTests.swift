@@ -59,6 +59,10 @@ final class RecordFormatTests: XCTestCase {
                        sentence: span)
         r.links = [Record.Link(kind: .money, span: span)]
         r.sentenceText = "x"
+        r.direction = "up"
+        r.to = range
+        r.base = "previous_year"
+        r.periodInferred = true
         return r
     }
 
@@ -110,7 +114,7 @@ final class RecordFormatTests: XCTestCase {
         var bytes: [UInt8] = []
         JSONLines.append(fullRecord(), to: &bytes)
         XCTAssertEqual(String(decoding: bytes, as: UTF8.self), #"""
-            {"doc":"d.txt","rule":"r","kind":"project","subtype":"plan","text":"x","span":{"byte":[0,3],"char":[0,1]},"value":{"low":1,"high":2},"unit":"CNY","unit_text":"元","qualifier":"approx","change":"increase","indicator":"i","modality":"target","period":"2025","yoy":true,"from":{"low":1,"high":2},"inferred":true,"note":"n","point":{"path":["一"],"span":{"byte":[0,3],"char":[0,1]},"speech":1},"sentence":{"byte":[0,3],"char":[0,1]},"sentence_text":"x","links":[{"kind":"money","span":{"byte":[0,3],"char":[0,1]}}]}
+            {"doc":"d.txt","rule":"r","kind":"project","subtype":"plan","text":"x","span":{"byte":[0,3],"char":[0,1]},"value":{"low":1,"high":2},"unit":"CNY","unit_text":"元","qualifier":"approx","change":"increase","direction":"up","indicator":"i","modality":"target","period":"2025","period_inferred":true,"yoy":true,"base":"previous_year","from":{"low":1,"high":2},"to":{"low":1,"high":2},"inferred":true,"note":"n","point":{"path":["一"],"span":{"byte":[0,3],"char":[0,1]},"speech":1},"sentence":{"byte":[0,3],"char":[0,1]},"sentence_text":"x","links":[{"kind":"money","span":{"byte":[0,3],"char":[0,1]}}]}
 
             """#)
     }

@@ -64,6 +64,14 @@ final class StructureTests: XCTestCase {
                        ["section 一", "bullet 一/——", "bullet 一/——"])
     }
 
+    /// Issue 16: the last bullet of a review list swallowed the paragraphs after it, so the following
+    /// 一是…二是 got paths like 一/——/一是.
+    func testABulletedListEndsAtTheFirstParagraphThatIsNoBullet() throws {
+        let text = "一、工作回顾\n成绩来之不易：\n——经济持续回升向好。\n——人民生活进一步改善。\n我们做了以下工作。一是稳住就业，新增就业12万人。二是兜牢底线。\n"
+        XCTAssertEqual(try outline(text), ["section 一", "bullet 一/——", "bullet 一/——", "inline 一/一是", "inline 一/二是"])
+        XCTAssertEqual(try Fixtures.records(text).first { $0.text == "12万人" }?.pointPath, ["一", "一是"])
+    }
+
     func testSectionNumbersRestartUnderANewSpeechWithSpeakerAndDate() throws {
         let text = """
         张某某同志在临江市招商大会上的讲话

@@ -1,0 +1,63 @@
+import TiquClean
+import TiquRules
+import TiquSegment
+import TiquText
+
+/// The year a document speaks from, which `今年`, `去年` and `全年` are resolved against: from a speech's
+/// title or date line (read by the segmenter), else given (`tiqu run --year`), else inferred from the
+/// text, and then every period resolved against it says so (`period_inferred`).
+public struct DocumentYear: Sendable, Equatable {
+    public let year: Int
+    public let inferred: Bool
+
+    public init(year: Int, inferred: Bool) {
+        self.year = year
+        self.inferred = inferred
+    }
+
+    /// The years written as four ASCII digits and a `year_mark` (`2009年`) in `range`, in order.
+    static func years(in range: Range<Int>, _ b: [UInt8], mark: ByteWords) -> [Int] {
+        func digit(_ i: Int) -> Bool { i >= 0 && i < b.count && (0x30...0x39).contains(b[i]) }
+        var out: [Int] = []
+        var i = range.lowerBound
+        while i + 4 <= range.upperBound {
+            if digit(i), digit(i + 1), digit(i + 2), digit(i + 3), !digit(i - 1), !digit(i + 4),
+               mark.prefix(of: b, (i + 4)..<range.upperBound) != nil, let y = Int(String(decoding: b[i..<(i + 4)], as: UTF8.self)),
+               (1900...2100).contains(y) {
+                out.append(y)
+                i += 4
+            } else {
+                i += 1
+            }
+        }
+        return out
+    }
+
+    /// A report reviews the year before it: the first point whose heading holds a review word
+    /// (`heading_modality` actual: 回顾, 成绩) gives the year written in that heading (一、2009年工作回顾 →
+    /// 2010), else the latest year written at least twice in its text (由1997年的…增加到2002年的… reviews
+    /// 2002), plus one. Nil when the
+    /// document has no such heading: an empty period is better than a guessed one.
+    static func infer(_ text: CleanText, segmentation: Segmentation, words: ContextWords) -> DocumentYear? {
+        let b = text.bytes
+        let review = words.headingModality.filter { $0.meaning == "actual" }
+        for p in segmentation.points where p.kind != .inline && p.kind != .speech {
+            guard let h = p.heading, review.contains(where: { ByteWords.contains(b, h, $0.bytes) }) else { continue }
+            if let y = years(in: h, b, mark: words.yearMark).first { return DocumentYear(year: y + 1, inferred: true) }
+            var count: [Int: Int] = [:]
+            for y in years(in: p.range, b, mark: words.yearMark) { count[y, default: 0] += 1 }
+            guard let latest = count.filter({ $0.value >= 2 }).keys.max() else { return nil }
+            return DocumentYear(year: latest + 1, inferred: true)
+        }
+        return nil
+    }
+}
+
+extension Normalizer {
+    /// The year of a document whose speeches give none: `given` (`--year`), else inferred from its review
+    /// section (`DocumentYear.infer`). Computed once per document, before its parts are normalized.
+    public func fallbackYear(given: Int?, text: CleanText, segmentation: Segmentation) -> DocumentYear? {
+        if let y = given { return DocumentYear(year: y, inferred: false) }
+        return DocumentYear.infer(text, segmentation: segmentation, words: words)
+    }
+}

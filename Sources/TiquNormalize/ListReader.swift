@@ -1,0 +1,101 @@
+import TiquRules
+import TiquText
+
+/// Figures written as a list (`增长8.9%、7.7%`, `分别达433亿美元和777亿美元`): the later figures share the
+/// first one's change, direction, base and yoy; with `分别` the subjects before it are paired with the
+/// figures in order (`高技术制造业、装备制造业增加值分别增长8.9%、7.7%`); a list after a clause of verbs
+/// only is paired with as many figures before it (`收入17175元,纯收入5153元,实际增长9.8%和8.5%`).
+struct ListReader {
+    let words: ContextWords
+    let bytes: [UInt8]
+
+    /// Reads the lists among `out[range]`, the extractions of one sentence.
+    func read(_ out: inout [Extraction], _ range: Range<Int>, sentence: Range<Int>) {
+        var i = range.lowerBound
+        while i < range.upperBound {
+            var j = i
+            while j + 1 < range.upperBound, isNumber(out[j]), isNumber(out[j + 1]), joined(out[j], out[j + 1]) { j += 1 }
+            if j > i { pair(&out, i...j, sentence: sentence, from: range.lowerBound) }
+            i = j + 1
+        }
+    }
+
+    func isNumber(_ e: Extraction) -> Bool { e.kind != .date && e.kind != .project }
+
+    /// Only a list joiner (and spaces) stands between `a` and `b`.
+    func joined(_ a: Extraction, _ b: Extraction) -> Bool {
+        var lo = a.match.range.upperBound, hi = b.match.range.lowerBound
+        while lo < hi, bytes[lo] == 0x20 { lo += 1 }
+        while hi > lo, bytes[hi - 1] == 0x20 { hi -= 1 }
+        guard let w = words.listJoiners.prefix(of: bytes, lo..<hi) else { return false }
+        return w.count == hi - lo
+    }
+
+    func pair(_ out: inout [Extraction], _ list: ClosedRange<Int>, sentence: Range<Int>, from first: Int) {
+        let head = out[list.lowerBound]
+        for k in list.dropFirst() where out[k].change == nil && out[k].direction == nil {
+            out[k].change = head.change
+            out[k].direction = head.direction
+            out[k].yoy = head.yoy
+            if out[k].base == nil { out[k].base = head.base }
+        }
+        let subjects = respectiveSubjects(before: head.match.range.lowerBound, sentence: sentence)
+        if let subjects, subjects.count == list.count {
+            for (k, s) in zip(list, subjects) { out[k].indicator = s }
+        } else if head.indicatorInherited || subjects == [], list.lowerBound - list.count >= first {
+            // 炼铁产能1亿吨、炼钢产能5500万吨,今年分别淘汰3000万吨和3500万吨: 分别 with no subjects of its own.
+            // The figures before, in order, each with its own indicator.
+            let before = (list.lowerBound - list.count)..<list.lowerBound
+            let names = before.compactMap { isNumber(out[$0]) ? out[$0].indicator : nil }
+            guard names.count == list.count, Set(names).count == names.count else { return }
+            for (k, s) in zip(list, names) { out[k].indicator = s }
+        }
+    }
+
+    /// The subjects of `A、B分别增长…`: the phrase before `分别`, back to the clause's start, split at the list
+    /// joiners and each trimmed like an indicator; nil when there is no `分别` in the clause or a subject
+    /// cannot be named, empty when nothing but verbs stands before it.
+    func respectiveSubjects(before start: Int, sentence: Range<Int>) -> [String]? {
+        var from = max(sentence.lowerBound, start - 120)
+        while from < start, bytes[from] & 0xC0 == 0x80 { from += 1 }
+        let reader = IndicatorReader(words: words)
+        // 分别 within the clause before the number (after its last boundary other than 、).
+        var at: Int?
+        var i = start - 1
+        while i >= from {
+            if bytes[i] & 0xC0 != 0x80 {
+                if words.respectively.prefix(of: bytes, i..<start) != nil { at = i; break }
+                let (v, _) = UTF8Scalar.decode(bytes, i)
+                if words.clauseBoundary.contains(v), words.listJoiners.prefix(of: bytes, i..<start) == nil { return nil }
+            }
+            i -= 1
+        }
+        guard let at else { return nil }
+        var lo = at
+        while lo > from {
+            var k = lo - 1
+            while k > from, bytes[k] & 0xC0 == 0x80 { k -= 1 }
+            let (v, _) = UTF8Scalar.decode(bytes, k)
+            if words.clauseBoundary.contains(v), words.listJoiners.prefix(of: bytes, k..<at) == nil { break }
+            lo = k
+        }
+        var parts: [String] = []
+        let (a0, b0) = reader.trim(lo..<at, bytes)
+        if a0 >= b0 { return [] }
+        var s = lo
+        var p = lo
+        while p <= at {
+            let w = p < at ? words.listJoiners.prefix(of: bytes, p..<at) : nil
+            if p == at || w != nil {
+                let (a, b) = reader.trim(s..<p, bytes)
+                guard a < b, let name = reader.accept(a..<b, bytes) else { return nil }
+                parts.append(name)
+                p += w?.count ?? 1
+                s = p
+            } else {
+                p += 1
+            }
+        }
+        return parts
+    }
+}
