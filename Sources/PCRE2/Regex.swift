@@ -77,10 +77,13 @@ public final class Regex: @unchecked Sendable {
         /// Whitespace in the pattern is ignored and `#` starts a comment (PCRE2_EXTENDED).
         public static let extended = Options(rawValue: PCRE2_EXTENDED)
         public static let multiline = Options(rawValue: PCRE2_MULTILINE)
+        /// Matches may be bounded by where they start (`forEachMatch(startLimit:)`; PCRE2_USE_OFFSET_LIMIT).
+        public static let startLimit = Options(rawValue: PCRE2_USE_OFFSET_LIMIT)
     }
 
     private let code: OpaquePointer
     public let pattern: String
+    public let options: Options
     /// Number of capture groups (not counting group 0).
     public let captureCount: Int
     /// Named groups → group number.
@@ -93,6 +96,7 @@ public final class Regex: @unchecked Sendable {
 
     public init(_ pattern: String, options: Options = []) throws {
         self.pattern = pattern
+        self.options = options
         let bytes = Array(pattern.utf8)
         var errorCode: Int32 = 0
         var errorOffset: Int = 0
@@ -146,12 +150,20 @@ public final class Regex: @unchecked Sendable {
     /// Calls `body` for each non-overlapping match in `subject[range]`, left to right, until it returns false.
     /// After an empty match the search retries at the same place for a non-empty one, then moves on one
     /// character (the pcre2demo logic), so it never loops and never splits a UTF-8 sequence.
-    public func forEachMatch(in subject: [UInt8], range: Range<Int>? = nil, scratch: MatchScratch,
+    /// With `startLimit` (a pattern compiled with `.startLimit`), only matches starting at or before it are
+    /// found, and the search stops there: the subject (what lookarounds see) still ends at `range`'s end.
+    public func forEachMatch(in subject: [UInt8], range: Range<Int>? = nil, startLimit: Int? = nil, scratch: MatchScratch,
                              _ body: (Match) throws -> Bool) throws {
         let range = range ?? 0..<subject.count
+        if let startLimit {
+            precondition(options.contains(.startLimit), "startLimit needs a pattern compiled with .startLimit")
+            pcre2_set_offset_limit_8(scratch.context, startLimit)
+        }
+        defer { if startLimit != nil { pcre2_set_offset_limit_8(scratch.context, tiqu_pcre2_unset()) } }
         var offset = range.lowerBound
         var retryNonEmpty = false
         while offset <= range.upperBound {
+            if let startLimit, offset > startLimit { return }
             let options: UInt32 = retryNonEmpty ? (PCRE2_NOTEMPTY_ATSTART | PCRE2_ANCHORED) : 0
             guard let m = try match(subject, start: offset, end: range.upperBound, options: options, scratch: scratch) else {
                 if !retryNonEmpty { return }

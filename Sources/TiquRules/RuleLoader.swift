@@ -26,8 +26,9 @@ public enum RuleLoader {
         (a.location.file, a.location.line, a.location.column, a.message) < (b.location.file, b.location.line, b.location.column, b.message)
     }
 
-    /// All compile options of rule patterns: extended mode, so patterns can be laid out and commented.
-    static let options: Regex.Options = [.extended, .multiline]
+    /// All compile options of rule patterns: extended mode, so patterns can be laid out and commented;
+    /// a start limit, so the match stage can confirm a candidate without searching on past it.
+    static let options: Regex.Options = [.extended, .multiline, .startLimit]
 
     public static func load(directory: String) -> Result {
         var errors: [RuleError] = []

@@ -59,7 +59,7 @@ struct Run: ParsableCommand {
         let rules = try ruleOptions.load(keepGoing: keepGoing && !update)
         let walk = try input.walk()
         var files = walk.files
-        let pipeline = try input.encodingOption.pipeline(rules.ruleSet, plain: plain)
+        let pipeline = try input.encodingOption.pipeline(rules.ruleSet, plain: plain, inputBytes: files.reduce(0) { $0 + $1.size })
         var golden: String?
         if check || update {
             do { golden = try Golden.expectedPath(inputs: input.paths, expected: expected) } catch { throw ValidationError("\(error)") }
