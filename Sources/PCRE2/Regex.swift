@@ -97,16 +97,7 @@ public final class Regex: @unchecked Sendable {
     public init(_ pattern: String, options: Options = []) throws {
         self.pattern = pattern
         self.options = options
-        let bytes = Array(pattern.utf8)
-        var errorCode: Int32 = 0
-        var errorOffset: Int = 0
-        let flags = PCRE2_UTF | PCRE2_UCP | options.rawValue
-        let compiled = bytes.withUnsafeBufferPointer { buf in
-            pcre2_compile_8(buf.baseAddress, buf.count, flags, &errorCode, &errorOffset, nil)
-        }
-        guard let compiled else {
-            throw PCRE2Error.from(code: errorCode, patternOffset: errorOffset, compile: true)
-        }
+        let compiled = try Self.compile(pattern, options)
         code = compiled
         isJIT = pcre2_jit_compile_8(compiled, PCRE2_JIT_COMPLETE) == 0
 
@@ -138,6 +129,24 @@ public final class Regex: @unchecked Sendable {
     }
 
     deinit { pcre2_code_free_8(code) }
+
+    /// Throws what `init` would for this pattern, without JIT-compiling it (for checking that a
+    /// sub-pattern compiles on its own: the JIT is most of the cost and the code is thrown away).
+    public static func check(_ pattern: String, options: Options = []) throws {
+        pcre2_code_free_8(try compile(pattern, options))
+    }
+
+    /// pcre2_compile in UTF + UCP mode; a typed error with PCRE2's message and the pattern offset.
+    private static func compile(_ pattern: String, _ options: Options) throws -> OpaquePointer {
+        let bytes = Array(pattern.utf8)
+        var errorCode: Int32 = 0
+        var errorOffset: Int = 0
+        let compiled = bytes.withUnsafeBufferPointer { buf in
+            pcre2_compile_8(buf.baseAddress, buf.count, PCRE2_UTF | PCRE2_UCP | options.rawValue, &errorCode, &errorOffset, nil)
+        }
+        guard let compiled else { throw PCRE2Error.from(code: errorCode, patternOffset: errorOffset, compile: true) }
+        return compiled
+    }
 
     /// The first match starting at or after `start`, looking no further than `end` (the subject ends there;
     /// lookbehinds may still see bytes before `start`). Subjects must be valid UTF-8: callers build them

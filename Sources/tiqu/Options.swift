@@ -71,7 +71,7 @@ struct RuleOptions: ParsableArguments {
     /// at all, nothing is extracted (exit 2), unless `keepGoing`, which runs the valid rules.
     func load(keepGoing: Bool = false, failClosed: Bool = true) throws -> LoadedRules {
         let dir = try directory()
-        let result = RuleLoader.load(directory: dir)
+        let result = RuleLoader.load(directory: dir, warnings: false)
         // Warnings (an unused sub-pattern, a rule without examples) are for `tiqu rules lint`, not every run.
         for e in result.errors { stderr("\(e)\n") }
         let count = result.ruleSet.all.count
