@@ -33,6 +33,9 @@ struct Run: ParsableCommand {
     @Flag(name: .long, help: ArgumentHelp("Run every rule over every byte (no prefilter); for checking.", visibility: .hidden))
     var plain = false
 
+    @Option(name: .long, help: ArgumentHelp("Keep the compiled candidate database in DIR (default: $TIQU_CACHE, else $XDG_CACHE_HOME/tiqu or ~/.cache/tiqu).", valueName: "dir"))
+    var cache: String?
+
     @Flag(name: .shortAndLong, help: "Print errors only (not the warnings about redaction marks, mojibake or empty files).")
     var quiet = false
 
@@ -59,7 +62,7 @@ struct Run: ParsableCommand {
         let rules = try ruleOptions.load(keepGoing: keepGoing && !update)
         let walk = try input.walk()
         var files = walk.files
-        let pipeline = try input.encodingOption.pipeline(rules.ruleSet, plain: plain, inputBytes: files.reduce(0) { $0 + $1.size })
+        let pipeline = try input.encodingOption.pipeline(rules.ruleSet, plain: plain, inputBytes: files.reduce(0) { $0 + $1.size }, cache: cache)
         var golden: String?
         if check || update {
             do { golden = try Golden.expectedPath(inputs: input.paths, expected: expected) } catch { throw ValidationError("\(error)") }
