@@ -49,6 +49,7 @@ public struct Cleaner: Sendable {
         var map = OffsetMap(originalByteOffsets: text.byteOffsets, capacity: n)
         var i = 0
         var previous: UInt32 = 0x0A
+        let bmp = Fold.bmp  // read once: a static's access check and retain per character cost a tenth of cleaning
         while i < n {
             let v = scalars[i].value
             var folded = v
@@ -57,7 +58,7 @@ public struct Cleaner: Sendable {
                 if i + 1 < n && scalars[i + 1].value == 0x0A { i += 1; continue }
                 folded = 0x0A
             } else if v >= 0x80 {
-                guard let f = Fold.fold(v) else { i += 1; continue }  // zero-width characters vanish
+                guard let f = Fold.fold(v, bmp) else { i += 1; continue }  // zero-width characters vanish
                 folded = f
             }
             if (folded == 0x20 || folded == 0x09 || folded == 0x0A) && Fold.canContinueNumber(previous),
