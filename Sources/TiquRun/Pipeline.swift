@@ -66,7 +66,12 @@ public struct Pipeline: Sendable {
         }
         self.ruleSet = ruleSet
         self.options = options
-        cleaner = Cleaner(ruleSet: ruleSet)
+        var cleaner = Cleaner(ruleSet: ruleSet)
+        if let cache = options.candidateCache, !options.plain {
+            cleaner.removalCandidates = CandidatePass.load(rules: ruleSet.removalRules, cache: cache)
+            cleaner.flagCandidates = CandidatePass.load(rules: ruleSet.flagRules, cache: cache)
+        }
+        self.cleaner = cleaner
         segmenter = Segmenter(structure: structure)
         var matcher = Matcher(rules: ruleSet.rules)
         matcher.plain = options.plain

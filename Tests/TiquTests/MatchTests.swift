@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import TiquMatch
+@testable import TiquRules
 @testable import TiquRun
 
 /// Issue "Speed and memory": the prefilter (rules run only over sentences holding one of their
@@ -78,6 +79,12 @@ final class CandidatePassTests: XCTestCase {
         XCTAssertTrue(pass.database.relaxed[named], "named_plan chains list items with \\G")
         let amount = try XCTUnwrap(rules.firstIndex { $0.id == "money.amount" })
         XCTAssertFalse(pass.database.relaxed[amount])
+        // The clean stage's debris and damage rules have passes of their own (over the whole text).
+        let cleaner = Self.cached.cleaner
+        XCTAssertEqual(cleaner.flagCandidates?.covered, 2)
+        XCTAssertEqual(cleaner.flagRules.count, 2)
+        XCTAssertEqual(cleaner.removalCandidates?.covered, 8)
+        XCTAssertEqual(cleaner.removalRules.count, 11)
     }
 
     func testCandidateOutputIsByteIdenticalOnSamplesAndTheCorpus() throws {

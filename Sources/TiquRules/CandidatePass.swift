@@ -1,14 +1,14 @@
 import Foundation
 import PCRE2
-import TiquRules
 
 /// The one candidate pass over a text for every rule Vectorscan takes (`CandidateDatabase`, prefilter
-/// mode): where a match of each rule may end. The matcher runs a rule's PCRE2 pattern only from the widest
-/// match before each such end (and, for a rule with `prefilter:` characters, only inside the sentences
-/// that hold one), so PCRE2 stays the judge of every span. Rules Vectorscan cannot take (`\G`, `\K`,
+/// mode): where a match of each rule may end. The match stage runs a rule's PCRE2 pattern only from the
+/// widest match before each such end (and, for a rule with `prefilter:` characters, only inside the
+/// sentences that hold one), so PCRE2 stays the judge of every span; the clean stage does the same for
+/// its debris and damage rules over the whole text. Rules Vectorscan cannot take (`\G`, `\K`,
 /// branch reset) keep the sentence prefilter; the output is the same either way (tests compare them).
 public struct CandidatePass: Sendable {
-    let database: CandidateDatabase
+    package let database: CandidateDatabase
 
     /// Where the compiled database is kept between runs, and whether to compile it when it is not there.
     public struct Cache: Sendable {
@@ -54,8 +54,22 @@ public struct CandidatePass: Sendable {
     /// How many rules the pass covers.
     public var covered: Int { database.widths.lazy.filter { $0 != nil }.count }
 
-    func scan(_ bytes: [UInt8], range: Range<Int>, scratch: Scratch) -> [[Int]] {
+    package func scan(_ bytes: [UInt8], range: Range<Int>, scratch: Scratch) -> [[Int]] {
         database.scan(bytes, range: range, scratch: scratch.candidates)
+    }
+
+    /// Where to search for pattern `index` of a pass over `range` (no sentence windows), each as
+    /// (subject range, first byte a match may start at, last byte it may start at); the whole range when
+    /// the pass does not cover it (or there is none). A plain search over these finds what one over the whole
+    /// range finds.
+    package static func searches(_ pass: CandidatePass?, _ index: Int, ends: [[Int]]?, range: Range<Int>) -> [(Range<Int>, Int, Int?)] {
+        guard let pass, let ends, let width = pass.database.widths[index] else { return [(range, range.lowerBound, nil)] }
+        let database = pass.database
+        if database.relaxed[index] {
+            return ends[index].last.map { [(range, range.lowerBound, $0)] } ?? []
+        }
+        return Self.stretches(ends: ends[index], width: width, floor: range.lowerBound, windows: nil)
+            .map { (low, last) in (low..<range.upperBound, low, last) }
     }
 
     /// The stretches to search for a rule, as (first byte a match may start at, last one): from the widest
@@ -63,7 +77,7 @@ public struct CandidatePass: Sendable {
     /// (`windows`, the sentence prefilter's, which the rule's matches lie in); candidates outside every
     /// window are dropped. Touching stretches are joined, so a search goes on from a match's end as over
     /// the whole text.
-    static func stretches(ends: [Int], width: Int, floor: Int, windows: [(Range<Int>, Int)]?) -> [(Int, Int)] {
+    package static func stretches(ends: [Int], width: Int, floor: Int, windows: [(Range<Int>, Int)]?) -> [(Int, Int)] {
         var out: [(Int, Int)] = []
         var w = 0
         for e in ends {
@@ -88,7 +102,7 @@ extension CandidatePass {
     /// The sentence windows (`Prefilter.windows`) of a rule Vectorscan took only relaxed (`\G`, `\K`):
     /// those holding a candidate end, each searched as before but only for matches starting at or before
     /// its last candidate end (every match ends at a candidate).
-    static func windows(_ windows: [(Range<Int>, Int)], ends: [Int]) -> [(Range<Int>, Int, Int?)] {
+    package static func windows(_ windows: [(Range<Int>, Int)], ends: [Int]) -> [(Range<Int>, Int, Int?)] {
         var out: [(Range<Int>, Int, Int?)] = []
         var k = 0
         for (subject, start) in windows {
