@@ -89,7 +89,8 @@ final class CLITests: XCTestCase {
         defer { try? FileManager.default.removeItem(atPath: cache) }
         let fast = try tiqu(["run", Fixtures.samplesDir, "-q", "--cache", cache], environment: ["TIQU_CANDIDATES": "vectorscan"])
         XCTAssertEqual(fast.status, 0, fast.err)
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: cache).filter { $0.hasPrefix("candidates-") && $0.hasSuffix(".hsdb") }.count, 1)
+        // One database for the extraction rules, one for the debris rules, one for the damage rules.
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: cache).filter { $0.hasPrefix("candidates-") && $0.hasSuffix(".hsdb") }.count, 3)
         let slow = try tiqu(["run", Fixtures.samplesDir, "-q"], environment: ["TIQU_CANDIDATES": "sentences"])
         XCTAssertEqual(fast.out, slow.out)
         XCTAssertEqual(fast.out, try String(contentsOfFile: Fixtures.samplesDir + "/expected.jsonl", encoding: .utf8))
