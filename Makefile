@@ -41,6 +41,7 @@ rules-test: build
 
 ## Speed and peak memory over ../shared/corpus (see README, "Speed").
 bench: build
+	@scripts/install-deps.sh --bench
 	scripts/bench.sh
 
 ## Installs tiqu as PREFIX/bin/tiqu and the shipped rules as PREFIX/share/tiqu/rules, where it finds them.

@@ -19,8 +19,10 @@ let package = Package(
     targets: [
         // The system PCRE2 library (Debian: libpcre2-dev). Nothing but Sources/PCRE2 imports it.
         .systemLibrary(name: "CPCRE2", pkgConfig: "libpcre2-8", providers: [.apt(["libpcre2-dev"])]),
-        // The only module with unsafe code: compile, JIT, match, typed errors.
-        .target(name: "PCRE2", dependencies: ["CPCRE2"]),
+        // Vectorscan (Debian: libvectorscan-dev), the candidate pass of the match stage. Nothing but Sources/PCRE2 imports it.
+        .systemLibrary(name: "CVectorscan", pkgConfig: "libhs", providers: [.apt(["libvectorscan-dev"])]),
+        // The only module with unsafe code: compile, JIT, match, typed errors; Vectorscan's candidate pass.
+        .target(name: "PCRE2", dependencies: ["CPCRE2", "CVectorscan"]),
         // System calls Swift's Glibc module does not expose (malloc_trim): declarations only, no code.
         .target(name: "CSystem"),
         // A file's bytes, decoding, the offset map (the one place offsets change units), diagnostics.

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Speed and peak memory of `tiqu run` over a corpus built from ../shared/corpus, next to ripgrep running
-# tiqu's own patterns (`tiqu rules export --pcre`) on the same files.
+# tiqu's own patterns (`tiqu rules export --pcre`) on the same files, a bare PCRE2 JIT scan of those
+# patterns and a bare Vectorscan scan of all patterns (scripts/bench/scan.c, the practical ceilings).
 #   scripts/bench.sh [SIZE_MB=100] [CORPUS=../shared/corpus]
-# Prints MB/s on one core and on all cores, records/s, peak RSS, and the tiqu/rg ratio on one core.
+# Prints MB/s on one core and on all cores, records/s, peak RSS, and the ratios on one core.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 size_mb=${1:-100}
@@ -46,6 +47,21 @@ PY
 }
 
 rm -f "$work/results"
+# The candidate pass's database is cached here; the warm-up runs below compile it, so no timed run does.
+export TIQU_CACHE="$work/cache"
+scan="$work/scan"
+cc -O2 -o "$scan" scripts/bench/scan.c $(pkg-config --cflags --libs libhs libpcre2-8)
+bare() { # label, scan arguments...: MB/s of the scanning alone (compiling excluded), peak RSS
+  local label=$1; shift
+  /usr/bin/time -f '%M' -o "$work/rss" "$scan" "$@" "$corpus"/* >"$work/out" 2>"$work/err" || { cat "$work/err" >&2; return; }
+  python3 - "$label" "$(tail -1 "$work/rss")" "$mb" "$work/out" <<'PY'
+import sys
+label, rss, mb, out = sys.argv[1], int(sys.argv[2]), float(sys.argv[3]), open(sys.argv[4]).read().split()
+secs = float(out[out.index("s") - 1])
+print(f"{label:<34} {mb/secs:8.1f} MB/s  {int(out[0]):10d} matches   peak {rss/1024:7.1f} MB  ({secs:.2f} s scanning)")
+open(sys.argv[4].rsplit("/", 1)[0] + "/results", "a").write(f"{label}\t{mb/secs}\n")
+PY
+}
 echo "corpus: $corpus ($mb MB, $(ls "$corpus" | wc -l) files), $cores cores"
 # RULES=DIR benchmarks another rules folder (default: the shipped rules/).
 rules_dir=${RULES:-rules}
@@ -56,18 +72,30 @@ numbers="$work/rules-numbers"
 rm -rf "$numbers"; cp -r "$rules_dir" "$numbers"; rm -rf "$numbers/project" "$numbers/patterns/project.yaml"
 "$tiqu" rules export --pcre --rules "$numbers" > "$work/patterns.txt"
 echo "$(wc -l < "$work/patterns.txt") number patterns exported with 'tiqu rules export --pcre'"
+"$tiqu" rules export --pcre --rules "$rules_dir" > "$work/patterns-all.txt"
+one=$(ls "$corpus" | head -1)
+TIQU_CANDIDATES=vectorscan "$tiqu" run "$corpus/$one" -q --rules "$rules_dir" >/dev/null
+TIQU_CANDIDATES=vectorscan "$tiqu" run "$corpus/$one" -q --rules "$numbers" >/dev/null
 measure "tiqu run --jobs 1 (all rules)" "$tiqu" run "$corpus" --jobs 1 --rules "$rules_dir"
 measure "tiqu run --jobs $cores (all rules)" "$tiqu" run "$corpus" --jobs "$cores" --rules "$rules_dir"
+TIQU_CANDIDATES=sentences measure "tiqu --jobs 1, sentence prefilter" "$tiqu" run "$corpus" --jobs 1 --rules "$rules_dir"
 measure "tiqu run --jobs 1 (numbers)" "$tiqu" run "$corpus" --jobs 1 --rules "$numbers"
 measure "tiqu run --jobs $cores (numbers)" "$tiqu" run "$corpus" --jobs "$cores" --rules "$numbers"
+bare "PCRE2 JIT, bare (numbers)" pcre2 "$work/patterns.txt"
+bare "Vectorscan prefilter (all $(wc -l < "$work/patterns-all.txt"))" hs "$work/patterns-all.txt"
 if command -v rg >/dev/null 2>&1; then
   measure "rg -P --json -j1 (numbers)" rg -P --json -j1 -f "$work/patterns.txt" "$corpus"
   measure "rg -P -c -j1 (numbers)" rg -P -c -j1 -f "$work/patterns.txt" "$corpus"
   python3 - "$work/results" <<'PY'
 import sys
-rows = dict(l.rstrip("\n").split("\t") for l in open(sys.argv[1]))
-t, r = float(rows["tiqu run --jobs 1 (numbers)"]), float(rows["rg -P --json -j1 (numbers)"])
-print(f"ratio on one core, same patterns: tiqu {t:.1f} MB/s / rg --json {r:.1f} MB/s = {t / r:.2f}")
+rows = {k: float(v) for k, v in (l.rstrip("\n").split("\t") for l in open(sys.argv[1]))}
+r = rows["rg -P --json -j1 (numbers)"]
+cores = next(k for k in rows if k.startswith("tiqu run --jobs ") and k.endswith("(all rules)") and "--jobs 1 " not in k)
+print(f"ratio on one core: tiqu, all rules / rg --json, number patterns = {rows['tiqu run --jobs 1 (all rules)'] / r:.2f}")
+print(f"ratio on one core: tiqu, number rules / rg --json, same patterns = {rows['tiqu run --jobs 1 (numbers)'] / r:.2f}")
+print(f"ratio on one core: tiqu, number rules / bare PCRE2 JIT, same patterns = {rows['tiqu run --jobs 1 (numbers)'] / rows['PCRE2 JIT, bare (numbers)']:.2f}")
+print(f"all cores / one core, all rules = {rows[cores] / rows['tiqu run --jobs 1 (all rules)']:.2f}")
+print(f"candidate pass / sentence prefilter alone, one core = {rows['tiqu run --jobs 1 (all rules)'] / rows['tiqu --jobs 1, sentence prefilter']:.2f}")
 PY
 else
   echo "rg not installed (apt-get install ripgrep): no side-by-side figures"

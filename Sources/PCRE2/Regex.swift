@@ -77,10 +77,13 @@ public final class Regex: @unchecked Sendable {
         /// Whitespace in the pattern is ignored and `#` starts a comment (PCRE2_EXTENDED).
         public static let extended = Options(rawValue: PCRE2_EXTENDED)
         public static let multiline = Options(rawValue: PCRE2_MULTILINE)
+        /// Matches may be bounded by where they start (`forEachMatch(startLimit:)`; PCRE2_USE_OFFSET_LIMIT).
+        public static let startLimit = Options(rawValue: PCRE2_USE_OFFSET_LIMIT)
     }
 
     private let code: OpaquePointer
     public let pattern: String
+    public let options: Options
     /// Number of capture groups (not counting group 0).
     public let captureCount: Int
     /// Named groups → group number.
@@ -93,16 +96,8 @@ public final class Regex: @unchecked Sendable {
 
     public init(_ pattern: String, options: Options = []) throws {
         self.pattern = pattern
-        let bytes = Array(pattern.utf8)
-        var errorCode: Int32 = 0
-        var errorOffset: Int = 0
-        let flags = PCRE2_UTF | PCRE2_UCP | options.rawValue
-        let compiled = bytes.withUnsafeBufferPointer { buf in
-            pcre2_compile_8(buf.baseAddress, buf.count, flags, &errorCode, &errorOffset, nil)
-        }
-        guard let compiled else {
-            throw PCRE2Error.from(code: errorCode, patternOffset: errorOffset, compile: true)
-        }
+        self.options = options
+        let compiled = try Self.compile(pattern, options)
         code = compiled
         isJIT = pcre2_jit_compile_8(compiled, PCRE2_JIT_COMPLETE) == 0
 
@@ -135,6 +130,24 @@ public final class Regex: @unchecked Sendable {
 
     deinit { pcre2_code_free_8(code) }
 
+    /// Throws what `init` would for this pattern, without JIT-compiling it (for checking that a
+    /// sub-pattern compiles on its own: the JIT is most of the cost and the code is thrown away).
+    public static func check(_ pattern: String, options: Options = []) throws {
+        pcre2_code_free_8(try compile(pattern, options))
+    }
+
+    /// pcre2_compile in UTF + UCP mode; a typed error with PCRE2's message and the pattern offset.
+    private static func compile(_ pattern: String, _ options: Options) throws -> OpaquePointer {
+        let bytes = Array(pattern.utf8)
+        var errorCode: Int32 = 0
+        var errorOffset: Int = 0
+        let compiled = bytes.withUnsafeBufferPointer { buf in
+            pcre2_compile_8(buf.baseAddress, buf.count, PCRE2_UTF | PCRE2_UCP | options.rawValue, &errorCode, &errorOffset, nil)
+        }
+        guard let compiled else { throw PCRE2Error.from(code: errorCode, patternOffset: errorOffset, compile: true) }
+        return compiled
+    }
+
     /// The first match starting at or after `start`, looking no further than `end` (the subject ends there;
     /// lookbehinds may still see bytes before `start`). Subjects must be valid UTF-8: callers build them
     /// from decoded text, so PCRE2's UTF check is skipped.
@@ -146,12 +159,20 @@ public final class Regex: @unchecked Sendable {
     /// Calls `body` for each non-overlapping match in `subject[range]`, left to right, until it returns false.
     /// After an empty match the search retries at the same place for a non-empty one, then moves on one
     /// character (the pcre2demo logic), so it never loops and never splits a UTF-8 sequence.
-    public func forEachMatch(in subject: [UInt8], range: Range<Int>? = nil, scratch: MatchScratch,
+    /// With `startLimit` (a pattern compiled with `.startLimit`), only matches starting at or before it are
+    /// found, and the search stops there: the subject (what lookarounds see) still ends at `range`'s end.
+    public func forEachMatch(in subject: [UInt8], range: Range<Int>? = nil, startLimit: Int? = nil, scratch: MatchScratch,
                              _ body: (Match) throws -> Bool) throws {
         let range = range ?? 0..<subject.count
+        if let startLimit {
+            precondition(options.contains(.startLimit), "startLimit needs a pattern compiled with .startLimit")
+            pcre2_set_offset_limit_8(scratch.context, startLimit)
+        }
+        defer { if startLimit != nil { pcre2_set_offset_limit_8(scratch.context, tiqu_pcre2_unset()) } }
         var offset = range.lowerBound
         var retryNonEmpty = false
         while offset <= range.upperBound {
+            if let startLimit, offset > startLimit { return }
             let options: UInt32 = retryNonEmpty ? (PCRE2_NOTEMPTY_ATSTART | PCRE2_ANCHORED) : 0
             guard let m = try match(subject, start: offset, end: range.upperBound, options: options, scratch: scratch) else {
                 if !retryNonEmpty { return }

@@ -10,6 +10,10 @@ public struct Cleaner: Sendable {
     public let removalRules: [Rule]
     public let flagRules: [Rule]
     public let words: CleanWords
+    /// The candidate passes of the debris and the damage rules (`CandidatePass.load`); nil: every rule
+    /// runs over the whole text (same result).
+    public var removalCandidates: CandidatePass?
+    public var flagCandidates: CandidatePass?
 
     public init(removalRules: [Rule] = [], flagRules: [Rule] = [], words: CleanWords) {
         self.removalRules = removalRules
@@ -34,7 +38,7 @@ public struct Cleaner: Sendable {
             diagnostics.append(Diagnostic(.error, "a clean rule hit a PCRE2 limit (\(error.message)); the document was not cleaned"))
         }
         let removals = removed.isEmpty ? [] : remove(removed, from: &map)
-        let damage = DamageScanner(rules: flagRules).scan(map.cleanBytes, map: map, decoded: text, scratch: scratch)
+        let damage = DamageScanner(rules: flagRules, candidates: flagCandidates).scan(map.cleanBytes, map: map, decoded: text, scratch: scratch)
         return CleanText(bytes: map.cleanBytes, map: map, removals: removals, flags: damage.flags, diagnostics: diagnostics + damage.diagnostics)
     }
 
@@ -49,6 +53,7 @@ public struct Cleaner: Sendable {
         var map = OffsetMap(originalByteOffsets: text.byteOffsets, capacity: n)
         var i = 0
         var previous: UInt32 = 0x0A
+        let bmp = Fold.bmp  // read once: a static's access check and retain per character cost a tenth of cleaning
         while i < n {
             let v = scalars[i].value
             var folded = v
@@ -57,7 +62,7 @@ public struct Cleaner: Sendable {
                 if i + 1 < n && scalars[i + 1].value == 0x0A { i += 1; continue }
                 folded = 0x0A
             } else if v >= 0x80 {
-                guard let f = Fold.fold(v) else { i += 1; continue }  // zero-width characters vanish
+                guard let f = Fold.fold(v, bmp) else { i += 1; continue }  // zero-width characters vanish
                 folded = f
             }
             if (folded == 0x20 || folded == 0x09 || folded == 0x0A) && Fold.canContinueNumber(previous),
@@ -99,11 +104,14 @@ public struct Cleaner: Sendable {
     /// Pass 2a: the removal rules over the folded text: what they remove, in folded bytes.
     func findRemovals(_ utf8: [UInt8], scratch: Scratch) throws(PatternStop) -> [(rule: String, range: Range<Int>)] {
         var result: [(rule: String, range: Range<Int>)] = []
-        for rule in removalRules {
+        let ends = removalCandidates?.scan(utf8, range: utf8.indices, scratch: scratch)
+        for (index, rule) in removalRules.enumerated() {
             do {
-                try rule.regex.forEachMatch(in: utf8, scratch: scratch.pcre2) { m in
-                    if !m.range.isEmpty { result.append((rule.id, m.range)) }
-                    return true
+                for (subject, _, limit) in CandidatePass.searches(removalCandidates, index, ends: ends, range: utf8.indices) {
+                    try rule.regex.forEachMatch(in: utf8, range: subject, startLimit: limit, scratch: scratch.pcre2) { m in
+                        if !m.range.isEmpty { result.append((rule.id, m.range)) }
+                        return true
+                    }
                 }
             } catch let e as PCRE2Error {
                 throw PatternStop(e)

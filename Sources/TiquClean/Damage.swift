@@ -7,15 +7,19 @@ import TiquText
 /// overlapping it becomes a record (the match stage drops those, unless the rule `allows:` the kind).
 struct DamageScanner {
     let rules: [Rule]
+    var candidates: CandidatePass?
 
     func scan(_ bytes: [UInt8], map: OffsetMap, decoded: DecodedText, scratch: Scratch) -> (flags: [CleanText.Flag], diagnostics: [Diagnostic]) {
         var flags: [CleanText.Flag] = []
         var stopped: [Diagnostic] = []
-        for rule in rules {
+        let ends = candidates?.scan(bytes, range: bytes.indices, scratch: scratch)
+        for (index, rule) in rules.enumerated() {
             do {
-                try rule.regex.forEachMatch(in: bytes, scratch: scratch.pcre2) { m in
-                    if !m.range.isEmpty { flags.append(CleanText.Flag(rule: rule.id, range: m.range, allows: rule.allows)) }
-                    return true
+                for (subject, _, limit) in CandidatePass.searches(candidates, index, ends: ends, range: bytes.indices) {
+                    try rule.regex.forEachMatch(in: bytes, range: subject, startLimit: limit, scratch: scratch.pcre2) { m in
+                        if !m.range.isEmpty { flags.append(CleanText.Flag(rule: rule.id, range: m.range, allows: rule.allows)) }
+                        return true
+                    }
                 }
             } catch let e as PCRE2Error {
                 stopped.append(Diagnostic(.error, offset: map.originalByte(0), PatternStop(e).stoppedMessage(rule: rule)))

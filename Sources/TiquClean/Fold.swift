@@ -32,7 +32,11 @@ package enum Fold {
 
     /// The folded scalar, or nil when the character is dropped.
     @inline(__always)
-    package static func fold(_ v: UInt32) -> UInt32? {
+    package static func fold(_ v: UInt32) -> UInt32? { fold(v, bmp) }
+
+    /// The same, with the table passed in (`Fold.bmp`, read once by a caller folding a whole text).
+    @inline(__always)
+    static func fold(_ v: UInt32, _ bmp: [UInt32]) -> UInt32? {
         if v < 0x10000 {
             let f = bmp[Int(v)]
             if f == 0 { return v }

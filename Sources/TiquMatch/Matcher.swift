@@ -15,6 +15,8 @@ public struct Matcher: Sendable {
     let prefilter: Prefilter
     /// Run every rule over every byte (the plain path), for checking the prefilter gives identical output.
     public var plain = false
+    /// The Vectorscan candidate pass (`CandidatePass.load`); nil: the sentence prefilter alone.
+    public var candidates: CandidatePass?
 
     public init(rules: [Rule]) {
         self.rules = rules
@@ -27,15 +29,15 @@ public struct Matcher: Sendable {
         let sentences = segmentation.sentences[part ?? segmentation.sentences.indices]
         guard let extent = Self.extent(of: sentences, part: part != nil, bytes: text.bytes) else { return MatchResult(matches: [], diagnostics: []) }
         let masks = plain ? [] : prefilter.sentenceMasks(text.bytes, sentences: sentences)
+        let ends = plain ? nil : candidates?.scan(text.bytes, range: extent, scratch: scratch)
         var found: [RuleMatch] = []
         var diagnostics: [Diagnostic] = []
         for (index, rule) in rules.enumerated() {
-            let windows = plain ? nil : prefilter.windows(rule: index, masks: masks, sentences: sentences, bytes: text.bytes)
             var searching = extent.lowerBound  // where the search that may hit a limit began
             do {
-                for (window, windowStart) in windows ?? [(extent, extent.lowerBound)] {
+                for (window, windowStart, limit) in searches(rule: index, ends: ends, extent: extent, masks: masks, sentences: sentences, bytes: text.bytes) {
                     searching = window.lowerBound
-                    try rule.regex.forEachMatch(in: text.bytes, range: window, scratch: scratch.pcre2) { m in
+                    try rule.regex.forEachMatch(in: text.bytes, range: window, startLimit: limit, scratch: scratch.pcre2) { m in
                         guard !m.range.isEmpty, m.range.lowerBound >= windowStart else { return true }
                         if rule.inside != nil || rule.outside != nil,
                            try !inScope(rule, m.range, text: text, segmentation: segmentation, scratch: scratch) { return true }
@@ -62,6 +64,24 @@ public struct Matcher: Sendable {
             .filter { m in !text.flags.contains { $0.range.overlaps(m.range) && !$0.allows.contains(m.rule.kind) } }
             .sorted { ($0.range.lowerBound, $0.order) < ($1.range.lowerBound, $1.order) }
         return MatchResult(matches: kept, diagnostics: diagnostics)
+    }
+
+    /// Where to search for rule `index`, each as (subject range, first byte a match may start at, last
+    /// byte it may start at): from the candidate pass when it covers the rule (the subject is the whole
+    /// extent, so lookarounds see what they see in the plain path), else the sentence prefilter's windows,
+    /// else the whole extent.
+    func searches(rule index: Int, ends: [[Int]]?, extent: Range<Int>, masks: [UInt64],
+                  sentences: ArraySlice<Range<Int>>, bytes: [UInt8]) -> [(Range<Int>, Int, Int?)] {
+        let windows = plain ? nil : prefilter.windows(rule: index, masks: masks, sentences: sentences, bytes: bytes)
+        if let ends, let pass = candidates, let width = pass.database.widths[index] {
+            if pass.database.relaxed[index] {
+                guard let windows else { return [(extent, extent.lowerBound, ends[index].last)].filter { $0.2 != nil } }
+                return CandidatePass.windows(windows, ends: ends[index])
+            }
+            return CandidatePass.stretches(ends: ends[index], width: width, floor: extent.lowerBound, windows: windows)
+                .map { (low, last) in (low..<extent.upperBound, low, last) }
+        }
+        return (windows ?? [(extent, extent.lowerBound)]).map { ($0.0, $0.1, nil) }
     }
 
     /// The bytes a part covers: from its first sentence to the line break after its last; the whole text

@@ -3,7 +3,9 @@ import Yams
 /// A rule file's text, to turn YAML marks and offsets inside scalars into file:line:col.
 struct FileContext {
     let file: String
-    let lines: [String]
+    /// The file's text; its lines are split only when a location inside a block scalar is asked for.
+    let text: String
+    var lines: [String] { text.components(separatedBy: "\n") }
 
     func location(_ node: Node) -> SourceLocation {
         let m = node.mark

@@ -44,7 +44,7 @@ extension PatternLibrary {
         var exp = Expansion()
         do {
             try expand(entry.text, ctx: entry.ctx, node: entry.node, into: &exp, stack: [name])
-            do { _ = try Regex(exp.text, options: RuleLoader.options) } catch let e as PCRE2Error {
+            do { try Regex.check(exp.text, options: RuleLoader.options) } catch let e as PCRE2Error {
                 let loc = e.patternOffset.flatMap { exp.location(ofByte: $0) } ?? entry.location
                 throw RuleError(loc, "pattern `\(name)` does not compile on its own: \(e.message)")
             }

@@ -27,8 +27,10 @@ enum Lint {
     }
 
     /// The warnings and errors of one loaded rule.
-    static func check(_ rule: Rule, expansion: PatternLibrary.Expansion, lexicon: Lexicon) -> [RuleError] {
+    static func check(_ rule: Rule, expansion: PatternLibrary.Expansion, lexicon: Lexicon, warnings: Bool = true) -> [RuleError] {
         var out: [RuleError] = []
+        if let pre = rule.prefilter { out += prefilterExcludes(rule, pre, lexicon: lexicon) }
+        guard warnings else { return out }
         if rule.examples.isEmpty {
             let gaps = rule.gaps.isEmpty ? "" : " (its \(rule.gaps.count) gap(s) do not count)"
             out.append(RuleError(rule.location, "rule `\(rule.id)` has no `examples:`\(gaps); show at least one text it must match, with the span marked [[…]]", severity: .warning))
@@ -36,7 +38,6 @@ enum Lint {
         if rule.regex.minLength == 0 {
             out.append(RuleError(rule.location, "rule `\(rule.id)`: the pattern can match the empty string (every part is optional); make the number or the unit required", severity: .warning))
         }
-        if let pre = rule.prefilter { out += prefilterExcludes(rule, pre, lexicon: lexicon) }
         out += nested(expansion, what: "rule `\(rule.id)`", fallback: rule.location)
         return out
     }

@@ -22,6 +22,8 @@ struct PatternLibrary {
     /// broken sub-pattern it uses): a rule using one is left out and named under that one's error.
     var broken: [String: String] = [:]
     private(set) var lexicon = Lexicon()
+    /// Whether loading computes the lint's warnings (`RuleLoader.load(warnings:)`); errors always.
+    var warnings = true
 
     mutating func add(_ node: Node, ctx: FileContext, errors: inout [RuleError]) {
         guard let seq = node.sequence else {

@@ -26,23 +26,30 @@ public enum RuleLoader {
         (a.location.file, a.location.line, a.location.column, a.message) < (b.location.file, b.location.line, b.location.column, b.message)
     }
 
-    /// All compile options of rule patterns: extended mode, so patterns can be laid out and commented.
-    static let options: Regex.Options = [.extended, .multiline]
+    /// All compile options of rule patterns: extended mode, so patterns can be laid out and commented;
+    /// a start limit, so the match stage can confirm a candidate without searching on past it.
+    static let options: Regex.Options = [.extended, .multiline, .startLimit]
 
-    public static func load(directory: String) -> Result {
+    /// The rules under `directory`. `warnings: false` (a run) skips the lint's warnings, which cost about
+    /// a third of loading (the nested-quantifier search parses every expanded pattern): errors are found
+    /// either way, and `Result.warnings` is then empty.
+    public static func load(directory: String, warnings: Bool = true) -> Result {
         var errors: [RuleError] = []
         let files = yamlFiles(under: directory)
         let documents = readFiles(under: directory, errors: &errors)
         let brokenFiles = errors.count
         var library = PatternLibrary()
+        library.warnings = warnings
         var ruleNodes: [(FileContext, Node)] = []
         for (ctx, node) in documents { collect(node, ctx: ctx, library: &library, ruleNodes: &ruleNodes, errors: &errors) }
         var broken = library.checkEach()
         let rules = parseRules(ruleNodes, library: library, broken: &broken, errors: &errors)
         let vocabulary = Vocabularies(library: library, directory: directory, broken: &broken, errors: &errors)
         errors += broken.finished()
-        errors += library.unused(referencedByRules: ruleNodes.flatMap { references(of: $0.1) }).map {
-            RuleError($0.location, "pattern `\($0.name)` is used by no rule, sub-pattern or stage; use it as `{{\($0.name)}}` or remove it", severity: .warning)
+        if warnings {
+            errors += library.unused(referencedByRules: ruleNodes.flatMap { references(of: $0.1) }).map {
+                RuleError($0.location, "pattern `\($0.name)` is used by no rule, sub-pattern or stage; use it as `{{\($0.name)}}` or remove it", severity: .warning)
+            }
         }
         var set = RuleSet(rules: rules.filter { $0.kind.isExtraction }, removalRules: rules.filter { $0.kind == .remove },
                           flagRules: rules.filter { $0.kind == .flag }, lexicon: library.lexicon,
@@ -86,8 +93,11 @@ public enum RuleLoader {
                 continue
             }
             do {
-                if let node = try Yams.compose(yaml: yaml) {
-                    documents.append((FileContext(file: display, lines: yaml.components(separatedBy: "\n")), node))
+                // No implicit tags (Resolver.basic): every scalar is a string, read as the field needs it
+                // (`RuleParser.bool`); Yams' default resolver runs NSRegularExpression on every scalar, a
+                // third of loading.
+                if let node = try Yams.compose(yaml: yaml, Resolver.basic) {
+                    documents.append((FileContext(file: display, text: yaml), node))
                 }
             } catch let e as YamlError {
                 errors.append(yamlError(e, file: display))
@@ -135,7 +145,7 @@ public enum RuleLoader {
                 }
                 seen[rule.id] = rule.location
                 rules.append(rule)
-                errors += Lint.check(rule, expansion: expansion, lexicon: library.lexicon)
+                errors += Lint.check(rule, expansion: expansion, lexicon: library.lexicon, warnings: library.warnings)
             } catch let e as BrokenPattern {
                 broken.note(e.root, "rule `\(node.mapping?["id"]?.string ?? "?")` (\(ctx.location(node))) uses it")
             } catch let e as RuleError {
@@ -213,7 +223,7 @@ struct Vocabularies {
                     let loc = e.patternOffset.flatMap { exp.location(ofByte: $0) } ?? entry.ctx.location(entry.node)
                     throw RuleError(loc, "structure pattern `\(name)` does not compile: \(e.message)")
                 }
-                errors += Lint.nested(exp, what: "structure pattern `\(name)`", fallback: entry.location)
+                if library.warnings { errors += Lint.nested(exp, what: "structure pattern `\(name)`", fallback: entry.location) }
             } catch let e as BrokenPattern {
                 broken.note(e.root, "the segmenter's pattern `\(name)` (\(entry.location)) uses it")
                 failed = true

@@ -80,13 +80,24 @@ enum RuleParser {
             f.priority = v
         }
         if let n = fields["inferred"] {
-            guard let b = n.bool else { throw RuleError(ctx.location(n), "rule `\(id)`: `inferred:` must be true or false") }
+            guard let b = bool(n) else { throw RuleError(ctx.location(n), "rule `\(id)`: `inferred:` must be true or false") }
             f.inferred = b
         }
         return f
     }
 
     /// An `inside:` or `outside:` pattern, matched against the headings of the points above a match.
+    /// A YAML boolean as Yams' default resolver reads one (true/yes/on, false/no/off, any case), written
+    /// plain: a quoted `"true"` is a string. Scalars are loaded untagged (`Resolver.basic`).
+    static func bool(_ n: Node) -> Bool? {
+        guard let s = n.scalar, s.style == .plain || s.style == .any else { return nil }
+        switch s.string.lowercased() {
+        case "true", "yes", "on": return true
+        case "false", "no", "off": return false
+        default: return nil
+        }
+    }
+
     static func scope(_ key: String, _ fields: [String: Node], ctx: FileContext, library: PatternLibrary, rule id: String) throws -> Regex? {
         guard let node = fields[key] else { return nil }
         guard let text = node.string else { throw RuleError(ctx.location(node), "rule `\(id)`: `\(key):` is a pattern matched against point headings") }

@@ -4,6 +4,8 @@ import PCRE2
 /// per worker thread. The driver makes them; the stages that run patterns use them.
 public final class Scratch: @unchecked Sendable {
     package let pcre2: MatchScratch
+    /// Vectorscan scratch space for the match stage's candidate pass (allocated on first scan).
+    package let candidates = CandidateScratch()
     public let limits: Limits
 
     public init(limits: Limits = .default) {

@@ -30,6 +30,9 @@ public struct PipelineError: Error, CustomStringConvertible {
 /// It holds no stage logic: each stage is one value with one entry point, and this only hands each the
 /// previous one's output. Immutable and shared by all worker threads.
 public struct Pipeline: Sendable {
+    /// Where the candidate pass's database is cached (`CandidatePass.Cache`, in the match stage).
+    public typealias CandidateCache = CandidatePass.Cache
+
     public struct Options: Sendable {
         public var forcedEncoding: TextEncoding?
         /// Every rule over every byte, without the prefilter (`--plain`): the reference the prefiltered path
@@ -45,6 +48,9 @@ public struct Pipeline: Sendable {
         /// The year of documents whose title or date line gives none (`--year`); without it, the year is
         /// inferred from the text where it can be (`period_inferred`).
         public var year: Int?
+        /// The Vectorscan candidate pass and where its database is cached (`CandidatePass.Cache`); nil: the
+        /// sentence prefilter alone (the fallback, same output). Ignored on the plain path.
+        public var candidateCache: CandidatePass.Cache?
         public init(forcedEncoding: TextEncoding? = nil, plain: Bool = false, partBytes: Int = 1 << 20) {
             self.forcedEncoding = forcedEncoding
             self.plain = plain
@@ -65,10 +71,16 @@ public struct Pipeline: Sendable {
         }
         self.ruleSet = ruleSet
         self.options = options
-        cleaner = Cleaner(ruleSet: ruleSet)
+        var cleaner = Cleaner(ruleSet: ruleSet)
+        if let cache = options.candidateCache, !options.plain {
+            cleaner.removalCandidates = CandidatePass.load(rules: ruleSet.removalRules, cache: cache)
+            cleaner.flagCandidates = CandidatePass.load(rules: ruleSet.flagRules, cache: cache)
+        }
+        self.cleaner = cleaner
         segmenter = Segmenter(structure: structure)
         var matcher = Matcher(rules: ruleSet.rules)
         matcher.plain = options.plain
+        if let cache = options.candidateCache, !options.plain { matcher.candidates = CandidatePass.load(rules: ruleSet.rules, cache: cache) }
         self.matcher = matcher
         normalizer = Normalizer(lexicon: ruleSet.lexicon, words: context)
     }

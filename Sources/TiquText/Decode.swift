@@ -113,6 +113,14 @@ public enum Decoder {
                 i += 1
                 continue
             }
+            // Most of a Chinese text: a three-byte sequence whose lead (E1–EC, EE–EF) takes any two
+            // continuation bytes (table 3-7), decoded without the general check.
+            if b0 >= 0xE1 && b0 <= 0xEF && b0 != 0xED && i + 2 < n && bytes[i + 1] & 0xC0 == 0x80 && bytes[i + 2] & 0xC0 == 0x80 {
+                let value = UInt32(b0 & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
+                scalars.append(Unicode.Scalar(value)!)
+                i += 3
+                continue
+            }
             let (len, valid) = sequence(bytes, at: i)
             if len > 0 && valid == len {
                 var value = UInt32(b0) & (len == 2 ? 0x1F : len == 3 ? 0x0F : 0x07)

@@ -18,8 +18,8 @@ struct EncodingOption: ParsableArguments {
     }
 
     /// The pipeline for these rules, with the forced encoding.
-    func pipeline(_ ruleSet: RuleSet, plain: Bool = false, context: Bool = false) throws -> Pipeline {
-        try makePipeline(ruleSet, encoding: encoding.flatMap(TextEncoding.init(rawValue:)), plain: plain, context: context)
+    func pipeline(_ ruleSet: RuleSet, plain: Bool = false, context: Bool = false, inputBytes: Int? = nil, cache: String? = nil) throws -> Pipeline {
+        try makePipeline(ruleSet, encoding: encoding.flatMap(TextEncoding.init(rawValue:)), plain: plain, context: context, inputBytes: inputBytes, cache: cache)
     }
 }
 
@@ -72,7 +72,7 @@ struct RuleOptions: ParsableArguments {
     /// at all, nothing is extracted (exit 2), unless `keepGoing`, which runs the valid rules.
     func load(keepGoing: Bool = false, failClosed: Bool = true) throws -> LoadedRules {
         let dir = try directory()
-        let result = RuleLoader.load(directory: dir)
+        let result = RuleLoader.load(directory: dir, warnings: false)
         // Warnings (an unused sub-pattern, a rule without examples) are for `tiqu rules lint`, not every run.
         for e in result.errors { stderr("\(e)\n") }
         let count = result.ruleSet.all.count
@@ -135,14 +135,29 @@ func stderr(_ s: String) { FileHandle.standardError.write(Data(s.utf8)) }
 /// The pipeline for these rules with the environment's settings: TIQU_PLAIN=1 (every rule over every
 /// byte, as `--plain`) and TIQU_PART_BYTES (the size above which a document is matched in parts). A rules
 /// folder that lacks what a stage needs exits 2 (the load errors above say what).
-func makePipeline(_ ruleSet: RuleSet, encoding: TextEncoding? = nil, plain: Bool = false, context: Bool = false) throws -> Pipeline {
+/// `inputBytes` (from `run`) turns on the Vectorscan candidate pass (`candidateCache`).
+func makePipeline(_ ruleSet: RuleSet, encoding: TextEncoding? = nil, plain: Bool = false, context: Bool = false, inputBytes: Int? = nil, cache: String? = nil) throws -> Pipeline {
     let env = ProcessInfo.processInfo.environment
     var options = Pipeline.Options(forcedEncoding: encoding)
     options.context = context
     options.plain = plain || env["TIQU_PLAIN"] == "1"
     if let n = env["TIQU_PART_BYTES"].flatMap(Int.init), n > 0 { options.partBytes = n }
+    if let inputBytes { options.candidateCache = candidateCache(env, inputBytes: inputBytes, directory: cache) }
     do { return try Pipeline(ruleSet: ruleSet, options: options) } catch {
         stderr("tiqu: error: \(error)\n")
         throw ExitCode(2)
     }
+}
+
+/// The Vectorscan candidate pass for a run over `inputBytes`: its database is cached in `--cache DIR`, else $TIQU_CACHE, else
+/// $XDG_CACHE_HOME/tiqu, else ~/.cache/tiqu. On a miss it is compiled (about a second) only for 8 MB of
+/// input or more, where it pays; smaller runs use the sentence prefilter alone (same records).
+/// TIQU_CANDIDATES=sentences never uses it (the fallback, for comparing); =vectorscan always compiles.
+func candidateCache(_ env: [String: String], inputBytes: Int, directory: String?) -> Pipeline.CandidateCache? {
+    let mode = env["TIQU_CANDIDATES"] ?? "auto"
+    if mode == "sentences" { return nil }
+    let home = env["HOME"].map { ($0 as NSString).appendingPathComponent(".cache") }
+    let xdg = env["XDG_CACHE_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+    let dir = directory ?? env["TIQU_CACHE"] ?? (xdg ?? home).map { ($0 as NSString).appendingPathComponent("tiqu") }
+    return Pipeline.CandidateCache(directory: dir, compile: mode == "vectorscan" || inputBytes >= 8_000_000)
 }

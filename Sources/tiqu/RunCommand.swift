@@ -34,6 +34,9 @@ struct Run: ParsableCommand {
     @Flag(name: .long, help: ArgumentHelp("Run every rule over every byte (no prefilter); for checking.", visibility: .hidden))
     var plain = false
 
+    @Option(name: .long, help: ArgumentHelp("Keep the compiled candidate database in DIR (default: $TIQU_CACHE, else $XDG_CACHE_HOME/tiqu or ~/.cache/tiqu).", valueName: "dir"))
+    var cache: String?
+
     @Flag(name: .shortAndLong, help: "Print errors only (not the warnings about redaction marks, mojibake or empty files).")
     var quiet = false
 
@@ -91,7 +94,8 @@ struct Run: ParsableCommand {
         if stream.stdinJsonl { return try runStream(rules) }
         let walk = try input.walk()
         var files = walk.files
-        var pipeline = try input.encodingOption.pipeline(rules.ruleSet, plain: plain, context: context || recordFormat.needsContext)
+        var pipeline = try input.encodingOption.pipeline(rules.ruleSet, plain: plain, context: context || recordFormat.needsContext,
+                                                         inputBytes: files.reduce(0) { $0 + $1.size }, cache: cache)
         pipeline.options.year = year
         var golden: String?
         if check || update {

@@ -27,7 +27,7 @@ extension Run {
     /// Streams documents from standard input to the output. Exit 1 when any error line was written, 2
     /// with rule errors (--keep-going), 74 when the output cannot be written.
     func runStream(_ rules: LoadedRules) throws {
-        var pipeline = try input.encodingOption.pipeline(rules.ruleSet, plain: plain, context: context)
+        var pipeline = try input.encodingOption.pipeline(rules.ruleSet, plain: plain, context: context, inputBytes: 0, cache: cache)
         pipeline.options.year = year
         let sink: Output
         do { sink = try Output(path: output) } catch {

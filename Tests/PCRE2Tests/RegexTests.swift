@@ -99,3 +99,39 @@ extension RegexTests {
         XCTAssertEqual(try Regex("ab+").minLength, 2)
     }
 }
+
+/// Issue 19: Vectorscan in prefilter mode reports every place a match may end; `\G` and `\K` are left out
+/// (relaxed) and patterns it cannot take at all have no width.
+final class CandidateDatabaseTests: XCTestCase {
+    func testScanReportsEveryMatchEndAndWidths() throws {
+        let db = try XCTUnwrap(CandidateDatabase(patterns: [("[0-9]+亿", []), ("(?|(a)|(b))c", []), ("\\G、[0-9]{2}\\K元", [])]))
+        XCTAssertEqual(db.widths, [Int.max, nil, 8])
+        XCTAssertEqual(db.relaxed, [false, false, true])
+        let subject = Array("x12亿、34元".utf8)
+        let ends = db.scan(subject, range: 0..<subject.count, scratch: CandidateScratch())
+        XCTAssertEqual(ends, [[6], [], [14]])
+        // A range: offsets stay offsets into the whole subject.
+        XCTAssertEqual(db.scan(subject, range: 2..<subject.count, scratch: CandidateScratch())[0], [6])
+        let again = try XCTUnwrap(CandidateDatabase(serialized: db.serialized(), widths: db.widths, relaxed: db.relaxed))
+        XCTAssertEqual(again.scan(subject, range: 0..<subject.count, scratch: CandidateScratch()), ends)
+        XCTAssertNil(CandidateDatabase(serialized: [1, 2, 3], widths: db.widths, relaxed: db.relaxed))
+        XCTAssertNil(CandidateDatabase(patterns: [("(?|(a)|(b))c", [])]))
+    }
+
+    func testRelaxLeavesEscapedBackslashesAlone() {
+        XCTAssertEqual(CandidateDatabase.relax(#"\Ga\\Gb\Kc"#).0, #"(?:)a\\Gb(?:)c"#)
+        XCTAssertEqual(CandidateDatabase.relax(#"a\\G"#).1, false)
+    }
+
+    func testStartLimitStopsTheSearchButNotTheLookahead() throws {
+        let r = try Regex("[0-9]+(?=元)", options: .startLimit)
+        let subject = Array("1元 22元 333元".utf8)
+        var found: [Range<Int>] = []
+        try r.forEachMatch(in: subject, range: 2..<subject.count, startLimit: 5, scratch: MatchScratch()) { found.append($0.range); return true }
+        XCTAssertEqual(found, [5..<7])
+        found = []
+        // The limit is reset: the next search without one sees the whole range.
+        try r.forEachMatch(in: subject, range: 0..<subject.count, scratch: MatchScratch()) { found.append($0.range); return true }
+        XCTAssertEqual(found, [0..<1, 5..<7, 11..<14])
+    }
+}

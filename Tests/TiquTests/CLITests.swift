@@ -82,6 +82,20 @@ final class CLITests: XCTestCase {
         XCTAssertTrue(r.err.contains("1 documents, 1 records (percent 1), 0 documents with errors"), r.err)
     }
 
+    /// Issue 19: `--cache DIR` keeps the candidate database there, and TIQU_CANDIDATES forces the candidate
+    /// pass or the sentence prefilter alone: the same records, the expected ones.
+    func testRunCachesTheCandidateDatabaseAndBothPathsGiveTheExpectedRecords() throws {
+        let cache = FileManager.default.temporaryDirectory.appendingPathComponent("tiqu-cli-cache-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: cache) }
+        let fast = try tiqu(["run", Fixtures.samplesDir, "-q", "--cache", cache], environment: ["TIQU_CANDIDATES": "vectorscan"])
+        XCTAssertEqual(fast.status, 0, fast.err)
+        // One database for the extraction rules, one for the debris rules, one for the damage rules.
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: cache).filter { $0.hasPrefix("candidates-") && $0.hasSuffix(".hsdb") }.count, 3)
+        let slow = try tiqu(["run", Fixtures.samplesDir, "-q"], environment: ["TIQU_CANDIDATES": "sentences"])
+        XCTAssertEqual(fast.out, slow.out)
+        XCTAssertEqual(fast.out, try String(contentsOfFile: Fixtures.samplesDir + "/expected.jsonl", encoding: .utf8))
+    }
+
     func testBadDocumentsAreNamedAndDoNotLoseOthersOutput() throws {
         try write("a-binary.txt", [0x50, 0x4B, 0x03, 0x04, 0x00, 0x01])
         try write("b-empty.txt", [])

@@ -54,6 +54,7 @@ final class LayoutTests: XCTestCase {
         for f in try sources() {
             let imported = imports(f)
             if imported.contains("CPCRE2") { XCTAssertEqual(f.target, "PCRE2", "\(f.name) imports CPCRE2") }
+            if imported.contains("CVectorscan") { XCTAssertEqual(f.target, "PCRE2", "\(f.name) imports CVectorscan") }
             if imported.contains("PCRE2") { XCTAssertTrue(Self.pcre2Users.contains(f.target), "\(f.target)/\(f.name) imports PCRE2") }
             // libFuzzer's entry point takes a pointer; it is copied into an array at once.
             if f.target != "PCRE2" && !(f.target == "TiquFuzz" && f.name == "Entry.swift") {

@@ -1,5 +1,7 @@
 import Foundation
 import XCTest
+@testable import TiquMatch
+@testable import TiquRules
 @testable import TiquRun
 
 /// Issue "Speed and memory": the prefilter (rules run only over sentences holding one of their
@@ -45,5 +47,98 @@ final class PrefilterTests: XCTestCase {
                 XCTAssertTrue(pre.contains(word.unicodeScalars.last!), "\(id) prefilter lacks \(word)")
             }
         }
+    }
+}
+
+/// Issue 19: the Vectorscan candidate pass (PCRE2 confirms only from the widest match before each
+/// candidate end) gives the same records as the sentence prefilter alone and as the plain path, and its
+/// database is cached on disk, surviving a corrupt or stale file.
+final class CandidatePassTests: XCTestCase {
+    static let cacheDir = FileManager.default.temporaryDirectory.appendingPathComponent("tiqu-candidates-\(ProcessInfo.processInfo.processIdentifier)").path
+    static let cached = try! Pipeline(ruleSet: Fixtures.shipped.ruleSet, options: options(partBytes: 1 << 20))
+
+    static func options(partBytes: Int) -> Pipeline.Options {
+        var o = Pipeline.Options(partBytes: partBytes)
+        o.candidateCache = Pipeline.CandidateCache(directory: cacheDir)
+        return o
+    }
+
+    func output(_ dir: String, _ pipeline: Pipeline, jobs: Int = 2) throws -> String {
+        var out: [UInt8] = []
+        let lock = NSLock()
+        _ = RunDriver(pipeline: pipeline, jobs: jobs).run(try InputWalker.files([dir]), write: { b in lock.lock(); out += b; lock.unlock() }, report: { _, _ in })
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    func testTheCandidatePassCoversTheSelectiveRulesOnly() throws {
+        let pass = try XCTUnwrap(Self.cached.matcher.candidates)
+        let rules = Self.cached.matcher.rules
+        let covered = Set(rules.indices.filter { pass.database.widths[$0] != nil }.map { rules[$0].id })
+        // Branch reset (?| is beyond Vectorscan; the listed projects are selective only in a lookahead, and
+        // bare 亿 only in lookarounds, which prefilter mode drops: they match nearly anywhere and stay
+        // with the sentence prefilter.
+        XCTAssertEqual(Set(rules.map(\.id)).subtracting(covered), ["date.plan", "money.bare_yi", "project.listed", "project.listed_platform"])
+        let named = try XCTUnwrap(rules.firstIndex { $0.id == "project.named_plan" })
+        XCTAssertTrue(pass.database.relaxed[named], "named_plan chains list items with \\G")
+        let amount = try XCTUnwrap(rules.firstIndex { $0.id == "money.amount" })
+        XCTAssertFalse(pass.database.relaxed[amount])
+        // The clean stage's debris and damage rules have passes of their own (over the whole text).
+        let cleaner = Self.cached.cleaner
+        XCTAssertEqual(cleaner.flagCandidates?.covered, 2)
+        XCTAssertEqual(cleaner.flagRules.count, 2)
+        XCTAssertEqual(cleaner.removalCandidates?.covered, 8)
+        XCTAssertEqual(cleaner.removalRules.count, 11)
+    }
+
+    func testCandidateOutputIsByteIdenticalOnSamplesAndTheCorpus() throws {
+        let plain = try Pipeline(ruleSet: Fixtures.shipped.ruleSet, options: Pipeline.Options(plain: true))
+        let samples = try output(Fixtures.samplesDir, Self.cached)
+        XCTAssertFalse(samples.isEmpty)
+        XCTAssertEqual(samples, try output(Fixtures.samplesDir, plain))
+        XCTAssertEqual(samples, try output(Fixtures.samplesDir, Fixtures.pipeline))
+        let dir = try Fixtures.corpus()
+        let corpus = try output(dir, Self.cached, jobs: 1)
+        XCTAssertGreaterThan(corpus.count, 1_000_000)
+        XCTAssertEqual(corpus, try output(dir, Fixtures.pipeline))
+        // Parts small enough to cut inside paragraphs: each part is scanned on its own.
+        var parted = try Pipeline(ruleSet: Fixtures.shipped.ruleSet, options: Self.options(partBytes: 3_000))
+        parted.options.parallelism = 2
+        XCTAssertEqual(corpus, try output(dir, parted))
+    }
+
+    func testTheCacheIsReadBackAndACorruptOrStaleFileIsCompiledAgain() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tiqu-cache-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let rules = Fixtures.shipped.ruleSet.rules
+        let first = try XCTUnwrap(CandidatePass.load(rules: rules, cache: .init(directory: dir)))
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir)
+        XCTAssertEqual(files.count, 1)
+        XCTAssertTrue(files[0].hasPrefix("candidates-") && files[0].hasSuffix(".hsdb"), files[0])
+        // A hit needs no compiling: allowed not to compile, it still loads, with the same widths.
+        let hit = try XCTUnwrap(CandidatePass.load(rules: rules, cache: .init(directory: dir, compile: false)))
+        XCTAssertEqual(hit.database.widths, first.database.widths)
+        XCTAssertEqual(hit.database.relaxed, first.database.relaxed)
+        // Other rules: another key, a miss (no compiling allowed: no pass).
+        XCTAssertNil(CandidatePass.load(rules: Array(rules.dropFirst()), cache: .init(directory: dir, compile: false)))
+        // A corrupt file is a miss, compiled again and rewritten.
+        let path = dir + "/" + files[0]
+        let good = try XCTUnwrap(FileManager.default.contents(atPath: path))
+        for bad in [Data(), good.prefix(100), good.prefix(good.count - 1000), Data(repeating: 7, count: good.count)] {
+            try bad.write(to: URL(fileURLWithPath: path))
+            XCTAssertNil(CandidatePass.load(rules: rules, cache: .init(directory: dir, compile: false)), "\(bad.count) bytes")
+        }
+        XCTAssertNotNil(CandidatePass.load(rules: rules, cache: .init(directory: dir)))
+        XCTAssertEqual(FileManager.default.contents(atPath: path), good)
+    }
+
+    /// Stretches run from the widest match before each candidate end, cut to the sentence window holding
+    /// it; touching ones are joined, candidates outside every window dropped.
+    func testStretchesFromCandidateEnds() {
+        XCTAssertEqual(CandidatePass.stretches(ends: [10, 12, 40], width: 5, floor: 0, windows: nil).map { [$0.0, $0.1] }, [[5, 12], [35, 40]])
+        XCTAssertEqual(CandidatePass.stretches(ends: [3, 17], width: 5, floor: 0, windows: nil).map { [$0.0, $0.1] }, [[0, 3], [12, 17]])
+        XCTAssertEqual(CandidatePass.stretches(ends: [12, 30, 60], width: Int.max, floor: 0, windows: [(7..<20, 8), (40..<70, 41)]).map { [$0.0, $0.1] },
+                       [[8, 12], [41, 60]])
+        XCTAssertEqual(CandidatePass.windows([(7..<20, 8), (21..<30, 22), (40..<70, 41)], ends: [9, 15, 45]).map { [$0.0.lowerBound, $0.1, $0.2!] },
+                       [[7, 8, 15], [40, 41, 45]])
     }
 }

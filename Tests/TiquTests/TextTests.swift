@@ -3,6 +3,18 @@ import XCTest
 @testable import TiquText
 
 final class DecoderTests: XCTestCase {
+    /// Issue 19: the three-byte fast path of the UTF-8 decoder gives what Swift's own decoder gives on
+    /// byte soup rich in three-byte leads, surrogate and overlong leads (ED, E0) and cut sequences.
+    func testUTF8FastPathAgreesWithSwiftsDecoderOnByteSoup() {
+        var rng = Fixtures.seededGenerator()
+        let pool: [UInt8] = [0x41, 0x0A, 0xE0, 0xE1, 0xE4, 0xEC, 0xED, 0xEE, 0xEF, 0x80, 0x9F, 0xA0, 0xB8, 0xBF, 0xC3, 0xF0, 0x90]
+        for _ in 0..<2_000 {
+            let bytes = (0..<Int.random(in: 1...12, using: &rng)).map { _ in pool.randomElement(using: &rng)! }
+            let d = Decoder.decodeUTF8(bytes, from: 0, bom: false)
+            XCTAssertEqual(d.scalars, Array(String(decoding: bytes, as: UTF8.self).unicodeScalars), "\(bytes)")
+        }
+    }
+
     func testUTF8WithBOMKeepsFileByteOffsets() throws {
         let d = try Decoder.decode([0xEF, 0xBB, 0xBF] + Array("亿元".utf8))
         XCTAssertTrue(d.hadBOM)

@@ -1,0 +1,183 @@
+// Vectorscan (Hyperscan's portable fork) in prefilter mode: the one candidate pass over a text for many
+// patterns. Like CPCRE2, CVectorscan is imported only here, and its unsafe code stays in this module.
+import CVectorscan
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Many patterns compiled into one Vectorscan database with HS_FLAG_PREFILTER. A scan reports, for each
+/// pattern it took, every offset where a match may end: prefilter mode widens what it cannot do
+/// (lookarounds, back-references, large bounded repeats), so it reports false candidates but never misses
+/// a match end. PCRE2 stays the judge of every match and its span. Immutable; shared by all threads.
+public final class CandidateDatabase: @unchecked Sendable {
+    /// For each pattern given, by index: nil when Vectorscan cannot take it even in prefilter mode (the
+    /// caller searches for it another way), else the most bytes a match can span (`Int.max`: unbounded).
+    public let widths: [Int?]
+    /// For each pattern: whether it holds `\G` or `\K`, which Vectorscan cannot take and which are left
+    /// out of its expression (a wider pattern, so still no match end missed); a candidate end then says
+    /// nothing about where the search may start (`\G` holds where the previous match ended).
+    public let relaxed: [Bool]
+    private let db: OpaquePointer
+
+    /// The library and its version (part of a cache key: a database only loads into the version that wrote it).
+    public static var libraryVersion: String { "vectorscan " + String(cString: hs_version()) }
+
+    /// Compiles the patterns Vectorscan takes, but those in `excluding`; nil when it takes none. Costs
+    /// about a second for 30 rules.
+    public init?(patterns: [(text: String, options: Regex.Options)], excluding: Set<Int> = []) {
+        var widths = [Int?](repeating: nil, count: patterns.count)
+        var texts: [String] = []
+        var flags: [UInt32] = []
+        for (i, p) in patterns.enumerated() where !excluding.contains(i) {
+            let (text, f) = Self.expression(p.text, p.options)
+            guard let w = Self.width(text, f) else { continue }
+            widths[i] = w
+            texts.append(text)
+            flags.append(f)
+        }
+        // A pattern can pass the parse and still fail to compile (too large): drop it and compile the rest.
+        while true {
+            let ids = widths.indices.filter { widths[$0] != nil }
+            guard !ids.isEmpty else { return nil }
+            let kept = ids.map { Self.expression(patterns[$0].text, patterns[$0].options) }
+            switch Self.compile(kept.map(\.0), kept.map(\.1), ids.map(UInt32.init)) {
+            case .success(let db):
+                self.db = db
+                self.widths = widths
+                relaxed = patterns.map { Self.relax($0.text).1 }
+                return
+            case .failure(let failure):
+                guard let expression = failure.expression, expression < ids.count else { return nil }
+                widths[ids[expression]] = nil
+            }
+        }
+    }
+
+    /// A database written by `serialized()` with the same library version; nil when the bytes are not one.
+    public init?(serialized bytes: [UInt8], widths: [Int?], relaxed: [Bool]) {
+        var db: OpaquePointer?
+        let rc = bytes.withUnsafeBufferPointer { buf in
+            buf.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buf.count) { hs_deserialize_database($0, buf.count, &db) }
+        }
+        guard rc == HS_SUCCESS, let db else { return nil }
+        self.db = db
+        self.widths = widths
+        self.relaxed = relaxed
+    }
+
+    deinit { hs_free_database(db) }
+
+    /// The database as bytes (`hs_serialize_database`), for a cache on disk.
+    public func serialized() -> [UInt8] {
+        var out: UnsafeMutablePointer<CChar>?
+        var length = 0
+        guard hs_serialize_database(db, &out, &length) == HS_SUCCESS, let out else { return [] }
+        defer { free(out) }
+        return out.withMemoryRebound(to: UInt8.self, capacity: length) { Array(UnsafeBufferPointer(start: $0, count: length)) }
+    }
+
+    /// Every candidate match end in `subject[range]`, by pattern index (offsets into `subject`, ascending).
+    public func scan(_ subject: [UInt8], range: Range<Int>, scratch: CandidateScratch) -> [[Int]] {
+        let sink = Sink(count: widths.count, base: range.lowerBound)
+        guard !range.isEmpty, range.count < Int(UInt32.max) else { return sink.ends }
+        guard let space = scratch.prepare(db) else { return sink.ends }
+        let handler: match_event_handler = { id, _, to, _, context in
+            let sink = Unmanaged<Sink>.fromOpaque(context!).takeUnretainedValue()
+            sink.ends[Int(id)].append(sink.base + Int(to))
+            return 0
+        }
+        subject.withUnsafeBufferPointer { buf in
+            buf.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buf.count) { base in
+                _ = hs_scan(db, base + range.lowerBound, UInt32(range.count), 0, space, handler, Unmanaged.passUnretained(sink).toOpaque())
+            }
+        }
+        for i in sink.ends.indices where !sink.ends[i].isEmpty { sink.ends[i].sort() }
+        return sink.ends
+    }
+
+    private final class Sink {
+        var ends: [[Int]]
+        let base: Int
+        init(count: Int, base: Int) { ends = Array(repeating: [], count: count); self.base = base }
+    }
+
+    /// The expression and flags Vectorscan gets for a PCRE2 pattern compiled in UTF + UCP mode.
+    static func expression(_ text: String, _ options: Regex.Options) -> (String, UInt32) {
+        var flags = UInt32(HS_FLAG_UTF8 | HS_FLAG_UCP | HS_FLAG_PREFILTER)
+        if options.contains(.multiline) { flags |= UInt32(HS_FLAG_MULTILINE) }
+        let text = relax(text).0
+        return (options.contains(.extended) ? "(?x)" + text : text, flags)
+    }
+
+    /// The pattern with each `\G` and `\K` replaced by an empty group, and whether there was one.
+    static func relax(_ text: String) -> (String, Bool) {
+        var out: [UInt8] = []
+        var changed = false
+        let b = Array(text.utf8)
+        var i = 0
+        while i < b.count {
+            if b[i] == UInt8(ascii: "\\"), i + 1 < b.count {
+                if b[i + 1] == UInt8(ascii: "G") || b[i + 1] == UInt8(ascii: "K") {
+                    out += Array("(?:)".utf8)
+                    changed = true
+                } else {
+                    out += [b[i], b[i + 1]]
+                }
+                i += 2
+                continue
+            }
+            out.append(b[i])
+            i += 1
+        }
+        return (String(decoding: out, as: UTF8.self), changed)
+    }
+
+    /// The widest match of a pattern Vectorscan takes; nil when it does not, or when the pattern may match
+    /// the empty string (which PCRE2's search retries in a way a match end cannot stand for).
+    static func width(_ text: String, _ flags: UInt32) -> Int? {
+        var info: UnsafeMutablePointer<hs_expr_info_t>?
+        var error: UnsafeMutablePointer<hs_compile_error_t>?
+        guard hs_expression_info(text, flags, &info, &error) == HS_SUCCESS, let info else {
+            if let error { hs_free_compile_error(error) }
+            return nil
+        }
+        defer { free(info) }
+        guard info.pointee.min_width > 0 else { return nil }
+        return info.pointee.max_width == UInt32.max ? Int.max : Int(info.pointee.max_width)
+    }
+
+    static func compile(_ texts: [String], _ flags: [UInt32], _ ids: [UInt32]) -> Result<OpaquePointer, CompileFailure> {
+        var cstrings = texts.map { strdup($0) }
+        defer { for c in cstrings { free(c) } }
+        var db: OpaquePointer?
+        var error: UnsafeMutablePointer<hs_compile_error_t>?
+        let rc = cstrings.withUnsafeMutableBufferPointer { strs in
+            strs.baseAddress!.withMemoryRebound(to: UnsafePointer<CChar>?.self, capacity: strs.count) { p in
+                hs_compile_multi(p, flags, ids, UInt32(texts.count), UInt32(HS_MODE_BLOCK), nil, &db, &error)
+            }
+        }
+        if rc == HS_SUCCESS, let db { return .success(db) }
+        let expression = error.map { Int($0.pointee.expression) }
+        if let error { hs_free_compile_error(error) }
+        return .failure(CompileFailure(expression: expression.flatMap { $0 >= 0 ? $0 : nil }))
+    }
+
+    struct CompileFailure: Error { let expression: Int? }
+}
+
+/// Per-thread Vectorscan scratch space, grown to fit every database it has scanned with.
+public final class CandidateScratch {
+    private var space: OpaquePointer?
+
+    public init() {}
+
+    /// hs_alloc_scratch returns at once when the space already fits the database.
+    fileprivate func prepare(_ db: OpaquePointer) -> OpaquePointer? {
+        guard hs_alloc_scratch(db, &space) == HS_SUCCESS else { return nil }
+        return space
+    }
+
+    deinit { if let space { hs_free_scratch(space) } }
+}
