@@ -10,7 +10,7 @@ struct IndicatorReader {
 
     func read(_ e: inout Extraction, before clause: Range<Int>, sentence: Range<Int>, bytes: [UInt8], previous: [Extraction]) {
         switch before(clause, sentence: sentence, bytes: bytes, previous: previous) {
-        case .named(let s): e.indicator = s
+        case .named(let s, let r): (e.indicator, e.indicatorRange) = (s, r)
         case .none: break
         case .verbsOnly:
             // 地区生产总值1.39万亿元,同比增长5.2%: a clause holding only a change (or its base) speaks of the
@@ -18,16 +18,18 @@ struct IndicatorReader {
             if e.change != nil || e.direction != nil || e.base != nil, let last = previous.last, last.match.range.lowerBound >= sentence.lowerBound, last.kind != .date,
                last.kind != .project, let inherited = last.indicator {
                 e.indicator = inherited
+                e.indicatorRange = last.indicatorRange
                 e.indicatorInherited = true
             }
         }
         if e.indicator == nil, e.kind == .quantity || e.kind == .money, e.unit != "age" {
-            e.indicator = after(e.match.range.upperBound, sentence: sentence, bytes: bytes)
+            if let (s, r) = after(e.match.range.upperBound, sentence: sentence, bytes: bytes) { (e.indicator, e.indicatorRange) = (s, r) }
         }
     }
 
     enum Phrase: Equatable {
-        case named(String)
+        /// The phrase and its cleaned range.
+        case named(String, Range<Int>)
         case verbsOnly
         case none
     }
@@ -69,7 +71,7 @@ struct IndicatorReader {
         // 比上年预算增加: a word that is never an indicator alone leaves the clause to the number before.
         if lo < hi, let w = words.indicatorNotAlone.prefix(of: bytes, lo..<hi), w.count == hi - lo { return .verbsOnly }
         if lo >= hi { return .verbsOnly }
-        return accept(lo..<hi, bytes).map { .named($0) } ?? .none
+        return accept(lo..<hi, bytes).map { .named($0, lo..<hi) } ?? .none
     }
 
     /// `range` without the lead and tail words (and spaces) around the noun phrase.
@@ -107,7 +109,7 @@ struct IndicatorReader {
 
     /// The counted thing after the measure word: up to the clause's end or the first verb of
     /// `indicator_after_stop` (not its first character: 竣工项目), 2 to 10 characters.
-    func after(_ end: Int, sentence: Range<Int>, bytes: [UInt8]) -> String? {
+    func after(_ end: Int, sentence: Range<Int>, bytes: [UInt8]) -> (String, Range<Int>)? {
         var i = end
         var chars = 0
         while i < sentence.upperBound {
@@ -128,7 +130,7 @@ struct IndicatorReader {
             if chars > 10 { return nil }
             i += n
         }
-        return accept(end..<i, bytes, max: 10)
+        return accept(end..<i, bytes, max: 10).map { ($0, end..<i) }
     }
 
     /// The last `clause_boundary` punctuation in `range`, as its byte range.
