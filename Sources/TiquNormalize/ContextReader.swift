@@ -58,7 +58,8 @@ struct ContextReader {
                 if e.base == nil, a == b, x.match.range.lowerBound >= clause { e.base = String(a) }
                 continue
             }
-            if a == b { return (a, nil) }
+            // “十四五”期末: the span's last year.
+            if a == b || words.spanEnd.prefix(of: bytes, x.match.range.upperBound..<e.match.range.lowerBound) != nil { return (b, nil) }
             if span == nil {
                 (span, spanEnd) = ((a, b), x.match.range.upperBound)
                 if spanEnd >= clause { break }

@@ -49,6 +49,8 @@ public struct ContextWords: Sendable {
     /// it a part of the year already past (`1月`, `以来`, `上半年`).
     public let sharedTail: ByteWords
     public let yearPart: ByteWords
+    /// Right after a span of years, its last year (`“十四五”期末`).
+    public let spanEnd: ByteWords
     /// Verbs of a level reached (`降至`), and time words between such a verb and its number (`去年底`).
     public let levelVerbs: ByteWords
     public let levelTime: ByteWords
@@ -75,6 +77,7 @@ public struct ContextWords: Sendable {
         ("list_joiner", "patterns/context.yaml"), ("respectively", "patterns/context.yaml"), ("level_verb", "patterns/context.yaml"),
         ("level_time", "patterns/context.yaml"), ("base_word", "patterns/context.yaml"), ("base_marker", "patterns/context.yaml"),
         ("year_mark", "patterns/context.yaml"), ("shared_tail", "patterns/context.yaml"), ("year_part", "patterns/context.yaml"),
+        ("span_end", "patterns/context.yaml"),
     ]
 
     /// The words, or the names of the categories that are missing (with the file to add them to).
@@ -123,6 +126,7 @@ public struct ContextWords: Sendable {
         respectively = lexicon.byteWords(in: "respectively")
         sharedTail = lexicon.byteWords(in: "shared_tail")
         yearPart = lexicon.byteWords(in: "year_part")
+        spanEnd = lexicon.byteWords(in: "span_end")
         levelVerbs = lexicon.byteWords(in: "level_verb")
         levelTime = lexicon.byteWords(in: "level_time")
         baseWords = lexicon.byteWords(in: "base_word")
