@@ -57,4 +57,13 @@ final class PeriodSpanTests: XCTestCase {
         XCTAssertEqual(try find(rs, "9.3%").indicator, "高技术制造业增加值")
         XCTAssertEqual(try written("6.8%"), "装备制造业增加值")
     }
+
+    func testALevelOrABaseClauseAfterAChangeSpeaksOfTheSameThing() throws {
+        let rs = try Fixtures.records("1992年同1987年相比，钢产量增长42%，达到8000万吨。2007年，国内生产总值达到24.66万亿元，比2002年增长65.5%，年均递增10.6%。")
+        XCTAssertEqual(try find(rs, "8000万吨").indicator, "钢产量", "，达到…: a link verb alone")
+        XCTAssertEqual(try [find(rs, "42%").period, find(rs, "42%").base], ["1992", nil], "同1987年相比: 1987 is the base, not the period")
+        XCTAssertEqual(try find(rs, "65.5%").indicator, "国内生产总值", "，比2002年增长…: a base year alone")
+        XCTAssertEqual(try find(rs, "65.5%").base, "2002")
+        XCTAssertEqual(try [find(rs, "10.6%").indicator, find(rs, "10.6%").change], ["国内生产总值", "increase"], "年均递增 is a change")
+    }
 }
