@@ -139,12 +139,14 @@ struct IndicatorReader {
         return accept(end..<i, bytes, max: 10).map { ($0, end..<i) }
     }
 
-    /// Whether the clause before the number (after its last boundary) is a `change_link` alone (`，达到`).
+    /// Whether the clause before the number (after its last boundary) is a `change_link` of two or more
+    /// characters alone (`，达到`).
     func linkOnly(_ clause: Range<Int>, _ bytes: [UInt8]) -> Bool {
         var lo = lastBoundary(bytes, clause)?.upperBound ?? clause.lowerBound, hi = clause.upperBound
         while lo < hi && bytes[lo] == 0x20 { lo += 1 }
         while lo < hi && bytes[hi - 1] == 0x20 { hi -= 1 }
-        guard lo < hi, let w = words.changeLinks.prefix(of: bytes, lo..<hi) else { return false }
+        // One character alone (为, 达) is too often a preposition (，为2.6万户困难家庭…).
+        guard lo < hi, let w = words.changeLinks.prefix(of: bytes, lo..<hi), w.count > 3 else { return false }
         return w.count == hi - lo
     }
 
