@@ -34,7 +34,7 @@ struct RecordScanner {
     static let byte = Array(#"{"byte":["#.utf8), char = Array(#"],"char":["#.utf8), close = Array("]}".utf8)
     static let null = Array("null".utf8), yes = Array("true".utf8), no = Array("false".utf8)
     /// The keys that may follow `span`, in their order; each at most once, so no key appears twice.
-    static let rest = ["value", "unit", "unit_text", "qualifier", "change", "direction", "indicator", "modality", "period",
+    static let rest = ["value", "unit", "unit_text", "qualifier", "change", "direction", "indicator", "indicator_span", "modality", "period",
                        "period_inferred", "yoy", "base", "from", "to", "inferred", "note", "point", "sentence", "links"].map { Array($0.utf8) }
     static let sentenceKey = rest.firstIndex(of: Array("sentence".utf8))!
 

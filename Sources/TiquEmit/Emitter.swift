@@ -28,6 +28,8 @@ public enum Emitter {
             record.to = e.to
             record.base = e.base
             record.periodInferred = e.periodInferred
+            record.periodEnd = e.periodEnd
+            record.indicatorSpan = e.indicatorRange.map { clean.map.original($0) }
             if context {
                 record.sentenceText = record.sentence.map { decoded.text($0.char) }
                 record.pointHeading = point.heading.map { decoded.text(clean.map.original($0).char) }

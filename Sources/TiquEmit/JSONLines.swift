@@ -4,7 +4,7 @@ import TiquText
 /// Writes records as JSON Lines: UTF-8, keys in a fixed order, no run-dependent content, so that two
 /// runs over the same input are byte-identical. Key order:
 /// doc, rule, kind, [subtype], text, span, value, unit, unit_text, qualifier, change, [direction], [indicator],
-/// [modality], [period], [period_inferred], [yoy], [base], [from], [to],
+/// [indicator_span], [modality], [period], [period_inferred], [yoy], [base], [from], [to],
 /// [inferred], [note], point {path, span, [speech]}, sentence, [sentence_text] (`--context`), [links] (projects: money and date
 /// records of the same sentence, by kind and span). Keys in brackets appear only when they apply; the others are
 /// always present (`null` when they do not apply), so every line has the same columns.
@@ -24,8 +24,19 @@ public enum JSONLines {
         out.append(contentsOf: #","change":"#.utf8); optional(r.change, &out)
         if let s = r.direction { out.append(contentsOf: #","direction":"#.utf8); string(s, &out) }
         if let s = r.indicator { out.append(contentsOf: #","indicator":"#.utf8); string(s, &out) }
+        if let s = r.indicatorSpan { out.append(contentsOf: #","indicator_span":"#.utf8); span(s, &out) }
         if let s = r.modality { out.append(contentsOf: #","modality":"#.utf8); string(s, &out) }
-        if let s = r.period { out.append(contentsOf: #","period":"#.utf8); string(s, &out) }
+        if let s = r.period {
+            out.append(contentsOf: #","period":"#.utf8)
+            if let end = r.periodEnd {
+                // A span of years, shaped as a date range's value.
+                out.append(contentsOf: #"{"low":"#.utf8); string(s, &out)
+                out.append(contentsOf: #","high":"#.utf8); string(end, &out)
+                out.append(UInt8(ascii: "}"))
+            } else {
+                string(s, &out)
+            }
+        }
         if r.periodInferred { out.append(contentsOf: #","period_inferred":true"#.utf8) }
         if r.yoy { out.append(contentsOf: #","yoy":true"#.utf8) }
         if let s = r.base { out.append(contentsOf: #","base":"#.utf8); string(s, &out) }

@@ -28,6 +28,10 @@ public struct Record: Sendable, Equatable {
     public var to: ExtractedValue?
     public var base: String?
     public var periodInferred = false
+    /// The indicator as written in the file (docs/RECORDS.md, `indicator_span`), and the last year of a
+    /// period that is a span of years (`period` is then `{"low","high"}`).
+    public var indicatorSpan: OriginalSpan? = nil
+    public var periodEnd: String? = nil
     public let note: String?
     public let pointPath: [String]
     public let pointSpan: OriginalSpan

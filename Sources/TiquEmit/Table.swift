@@ -51,6 +51,8 @@ public enum Table {
     /// float in `value`), and a project's normalized name stays in the JSON records (its `text` is here).
     public static func row(for r: Record) -> [String] {
         var value = "", low = "", high = "", period = r.period ?? "", periodLow = "", periodHigh = ""
+        // A period that is a span of years (过去五年, “十四五”) goes where a date range's does.
+        if let end = r.periodEnd { (period, periodLow, periodHigh) = ("", r.period ?? "", end) }
         var numerator = "", denominator = ""
         switch r.value {
         case .number(let d)?: value = d.description

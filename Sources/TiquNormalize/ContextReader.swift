@@ -1,6 +1,15 @@
+import TiquNumbers
 import TiquRules
 import TiquSegment
 import TiquText
+
+/// The year or span of years a number belongs to (`low == high` for one year), and whether it was
+/// resolved against an inferred document year.
+struct Period: Equatable {
+    var low: Int
+    var high: Int
+    var inferred: Bool
+}
 
 /// What a number is about, from the words before it in its sentence (`ContextWords`, from
 /// rules/patterns/context.yaml), the dates already read in the sentence, its paragraph, the paragraphs of
@@ -20,24 +29,44 @@ struct ContextReader {
         // The last year written before the number in the sentence (for B of 从2007年的A到去年的B: after the
         // verb); a year after 比/较 is the comparison base (比2010年翻一番), not the period.
         let floor = max(sentence.lowerBound, e.periodFloor ?? 0)
-        var year = e.ownYear
-        for x in previous.reversed() where year == nil {
+        let (year, span) = writtenYears(&e, previous: previous, floor: floor, clause: clause, sentence: sentence, docYear: docYear, bytes: bytes)
+        if e.base == nil, let w = firstWord(words.baseWords, in: clause..<start, bytes) { e.base = words.meaning["base_word"]?[w] }
+        // A span ending after the document's year (“十四五” in 2023) is an aim unless it started before.
+        let spanYear = span.map { s in docYear.map { s.1 > $0.year ? s.1 : s.0 } ?? s.1 }
+        e.modality = modality(before: from..<start, year: year ?? spanYear, docYear: docYear?.year, match: e.match.range, bytes: bytes, segmentation: segmentation)
+        let written = year.map { Period(low: $0, high: $0, inferred: false) } ?? span.map { Period(low: $0.0, high: $0.1, inferred: false) }
+        let period = written ?? self.period(before: max(from, floor)..<start, docYear: docYear, modality: e.modality, bytes: bytes)
+            ?? headingPeriod(segmentation, at: e.match.range, bytes: bytes, docYear: docYear)
+        e.period = period.map { String($0.low) }
+        e.periodEnd = period.flatMap { $0.high != $0.low ? String($0.high) : nil }
+        e.periodInferred = period?.inferred ?? false
+        IndicatorReader(words: words).read(&e, before: from..<start, sentence: sentence, bytes: bytes, previous: previous)
+    }
+
+    /// The last year written before the number in its sentence (after `floor`), or the span of years of a
+    /// date range (“十四五”期间, 1952年到1956年): a span in the number's own clause wins over a year before
+    /// it; a span in an earlier clause yields to a year before it (1984年,…在1979到1983年…的基础上,比上年
+    /// 增长14.2%) and to a period word after it (…,其中去年超收2573亿元). A year after 比/较 is the base.
+    func writtenYears(_ e: inout Extraction, previous: [Extraction], floor: Int, clause: Int, sentence: Range<Int>,
+                      docYear: DocumentYear?, bytes: [UInt8]) -> (Int?, (Int, Int)?) {
+        if let y = e.ownYear { return (y, nil) }
+        var span: (Int, Int)?, spanEnd = 0
+        for x in previous.reversed() {
             guard x.match.range.lowerBound >= floor else { break }
-            guard x.kind == .date, case .text(let t)? = x.value, let y = Int(t.prefix(4)) else { continue }
+            guard x.kind == .date, let (a, b) = Self.years(of: x.value) else { continue }
             if words.baseMarkers.suffix(of: bytes, sentence.lowerBound..<x.match.range.lowerBound) != nil {
-                if e.base == nil, x.match.range.lowerBound >= clause { e.base = String(y) }
+                if e.base == nil, a == b, x.match.range.lowerBound >= clause { e.base = String(a) }
                 continue
             }
-            year = y
-            break
+            // “十四五”期末: the span's last year.
+            if a == b || words.spanEnd.prefix(of: bytes, x.match.range.upperBound..<e.match.range.lowerBound) != nil { return (b, nil) }
+            if span == nil {
+                (span, spanEnd) = ((a, b), x.match.range.upperBound)
+                if spanEnd >= clause { break }
+            }
         }
-        if e.base == nil, let w = firstWord(words.baseWords, in: clause..<start, bytes) { e.base = words.meaning["base_word"]?[w] }
-        e.modality = modality(before: from..<start, year: year, docYear: docYear?.year, match: e.match.range, bytes: bytes, segmentation: segmentation)
-        let period = self.period(before: max(from, floor)..<start, year: year, docYear: docYear, modality: e.modality, bytes: bytes)
-            ?? headingPeriod(segmentation, at: e.match.range, bytes: bytes, docYear: docYear)
-        e.period = period?.0
-        e.periodInferred = period?.1 ?? false
-        IndicatorReader(words: words).read(&e, before: from..<start, sentence: sentence, bytes: bytes, previous: previous)
+        if span != nil, spanEnd < clause, docYear != nil, lastPeriodWord(in: spanEnd..<e.match.range.lowerBound, bytes) != nil { return (nil, nil) }
+        return (nil, span)
     }
 
     /// The strong and the weak cue in `range`: a target cue wins among each; the `modality` cues inside a
@@ -68,8 +97,12 @@ struct ContextReader {
         let (strong, weak) = cues(in: clause, bytes)
         if let m = strong { return m }
         if let y = year, let d = docYear { return y < d ? "actual" : "target" }
-        // 今年/明年 against a known document year, as a written year would be (去年 is an actual cue).
-        if docYear != nil, let m = lastPeriodWord(in: clause, bytes), let offset = Int(m), offset >= 0 { return "target" }
+        // 今年/明年 against a known document year, as a written year would be (去年 is an actual cue); 今年1月,
+        // 今年以来 are the part of the year already past.
+        if let m = lastPeriodWord(in: clause, bytes) {
+            if m.pastPart { return "actual" }
+            if docYear != nil, let o = Self.offsets(m.meaning), o.low >= 0 { return "target" }
+        }
         // A paragraph opened by 过去一年… or 今年要… speaks of the same time throughout.
         if let para = Segmentation.find(clause.upperBound, in: segmentation.paragraphs),
            let m = cues(in: para.lowerBound..<min(clause.upperBound, boundary(bytes, para.lowerBound + 60)), bytes).strong { return m }
@@ -100,30 +133,46 @@ struct ContextReader {
         return nil
     }
 
-    /// A year written before the number in the sentence, else 今年/去年/全年 against the document's year
-    /// (the last such word before the number; 上年 inside 比上年 is a base, not a period). The flag says the
-    /// document's year was inferred.
-    func period(before clause: Range<Int>, year: Int?, docYear: DocumentYear?, modality: String?, bytes: [UInt8]) -> (String, Bool)? {
-        if let y = year { return (String(y), false) }
-        guard let d = docYear else { return nil }
-        guard let m = lastPeriodWord(in: clause, bytes) else { return nil }
+    /// 今年/去年/全年/过去五年 against the document's year (the last such word before the number; 上年 inside
+    /// 比上年 is a base, not a period); 全年 is this year for an aim, last year for a result.
+    func period(before clause: Range<Int>, docYear: DocumentYear?, modality: String?, bytes: [UInt8]) -> Period? {
+        guard let d = docYear, let m = lastPeriodWord(in: clause, bytes)?.meaning else { return nil }
         if m == "target" {
-            if modality == "target" { return (String(d.year), d.inferred) }
-            if modality == "actual" { return (String(d.year - 1), d.inferred) }
-            return nil
+            guard let shift = ["target": 0, "actual": -1][modality ?? ""] else { return nil }
+            return Period(low: d.year + shift, high: d.year + shift, inferred: d.inferred)
         }
-        return Int(m).map { (String(d.year + $0), d.inferred) }
+        return Self.offsets(m).map { Period(low: d.year + $0.low, high: d.year + $0.high, inferred: d.inferred) }
     }
 
-    /// The meaning of the last `period` word in `clause` (not 上年 inside 比上年, a base).
-    func lastPeriodWord(in clause: Range<Int>, _ bytes: [UInt8]) -> String? {
-        var found: String?
+    /// A `period` meaning as offsets from the document's year: `-1` → (-1, -1), `-5..-1` → (-5, -1).
+    static func offsets(_ meaning: String) -> (low: Int, high: Int)? {
+        let parts = meaning.split(separator: ".", omittingEmptySubsequences: true).compactMap { Int($0) }
+        guard parts.count == (meaning.contains("..") ? 2 : 1) else { return nil }
+        return (parts[0], parts[parts.count - 1])
+    }
+
+    /// The years of a date's value (`2024`, `2024-03-05`; a range `2021..2025`), nil for a date without
+    /// a year (`--02`).
+    static func years(of value: ExtractedValue?) -> (Int, Int)? {
+        switch value {
+        case .text(let t)?: return Int(t.prefix(4)).map { ($0, $0) }
+        case .textRange(let l, let h)?:
+            guard let a = Int(l.prefix(4)), let b = Int(h.prefix(4)), a <= b else { return nil }
+            return (a, b)
+        default: return nil
+        }
+    }
+
+    /// The meaning of the last `period` word in `clause` (not 上年 inside 比上年, a base), and whether a
+    /// `year_part` follows it (今年1月, 今年以来: a part of the year already past).
+    func lastPeriodWord(in clause: Range<Int>, _ bytes: [UInt8]) -> (meaning: String, pastPart: Bool)? {
+        var found: (meaning: String, pastPart: Bool)?
         var i = clause.lowerBound
         while i < clause.upperBound {
             if let w = words.baseWords.prefix(of: bytes, i..<clause.upperBound) { i += w.count; continue }
             if let (w, m) = words.period.first(where: { starts(bytes, i, clause.upperBound, $0.bytes) }) {
-                found = m
                 i += w.count
+                found = (m, m == "0" && pastPart(at: i, clause.upperBound, bytes))
             } else {
                 i += 1
             }
@@ -131,16 +180,27 @@ struct ContextReader {
         return found
     }
 
+    /// Whether a `year_part` stands at `i`, after the digits or numerals of a month or quarter, if any.
+    func pastPart(at i: Int, _ end: Int, _ b: [UInt8]) -> Bool {
+        var j = i
+        while j < end {
+            let (v, n) = UTF8Scalar.decode(b, j)
+            guard (0x30...0x39).contains(v) || Unicode.Scalar(v).map(Numerals.isChineseNumeral) == true else { break }
+            j += n
+        }
+        return words.yearPart.prefix(of: b, j..<end) != nil
+    }
+
     /// The period of the innermost heading above that names one: a single year (一、2009年工作回顾 → 2009),
     /// or a period word against the document's year (一、过去一年工作回顾).
-    func headingPeriod(_ seg: Segmentation, at range: Range<Int>, bytes: [UInt8], docYear: DocumentYear?) -> (String, Bool)? {
+    func headingPeriod(_ seg: Segmentation, at range: Range<Int>, bytes: [UInt8], docYear: DocumentYear?) -> Period? {
         for h in seg.headings(containing: range).reversed() {
             let ys = Set(DocumentYear.years(in: h, bytes, mark: words.yearMark))
-            if ys.count == 1, let y = ys.first { return (String(y), false) }
+            if ys.count == 1, let y = ys.first { return Period(low: y, high: y, inferred: false) }
             if ys.count > 1 { return nil }
             guard let d = docYear else { continue }
             for (w, m) in words.period where ByteWords.contains(bytes, h, w) {
-                if let offset = Int(m) { return (String(d.year + offset), d.inferred) }
+                if let o = Self.offsets(m) { return Period(low: d.year + o.low, high: d.year + o.high, inferred: d.inferred) }
             }
         }
         return nil

@@ -55,8 +55,13 @@ public struct Extraction: Sendable {
     public var inferred = false
     /// What the number is about (`地区生产总值`), whether it is an aim or a result, and the year it belongs to.
     public var indicator: String?
+    /// Cleaned range of the indicator as written (for a `分别` subject given the list's shared tail, the
+    /// subject alone); mapped to the original file at emit time.
+    public var indicatorRange: Range<Int>?
     public var modality: String?
     public var period: String?
+    /// The last year of a period that is a span (`过去五年`, `“十四五”`): `period` is then its first year.
+    public var periodEnd: String?
     /// Problems that made a value unreadable (kept on the record rather than dropped silently).
     public var note: String?
 

@@ -10,24 +10,29 @@ struct IndicatorReader {
 
     func read(_ e: inout Extraction, before clause: Range<Int>, sentence: Range<Int>, bytes: [UInt8], previous: [Extraction]) {
         switch before(clause, sentence: sentence, bytes: bytes, previous: previous) {
-        case .named(let s): e.indicator = s
+        case .named(let s, let r): (e.indicator, e.indicatorRange) = (s, r)
         case .none: break
         case .verbsOnly:
             // 地区生产总值1.39万亿元,同比增长5.2%: a clause holding only a change (or its base) speaks of the
             // previous number's indicator; 安排421亿美元… (another verb) starts a new thing.
-            if e.change != nil || e.direction != nil || e.base != nil, let last = previous.last, last.match.range.lowerBound >= sentence.lowerBound, last.kind != .date,
+            // …增长百分之四十二，达到8000万吨: a clause of a link verb alone (达到, 为) is a level of the same thing.
+            // The number before, past the dates between (，比2002年增长65.5%).
+            if e.change != nil || e.direction != nil || e.base != nil || linkOnly(clause, bytes),
+               let last = previous.last(where: { $0.kind != .date }), last.match.range.lowerBound >= sentence.lowerBound,
                last.kind != .project, let inherited = last.indicator {
                 e.indicator = inherited
+                e.indicatorRange = last.indicatorRange
                 e.indicatorInherited = true
             }
         }
         if e.indicator == nil, e.kind == .quantity || e.kind == .money, e.unit != "age" {
-            e.indicator = after(e.match.range.upperBound, sentence: sentence, bytes: bytes)
+            if let (s, r) = after(e.match.range.upperBound, sentence: sentence, bytes: bytes) { (e.indicator, e.indicatorRange) = (s, r) }
         }
     }
 
     enum Phrase: Equatable {
-        case named(String)
+        /// The phrase and its cleaned range.
+        case named(String, Range<Int>)
         case verbsOnly
         case none
     }
@@ -53,23 +58,26 @@ struct IndicatorReader {
         }
         // A date written at the head of the clause (1-11月工业增加值…, 2024年财政收入…) is not part of it; a
         // base year right before the number (增加值比2020年翻一番) ends it.
+        var baseCut = false
         for x in previous.reversed() {
             guard x.match.range.lowerBound >= lo else { break }
             guard x.kind == .date && x.match.range.upperBound <= hi else { continue }
             if x.match.range.upperBound == hi, let m = words.baseMarkers.suffix(of: bytes, lo..<x.match.range.lowerBound) {
                 hi = x.match.range.lowerBound - m.count
+                baseCut = true
                 continue
             }
             lo = max(lo, x.match.range.upperBound)
             break
         }
-        // 。6183座病险水库…: nothing written before the number in its clause; the thing may follow it.
-        if lo >= hi { return .none }
+        // 。6183座病险水库…: nothing written before the number in its clause; the thing may follow it. A
+        // clause of a base year alone (，比2002年增长65.5%) speaks of the number before.
+        if lo >= hi { return baseCut ? .verbsOnly : .none }
         (lo, hi) = trim(lo..<hi, bytes)
         // 比上年预算增加: a word that is never an indicator alone leaves the clause to the number before.
         if lo < hi, let w = words.indicatorNotAlone.prefix(of: bytes, lo..<hi), w.count == hi - lo { return .verbsOnly }
         if lo >= hi { return .verbsOnly }
-        return accept(lo..<hi, bytes).map { .named($0) } ?? .none
+        return accept(lo..<hi, bytes).map { .named($0, lo..<hi) } ?? .none
     }
 
     /// `range` without the lead and tail words (and spaces) around the noun phrase.
@@ -107,7 +115,7 @@ struct IndicatorReader {
 
     /// The counted thing after the measure word: up to the clause's end or the first verb of
     /// `indicator_after_stop` (not its first character: 竣工项目), 2 to 10 characters.
-    func after(_ end: Int, sentence: Range<Int>, bytes: [UInt8]) -> String? {
+    func after(_ end: Int, sentence: Range<Int>, bytes: [UInt8]) -> (String, Range<Int>)? {
         var i = end
         var chars = 0
         while i < sentence.upperBound {
@@ -128,7 +136,18 @@ struct IndicatorReader {
             if chars > 10 { return nil }
             i += n
         }
-        return accept(end..<i, bytes, max: 10)
+        return accept(end..<i, bytes, max: 10).map { ($0, end..<i) }
+    }
+
+    /// Whether the clause before the number (after its last boundary) is a `change_link` of two or more
+    /// characters alone (`，达到`).
+    func linkOnly(_ clause: Range<Int>, _ bytes: [UInt8]) -> Bool {
+        var lo = lastBoundary(bytes, clause)?.upperBound ?? clause.lowerBound, hi = clause.upperBound
+        while lo < hi && bytes[lo] == 0x20 { lo += 1 }
+        while lo < hi && bytes[hi - 1] == 0x20 { hi -= 1 }
+        // One character alone (为, 达) is too often a preposition (，为2.6万户困难家庭…).
+        guard lo < hi, let w = words.changeLinks.prefix(of: bytes, lo..<hi), w.count > 3 else { return false }
+        return w.count == hi - lo
     }
 
     /// The last `clause_boundary` punctuation in `range`, as its byte range.

@@ -41,21 +41,21 @@ struct ListReader {
         }
         let subjects = respectiveSubjects(before: head.match.range.lowerBound, sentence: sentence)
         if let subjects, subjects.count == list.count {
-            for (k, s) in zip(list, subjects) { out[k].indicator = s }
-        } else if head.indicatorInherited || subjects == [], list.lowerBound - list.count >= first {
+            for (k, s) in zip(list, shareTail(subjects)) { (out[k].indicator, out[k].indicatorRange) = (s.name, s.range) }
+        } else if head.indicatorInherited || subjects?.isEmpty == true, list.lowerBound - list.count >= first {
             // 炼铁产能1亿吨、炼钢产能5500万吨,今年分别淘汰3000万吨和3500万吨: 分别 with no subjects of its own.
             // The figures before, in order, each with its own indicator.
             let before = (list.lowerBound - list.count)..<list.lowerBound
             let names = before.compactMap { isNumber(out[$0]) ? out[$0].indicator : nil }
             guard names.count == list.count, Set(names).count == names.count else { return }
-            for (k, s) in zip(list, names) { out[k].indicator = s }
+            for (k, b) in zip(list, before) { (out[k].indicator, out[k].indicatorRange) = (out[b].indicator, out[b].indicatorRange) }
         }
     }
 
     /// The subjects of `A、B分别增长…`: the phrase before `分别`, back to the clause's start, split at the list
     /// joiners and each trimmed like an indicator; nil when there is no `分别` in the clause or a subject
     /// cannot be named, empty when nothing but verbs stands before it.
-    func respectiveSubjects(before start: Int, sentence: Range<Int>) -> [String]? {
+    func respectiveSubjects(before start: Int, sentence: Range<Int>) -> [(name: String, range: Range<Int>)]? {
         var from = max(sentence.lowerBound, start - 120)
         while from < start, bytes[from] & 0xC0 == 0x80 { from += 1 }
         let reader = IndicatorReader(words: words)
@@ -79,7 +79,7 @@ struct ListReader {
             if words.clauseBoundary.contains(v), words.listJoiners.prefix(of: bytes, k..<at) == nil { break }
             lo = k
         }
-        var parts: [String] = []
+        var parts: [(name: String, range: Range<Int>)] = []
         let (a0, b0) = reader.trim(lo..<at, bytes)
         if a0 >= b0 { return [] }
         var s = lo
@@ -89,7 +89,7 @@ struct ListReader {
             if p == at || w != nil {
                 let (a, b) = reader.trim(s..<p, bytes)
                 guard a < b, let name = reader.accept(a..<b, bytes) else { return nil }
-                parts.append(name)
+                parts.append((name, a..<b))
                 p += w?.count ?? 1
                 s = p
             } else {
@@ -97,5 +97,16 @@ struct ListReader {
             }
         }
         return parts
+    }
+
+    /// `高技术制造业、装备制造业增加值分别增长…`: the measure written once after the last subject (a
+    /// `shared_tail` word such as 增加值) belongs to every subject that has none of its own; each range
+    /// stays the subject as written.
+    func shareTail(_ subjects: [(name: String, range: Range<Int>)]) -> [(name: String, range: Range<Int>)] {
+        guard let last = subjects.last, let tail = words.sharedTail.suffix(of: bytes, last.range), tail.count < last.range.count else { return subjects }
+        let suffix = String(decoding: tail, as: UTF8.self)
+        return subjects.map { s in
+            words.sharedTail.suffix(of: bytes, s.range) == nil ? (s.name + suffix, s.range) : s
+        }
     }
 }

@@ -48,15 +48,16 @@ public struct Normalizer: Sendable {
                         out[a].to = e.value
                         if let year {
                             out[a].period = String(year)
+                            out[a].periodEnd = nil
                             out[a].periodInferred = false
                         }
                         let before = max(sentence.lowerBound, marker - 150)..<marker
-                        if case .named(let s) = IndicatorReader(words: words).before(before, sentence: sentence, bytes: text.bytes, previous: out) {
-                            out[a].indicator = s
-                            e.indicator = s
+                        if case .named(let s, let r) = IndicatorReader(words: words).before(before, sentence: sentence, bytes: text.bytes, previous: out) {
+                            (out[a].indicator, out[a].indicatorRange) = (s, r)
+                            (e.indicator, e.indicatorRange) = (s, r)
                         } else {
                             // 发电机:从三万千瓦增加到…: B's own clause holds A (从三万千瓦), no indicator.
-                            e.indicator = nil
+                            (e.indicator, e.indicatorRange) = (nil, nil)
                         }
                     }
                 }

@@ -45,6 +45,12 @@ public struct ContextWords: Sendable {
     /// Lists of figures (`、`, `和`) and `分别`, which pairs them with the subjects before it.
     public let listJoiners: ByteWords
     public let respectively: ByteWords
+    /// The measure a `分别` list writes once, after its last subject (`增加值`), and what after `今年` makes
+    /// it a part of the year already past (`1月`, `以来`, `上半年`).
+    public let sharedTail: ByteWords
+    public let yearPart: ByteWords
+    /// Right after a span of years, its last year (`“十四五”期末`).
+    public let spanEnd: ByteWords
     /// Verbs of a level reached (`降至`), and time words between such a verb and its number (`去年底`).
     public let levelVerbs: ByteWords
     public let levelTime: ByteWords
@@ -70,7 +76,8 @@ public struct ContextWords: Sendable {
         ("indicator_not_alone", "patterns/context.yaml"), ("indicator_after_stop", "patterns/context.yaml"),
         ("list_joiner", "patterns/context.yaml"), ("respectively", "patterns/context.yaml"), ("level_verb", "patterns/context.yaml"),
         ("level_time", "patterns/context.yaml"), ("base_word", "patterns/context.yaml"), ("base_marker", "patterns/context.yaml"),
-        ("year_mark", "patterns/context.yaml"),
+        ("year_mark", "patterns/context.yaml"), ("shared_tail", "patterns/context.yaml"), ("year_part", "patterns/context.yaml"),
+        ("span_end", "patterns/context.yaml"),
     ]
 
     /// The words, or the names of the categories that are missing (with the file to add them to).
@@ -117,6 +124,9 @@ public struct ContextWords: Sendable {
         indicatorAfterStop = lexicon.byteWords(in: "indicator_after_stop")
         listJoiners = lexicon.byteWords(in: "list_joiner")
         respectively = lexicon.byteWords(in: "respectively")
+        sharedTail = lexicon.byteWords(in: "shared_tail")
+        yearPart = lexicon.byteWords(in: "year_part")
+        spanEnd = lexicon.byteWords(in: "span_end")
         levelVerbs = lexicon.byteWords(in: "level_verb")
         levelTime = lexicon.byteWords(in: "level_time")
         baseWords = lexicon.byteWords(in: "base_word")

@@ -7,7 +7,7 @@ enum Expectations {
         [
             "value": r.value?.canonical, "unit": r.unit, "unit_text": r.unitText, "qualifier": r.qualifier,
             "change": r.change, "yoy": String(r.yoy), "inferred": String(r.inferred), "kind": r.kind.rawValue,
-            "subtype": r.subtype, "indicator": r.indicator, "modality": r.modality, "period": r.period,
+            "subtype": r.subtype, "indicator": r.indicator, "modality": r.modality, "period": r.periodEnd.map { "\(r.period ?? "")..\($0)" } ?? r.period,
             "direction": r.direction, "from": r.from?.canonical, "to": r.to?.canonical, "base": r.base,
             "period_inferred": String(r.periodInferred),
         ]

@@ -67,6 +67,8 @@ extension CLITests {
             "byte_start": "\(byte[0])", "byte_end": "\(byte[1])", "char_start": "\(char[0])", "char_end": "\(char[1])",
         ]
         for k in ["value", "value_low", "value_high", "value_numerator", "value_denominator", "period_low", "period_high"] { want[k] = "" }
+        // A period that is a span of years (过去五年) goes to period_low/period_high, as a date range does.
+        if let p = r["period"] as? [String: Any] { (want["period"], want["period_low"], want["period_high"]) = ("", Self.cell(p["low"]), Self.cell(p["high"])) }
         want["direction"] = Self.cell(r["direction"])
         want["base"] = Self.cell(r["base"])
         want["period_inferred"] = r["period_inferred"] as? Bool == true ? "true" : ""

@@ -63,6 +63,7 @@ final class RecordFormatTests: XCTestCase {
         r.to = range
         r.base = "previous_year"
         r.periodInferred = true
+        r.indicatorSpan = span
         return r
     }
 
@@ -71,6 +72,10 @@ final class RecordFormatTests: XCTestCase {
         JSONLines.append(fullRecord(), to: &bytes)
         // A ratio is the other value object (三分之一).
         JSONLines.append(fullRecord(value: .ratio(numerator: ExactDecimal(mantissa: 1), denominator: ExactDecimal(mantissa: 3))), to: &bytes)
+        // A period that is a span of years (过去五年).
+        var span = fullRecord()
+        span.periodEnd = "2029"
+        JSONLines.append(span, to: &bytes)
         let writable = try keys(ofJSONLines: String(decoding: bytes, as: UTF8.self))
         let documented = Set(try docTable("Keys", header: "key"))
         XCTAssertEqual(writable.subtracting(documented).sorted(), [], "keys records can carry that docs/RECORDS.md does not describe")
@@ -114,7 +119,7 @@ final class RecordFormatTests: XCTestCase {
         var bytes: [UInt8] = []
         JSONLines.append(fullRecord(), to: &bytes)
         XCTAssertEqual(String(decoding: bytes, as: UTF8.self), #"""
-            {"doc":"d.txt","rule":"r","kind":"project","subtype":"plan","text":"x","span":{"byte":[0,3],"char":[0,1]},"value":{"low":1,"high":2},"unit":"CNY","unit_text":"元","qualifier":"approx","change":"increase","direction":"up","indicator":"i","modality":"target","period":"2025","period_inferred":true,"yoy":true,"base":"previous_year","from":{"low":1,"high":2},"to":{"low":1,"high":2},"inferred":true,"note":"n","point":{"path":["一"],"span":{"byte":[0,3],"char":[0,1]},"speech":1},"sentence":{"byte":[0,3],"char":[0,1]},"sentence_text":"x","links":[{"kind":"money","span":{"byte":[0,3],"char":[0,1]}}]}
+            {"doc":"d.txt","rule":"r","kind":"project","subtype":"plan","text":"x","span":{"byte":[0,3],"char":[0,1]},"value":{"low":1,"high":2},"unit":"CNY","unit_text":"元","qualifier":"approx","change":"increase","direction":"up","indicator":"i","indicator_span":{"byte":[0,3],"char":[0,1]},"modality":"target","period":"2025","period_inferred":true,"yoy":true,"base":"previous_year","from":{"low":1,"high":2},"to":{"low":1,"high":2},"inferred":true,"note":"n","point":{"path":["一"],"span":{"byte":[0,3],"char":[0,1]},"speech":1},"sentence":{"byte":[0,3],"char":[0,1]},"sentence_text":"x","links":[{"kind":"money","span":{"byte":[0,3],"char":[0,1]}}]}
 
             """#)
     }

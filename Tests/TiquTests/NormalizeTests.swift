@@ -119,7 +119,7 @@ final class AboutTests: XCTestCase {
     func testRespectivelyPairsSubjectsWithFiguresInOrder() throws {
         let rs = try Fixtures.records("规上工业中，高技术制造业、装备制造业增加值分别增长8.9%、7.7%。化学需氧量、氨氮排放量分别下降3.1%和2.6%。")
         XCTAssertEqual(try ["8.9%", "7.7%", "3.1%", "2.6%"].map { try find(rs, $0).indicator },
-                       ["高技术制造业", "装备制造业增加值", "化学需氧量", "氨氮排放量"])
+                       ["高技术制造业增加值", "装备制造业增加值", "化学需氧量", "氨氮排放量"], "the measure written once (增加值) is shared")
         XCTAssertEqual(try ["7.7%", "2.6%"].map { try find(rs, $0).change }, ["increase", "decrease"], "a listed figure shares the verb")
     }
 
