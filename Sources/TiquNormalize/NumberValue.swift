@@ -17,7 +17,11 @@ struct NumberValue {
             return .number(ExactDecimal(mantissa: 1 << Int64(k)))
         }
         if let c = group(GroupName.cheng) {
-            // Neighbouring digits are a range of tenths (七八成 → 70 to 80, 两三成 → 20 to 30), never 780.
+            // Neighbouring digits are a range of tenths (七八成 → 70 to 80, 两三成 → 20 to 30), never 780; so are
+            // two ends inside the cheng group (两到三成 → 20 to 30).
+            if let lo = group(GroupName.low).flatMap(Numerals.parse), let hi = group(GroupName.high).flatMap(Numerals.parse) {
+                return .range(low: lo.value.shifted(by: 1), high: hi.value.shifted(by: 1))
+            }
             if let (l, h) = Numerals.parseApproximate(c) { return .range(low: l.value.shifted(by: 1), high: h.value.shifted(by: 1)) }
             if let n = Numerals.parse(c) { return cheng(n.value) }
         }
