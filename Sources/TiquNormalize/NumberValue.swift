@@ -16,7 +16,15 @@ struct NumberValue {
         if let d = group(GroupName.doublings), let n = Numerals.parse(d), let k = Int(n.value.description), k >= 0, k < 60 {
             return .number(ExactDecimal(mantissa: 1 << Int64(k)))
         }
-        if let c = group(GroupName.cheng), let n = Numerals.parse(c) { return cheng(n.value) }
+        if let c = group(GroupName.cheng) {
+            // Neighbouring digits are a range of tenths (七八成 → 70 to 80, 两三成 → 20 to 30), never 780; so are
+            // two ends inside the cheng group (两到三成 → 20 to 30).
+            if let lo = group(GroupName.low).flatMap(Numerals.parse), let hi = group(GroupName.high).flatMap(Numerals.parse) {
+                return .range(low: lo.value.shifted(by: 1), high: hi.value.shifted(by: 1))
+            }
+            if let (l, h) = Numerals.parseApproximate(c) { return .range(low: l.value.shifted(by: 1), high: h.value.shifted(by: 1)) }
+            if let n = Numerals.parse(c) { return cheng(n.value) }
+        }
         if let z = group(GroupName.zhe) { return discount(z) }
         if let lo = group(GroupName.low), let hi = group(GroupName.high) {
             // An approximate end stands for its outer bound: 几十亩到几百亩 is 10 to 900 亩.

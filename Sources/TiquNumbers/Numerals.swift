@@ -156,7 +156,9 @@ public enum Numerals {
                 number = (number ?? .zero).adding(ExactDecimal(mantissa: d, exponent: -fractionDigits))
                 fractionDigits += 1
             } else if lastWasDigit, let n = number {
-                // A run of digits with no unit between them is read digit by digit: 一九九八 → 1998.
+                // A run of digits with no unit between them is read digit by digit: 一九九八 → 1998. Never
+                // after a place (三千五一 is 三千五 and the next word's 一, not 3051); 一百零五 starts with 零.
+                if lastPlace > 0, n != .zero { return false }
                 number = n.shifted(by: 1).adding(ExactDecimal(mantissa: d))
             } else {
                 number = ExactDecimal(mantissa: d)

@@ -136,4 +136,17 @@ final class NumberFormsTests: XCTestCase {
         XCTAssertEqual(records.map(\.text), ["5\n亿元", "354 个", "5.66 percent"])
         XCTAssertEqual(records.map { $0.value?.canonical }, ["500000000", "354", "5.66"])
     }
+
+    /// Round two's wrong values: a digit run after a place is no numeral (三千五一 was 3051 in 房租三千五一个月),
+    /// Arabic digits on both sides of a scale are one number (1万5千元 was 5000), neighbouring tenths are a
+    /// range (七八成 is 70 to 80), and 上万 is a bound, never an exact count.
+    func testSecondRoundWrongValuesAreRight() throws {
+        XCTAssertNil(Numerals.parse("三千五一"))
+        XCTAssertEqual(Numerals.parse("一千零五")?.value.description, "1005")
+        let records = try Fixtures.records("房租三千五一个月。单价1万5千元。总投资3亿5千万元。占到了七八成。上万人参加。成本降了一半。")
+        XCTAssertEqual(records.map(\.text), ["三千五", "1万5千元", "3亿5千万元", "七八成", "上万人", "一半"])
+        XCTAssertEqual(records.map { $0.value?.canonical }, ["3500", "15000", "350000000", "70..80", "10000", "50"])
+        XCTAssertEqual(records.map(\.qualifier), [nil, nil, nil, nil, "at_least", nil])
+        XCTAssertEqual(records.last?.change, "decrease")
+    }
 }
