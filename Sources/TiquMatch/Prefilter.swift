@@ -3,33 +3,65 @@ import TiquText
 
 /// The sentence prefilter: each rule declares `prefilter:` characters, of which every sentence it can
 /// match in holds one; one pass over the cleaned bytes marks which sentences hold which sets, and a rule's
-/// pattern runs only over runs of marked sentences. Sets beyond 64 fall back to the whole text.
+/// pattern runs only over runs of marked sentences. A rule with `prefilter_words:` is keyed on those words
+/// instead: a sentence is marked when one of them ends in it (checked only where a scalar ends one of them,
+/// so the pass stays one table lookup a scalar). Sets beyond 64 fall back to the whole text.
 struct Prefilter: Sendable {
-    /// For each rule (by index), the bit of its character set, or nil (the rule runs everywhere).
+    /// For each rule (by index), the bit of its character or word set, or nil (the rule runs everywhere).
     let bits: [Int?]
-    /// For each BMP scalar, the bits of every set holding it.
+    /// For each BMP scalar, the bits of every character set holding it.
     let table: [UInt64]
+    /// For each BMP scalar, the bits of every word set with a word ending in it; empty without word sets.
+    let lastTable: [UInt64]
+    /// The word set of each bit (nil for a character set's bit).
+    let wordSets: [ByteWords?]
 
     init(rules: [Rule]) {
         var sets: [Set<Unicode.Scalar>] = []
+        var words: [[String]] = []
+        var kinds: [Int] = []  // for each bit, the index into `sets` (>= 0) or into `words` (~index)
         var bits: [Int?] = []
         for r in rules {
+            if let w = r.prefilterWords.map({ Array(Set($0)).sorted() }), !w.contains(where: \.isEmpty),
+               w.allSatisfy({ $0.unicodeScalars.last!.value < 0x10000 }) {
+                if let i = words.firstIndex(of: w), let bit = kinds.firstIndex(of: ~i) { bits.append(bit); continue }
+                guard kinds.count < 64 else { bits.append(nil); continue }
+                words.append(w)
+                kinds.append(~(words.count - 1))
+                bits.append(kinds.count - 1)
+                continue
+            }
             guard let p = r.prefilter, p.allSatisfy({ $0.value < 0x10000 }) else { bits.append(nil); continue }
-            if let i = sets.firstIndex(of: p) { bits.append(i); continue }
-            guard sets.count < 64 else { bits.append(nil); continue }
+            if let i = sets.firstIndex(of: p), let bit = kinds.firstIndex(of: i) { bits.append(bit); continue }
+            guard kinds.count < 64 else { bits.append(nil); continue }
             sets.append(p)
-            bits.append(sets.count - 1)
+            kinds.append(sets.count - 1)
+            bits.append(kinds.count - 1)
         }
-        var table = [UInt64](repeating: 0, count: sets.isEmpty ? 0 : 0x10000)
-        for (i, set) in sets.enumerated() { for c in set { table[Int(c.value)] |= 1 << UInt64(i) } }
+        var table = [UInt64](repeating: 0, count: kinds.isEmpty ? 0 : 0x10000)
+        var lastTable = [UInt64](repeating: 0, count: words.isEmpty ? 0 : 0x10000)
+        var wordSets = [ByteWords?](repeating: nil, count: kinds.count)
+        for (bit, kind) in kinds.enumerated() {
+            if kind >= 0 {
+                for c in sets[kind] { table[Int(c.value)] |= 1 << UInt64(bit) }
+            } else {
+                for w in words[~kind] { lastTable[Int(w.unicodeScalars.last!.value)] |= 1 << UInt64(bit) }
+                wordSets[bit] = ByteWords(words[~kind])
+            }
+        }
         self.bits = bits
         self.table = table
+        self.lastTable = lastTable
+        self.wordSets = wordSets
     }
 
-    /// Which sets each sentence holds a character of: one pass over the cleaned bytes.
+    /// Which sets each sentence holds a character (or a word) of: one pass over the cleaned bytes. A word
+    /// counts for the sentence holding its last character (it may begin before the sentence, as the
+    /// character alone would count there too).
     func sentenceMasks(_ b: [UInt8], sentences: ArraySlice<Range<Int>>) -> [UInt64] {
         guard !table.isEmpty else { return [] }
         var masks = [UInt64](repeating: 0, count: sentences.count)
+        let words = !lastTable.isEmpty
         for (k, s) in sentences.enumerated() {
             var m: UInt64 = 0
             var i = s.lowerBound
@@ -37,7 +69,15 @@ struct Prefilter: Sendable {
             while i < end {
                 let (v, n) = UTF8Scalar.decode(b, i)
                 i += n
-                if v < 0x10000 { m |= table[Int(v)] }
+                guard v < 0x10000 else { continue }
+                m |= table[Int(v)]
+                guard words else { continue }
+                var open = lastTable[Int(v)] & ~m
+                while open != 0 {
+                    let bit = open.trailingZeroBitCount
+                    open &= open - 1
+                    if wordSets[bit]!.suffix(of: b, 0..<i) != nil { m |= 1 << UInt64(bit) }
+                }
             }
             masks[k] = m
         }

@@ -30,6 +30,7 @@ enum Lint {
     static func check(_ rule: Rule, expansion: PatternLibrary.Expansion, lexicon: Lexicon, warnings: Bool = true) -> [RuleError] {
         var out: [RuleError] = []
         if let pre = rule.prefilter { out += prefilterExcludes(rule, pre, lexicon: lexicon) }
+        if let words = rule.prefilterWords { out += prefilterWordsExclude(rule, words, lexicon: lexicon) }
         guard warnings else { return out }
         if rule.examples.isEmpty {
             let gaps = rule.gaps.isEmpty ? "" : " (its \(rule.gaps.count) gap(s) do not count)"
@@ -44,16 +45,9 @@ enum Lint {
 
     /// Examples whose sentence holds none of the prefilter's characters: the rule would never run there.
     static func prefilterExcludes(_ rule: Rule, _ pre: Set<Unicode.Scalar>, lexicon: Lexicon) -> [RuleError] {
-        let ends = Set(lexicon.words(in: "sentence_end").compactMap(\.unicodeScalars.first))
         var out: [RuleError] = []
         for ex in rule.examples {
-            let s = Array(ex.text.unicodeScalars)
-            var start = min(ex.span.lowerBound, s.count), end = min(ex.span.upperBound, s.count)
-            while start > 0, !ends.contains(s[start - 1]) { start -= 1 }
-            while end < s.count, !ends.contains(s[end]) { end += 1 }
-            if end < s.count { end += 1 }
-            let sentence = s[start..<end]
-            func folded(_ c: Unicode.Scalar) -> Unicode.Scalar { (0xFF01...0xFF5E).contains(c.value) ? Unicode.Scalar(c.value - 0xFEE0)! : c }
+            let sentence = exampleSentence(ex, lexicon: lexicon)
             guard !sentence.contains(where: { pre.contains($0) || pre.contains(folded($0)) }) else { continue }
             let listed = pre.sorted { $0.value < $1.value }
             let shown = listed.prefix(24).map { String($0) }.joined(separator: " ") + (listed.count > 24 ? " …" : "")
@@ -61,6 +55,32 @@ enum Lint {
         }
         return out
     }
+
+    /// Examples whose sentence holds none of the `prefilter_words:` whole: the rule would never run there.
+    static func prefilterWordsExclude(_ rule: Rule, _ words: [String], lexicon: Lexicon) -> [RuleError] {
+        var out: [RuleError] = []
+        for ex in rule.examples {
+            let sentence = String(String.UnicodeScalarView(exampleSentence(ex, lexicon: lexicon).map(folded)))
+            guard !words.contains(where: { sentence.contains($0) }) else { continue }
+            let shown = words.prefix(24).joined(separator: " ") + (words.count > 24 ? " …" : "")
+            out.append(RuleError(ex.location, "rule `\(rule.id)`: the `prefilter_words:` exclude this example: its sentence «\(sentence)» holds none of the words (\(shown)), so the rule never runs there; add a word the sentence holds to `prefilter_words:`"))
+        }
+        return out
+    }
+
+    /// The sentence of an example's marked span, as the segmenter would cut it (to a `sentence_end`).
+    static func exampleSentence(_ ex: RuleExample, lexicon: Lexicon) -> ArraySlice<Unicode.Scalar> {
+        let ends = Set(lexicon.words(in: "sentence_end").compactMap(\.unicodeScalars.first))
+        let s = Array(ex.text.unicodeScalars)
+        var start = min(ex.span.lowerBound, s.count), end = min(ex.span.upperBound, s.count)
+        while start > 0, !ends.contains(s[start - 1]) { start -= 1 }
+        while end < s.count, !ends.contains(s[end]) { end += 1 }
+        if end < s.count { end += 1 }
+        return s[start..<end]
+    }
+
+    /// Full-width ASCII as the clean stage folds it.
+    static func folded(_ c: Unicode.Scalar) -> Unicode.Scalar { (0xFF01...0xFF5E).contains(c.value) ? Unicode.Scalar(c.value - 0xFEE0)! : c }
 
     /// Nested quantifiers in an expanded pattern, each a warning at the inner quantifier (in the file that
     /// writes it) that names where the outer one stands.

@@ -92,6 +92,10 @@ public final class Rule: Sendable {
     /// Characters of which every sentence where the rule matches holds at least one (`prefilter:`): the
     /// rule runs only over sentences that contain one. Nil: the rule runs over the whole text.
     public let prefilter: Set<Unicode.Scalar>?
+    /// Words of which every sentence where the rule matches holds one whole (`prefilter_words:`, word lists
+    /// and words): a finer prefilter for rules whose characters are everywhere (`动`, `要` end head nouns);
+    /// when given, the match stage keys on these instead of `prefilter`. Nil: none declared.
+    public let prefilterWords: [String]?
     /// For damage rules (`kind: flag`): the kinds whose matches may overlap a flagged place (`allows:`),
     /// e.g. a project name holding a redaction mark (《**方案》).
     public let allows: Set<ExtractionKind>
@@ -105,7 +109,7 @@ public final class Rule: Sendable {
     struct Fields {
         var id: String, kind: ExtractionKind, subtype: String?, priority = 0, unit: String?, value: String?, inferred = false
         var expanded = "", source = "", location: SourceLocation
-        var inside: Regex?, outside: Regex?, prefilter: Set<Unicode.Scalar>?, allows = Set<ExtractionKind>()
+        var inside: Regex?, outside: Regex?, prefilter: Set<Unicode.Scalar>?, prefilterWords: [String]?, allows = Set<ExtractionKind>()
         var examples: [RuleExample] = [], counterexamples: [RuleCounterexample] = [], gaps: [RuleExample] = []
         var falseHits: [RuleCounterexample] = []
     }
@@ -113,7 +117,7 @@ public final class Rule: Sendable {
     init(_ f: Fields, regex: Regex) {
         id = f.id; kind = f.kind; subtype = f.subtype; priority = f.priority; unit = f.unit; value = f.value
         inferred = f.inferred; expanded = f.expanded; source = f.source; self.regex = regex; location = f.location
-        inside = f.inside; outside = f.outside; prefilter = f.prefilter; allows = f.allows
+        inside = f.inside; outside = f.outside; prefilter = f.prefilter; prefilterWords = f.prefilterWords; allows = f.allows
         examples = f.examples; counterexamples = f.counterexamples; gaps = f.gaps; falseHits = f.falseHits
     }
 }

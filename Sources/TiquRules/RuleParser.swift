@@ -5,7 +5,7 @@ import Yams
 /// Reads one `- id: …` entry of a rule file into a compiled `Rule`.
 enum RuleParser {
     static let ruleKeys = ["id", "kind", "subtype", "priority", "unit", "value", "inferred", "pattern", "doc",
-                           "examples", "not", "gaps", "todo_not", "inside", "outside", "prefilter", "allows"]
+                           "examples", "not", "gaps", "todo_not", "inside", "outside", "prefilter", "prefilter_words", "allows"]
     static let expectKeys = ["text", "value", "unit", "unit_text", "qualifier", "change", "yoy", "inferred", "kind", "subtype", "note",
                              "indicator", "modality", "period", "direction", "from", "to", "base", "period_inferred"]
 
@@ -36,6 +36,12 @@ enum RuleParser {
                 throw RuleError(ctx.location(node), "rule `\(id)`: `prefilter:` lists the characters every match's sentence holds, e.g. `prefilter: 元币`")
             }
             f.prefilter = try prefilterSet(chars, node: node, ctx: ctx, library: library, rule: id)
+        }
+        if let node = fields["prefilter_words"] {
+            guard let text = node.string, !text.isEmpty else {
+                throw RuleError(ctx.location(node), "rule `\(id)`: `prefilter_words:` names the word lists (and words, space-separated) of which every match's sentence holds one, e.g. `prefilter_words: \"{{PROJECT_HEAD_PLAN}}\"`")
+            }
+            f.prefilterWords = try prefilterWords(text, node: node, ctx: ctx, library: library, rule: id)
         }
         for n in fields["allows"]?.sequence ?? [] {
             guard let k = n.string.flatMap(ExtractionKind.init(rawValue:)) else {
@@ -125,6 +131,21 @@ enum RuleParser {
         }
         set.formUnion(rest.unicodeScalars.filter { !$0.properties.isWhitespace })
         return set
+    }
+
+    /// The words of a `prefilter_words:`: every word of each `{{NAME}}` word list, and each other
+    /// space-separated word as written.
+    static func prefilterWords(_ text: String, node: Node, ctx: FileContext, library: PatternLibrary, rule: String) throws -> [String] {
+        var words: [String] = []
+        for item in text.split(whereSeparator: { $0.isWhitespace }) {
+            guard item.hasPrefix("{{"), item.hasSuffix("}}"), item.count > 4 else { words.append(String(item)); continue }
+            let name = String(item.dropFirst(2).dropLast(2))
+            guard let entry = library.entries[name], !entry.words.isEmpty else {
+                throw RuleError(ctx.location(node), "rule `\(rule)`: `prefilter_words:` names `{{\(name)}}`, which is not a word list")
+            }
+            words += entry.words
+        }
+        return words
     }
 
     static func parseExample(_ node: Node, ctx: FileContext, rule: String) throws -> RuleExample {

@@ -95,7 +95,11 @@ public struct Explainer {
     func probe(_ rule: Rule, in s: Pipeline.Stages, scratch: Scratch, style: Style) -> [String] {
         var out = ["rule \(style.rule(rule.id)) gives no match here (\(rule.location)):"]
         let b = s.clean.bytes
-        if let pre = rule.prefilter {
+        if let words = rule.prefilterWords {
+            let through = s.segmentation.sentences.filter { r in words.contains { s.clean.string(r).contains($0) } }
+            out.append("  prefilter_words: let \(through.count) of \(s.segmentation.sentences.count) sentences through" +
+                       (through.isEmpty ? "; the text holds none of them (\(words.prefix(24).joined(separator: " ")))" : ""))
+        } else if let pre = rule.prefilter {
             let through = s.segmentation.sentences.filter { r in s.clean.string(r).unicodeScalars.contains { pre.contains($0) } }
             out.append("  prefilter: lets \(through.count) of \(s.segmentation.sentences.count) sentences through" +
                        (through.isEmpty ? "; the text holds none of its characters (\(String(String.UnicodeScalarView(pre.sorted { $0.value < $1.value }.prefix(24)))))" : ""))
@@ -119,8 +123,12 @@ public struct Explainer {
     /// The pattern matches, but in a sentence that holds none of the prefilter's characters: which ones
     /// the sentence lacks, and the characters of the match that would let it through.
     static func prefilterSkips(_ m: RuleMatch, in s: Pipeline.Stages) -> String {
-        let pre = String(String.UnicodeScalarView((m.rule.prefilter ?? []).sorted { $0.value < $1.value }.prefix(24)))
         let sentence = s.segmentation.sentences.first { $0.contains(m.range.lowerBound) }.map { s.clean.string($0) } ?? ""
+        if let words = m.rule.prefilterWords {
+            let shown = words.prefix(24).joined(separator: " ")
+            return "the pattern matches «\(s.clean.string(m.range))», but the prefilter skips its sentence: «\(sentence)» holds none of the `prefilter_words:` (\(shown)); add a word of the match to them"
+        }
+        let pre = String(String.UnicodeScalarView((m.rule.prefilter ?? []).sorted { $0.value < $1.value }.prefix(24)))
         var add: [Unicode.Scalar] = []
         for c in s.clean.string(m.range).unicodeScalars where c.properties.isIdeographic && !Numerals.isChineseNumeral(c) && !add.contains(c) { add.append(c) }
         let hint = add.isEmpty ? "" : "; add one of «\(String(String.UnicodeScalarView(add)))» to `prefilter:`"

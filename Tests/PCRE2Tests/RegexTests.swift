@@ -118,6 +118,20 @@ final class CandidateDatabaseTests: XCTestCase {
         XCTAssertNil(CandidateDatabase(patterns: [("(?|(a)|(b))c", [])]))
     }
 
+    /// One scratch scans with several databases in turn (the clean stage's two and the match stage's, on
+    /// every document): each keeps its own space, and the ends are those of a fresh scratch each time.
+    func testOneScratchServesSeveralDatabasesInTurn() throws {
+        let small = try XCTUnwrap(CandidateDatabase(patterns: [("a", [])]))
+        let large = try XCTUnwrap(CandidateDatabase(patterns: [("[0-9]+x", []), ("b.{0,40}c", []), ("(?:ab|cd){2,9}e", [])]))
+        let subject = Array("ab 12x abcde b c cdabe".utf8)
+        let scratch = CandidateScratch()
+        for _ in 0..<3 {
+            XCTAssertEqual(small.scan(subject, range: 0..<subject.count, scratch: scratch), small.scan(subject, range: 0..<subject.count, scratch: CandidateScratch()))
+            XCTAssertEqual(large.scan(subject, range: 0..<subject.count, scratch: scratch), large.scan(subject, range: 0..<subject.count, scratch: CandidateScratch()))
+        }
+        XCTAssertEqual(small.scan(subject, range: 0..<subject.count, scratch: scratch), [[1, 8, 20]])
+    }
+
     func testRelaxLeavesEscapedBackslashesAlone() {
         XCTAssertEqual(CandidateDatabase.relax(#"\Ga\\Gb\Kc"#).0, #"(?:)a\\Gb(?:)c"#)
         XCTAssertEqual(CandidateDatabase.relax(#"a\\G"#).1, false)

@@ -83,6 +83,12 @@ final class LintTests: XCTestCase {
         XCTAssertEqual(out, ["6:16: error: rule `t`: the `prefilter:` excludes this example: its sentence «收入5元。» holds none of the prefilter's characters (币), so the rule never runs there; add a character the sentence holds to `prefilter:`"])
     }
 
+    func testPrefilterWordsThatExcludeAnExampleSayWhatTheSentenceLacks() throws {
+        let out = try lint("rules:\n  - id: t\n    kind: money\n    prefilter_words: 收入 支付\n    pattern: '(?<num>{{ARABIC}})(?<unit>{{CURRENCY}})'\n    examples: ['收入。支出[[5元]]。']\n")
+        XCTAssertEqual(out, ["6:16: error: rule `t`: the `prefilter_words:` exclude this example: its sentence «支出5元。» holds none of the words (收入 支付), so the rule never runs there; add a word the sentence holds to `prefilter_words:`"])
+        XCTAssertEqual(try lint("rules:\n  - id: t\n    kind: money\n    prefilter_words: 收入 支付\n    pattern: '(?<num>{{ARABIC}})(?<unit>{{CURRENCY}})'\n    examples: ['前文。收入[[5元]]。']\n"), [])
+    }
+
     func testEmptyMatchAndMissingExamplesAreWarnings() throws {
         let out = try lint("rules:\n  - id: t\n    kind: money\n    pattern: '(?<num>{{ARABIC}})?(?<unit>元)?'\n    gaps: ['[[5元]]']\n")
         XCTAssertEqual(out, ["2:5: warning: rule `t` has no `examples:` (its 1 gap(s) do not count); show at least one text it must match, with the span marked [[…]]",
@@ -119,7 +125,7 @@ final class LintTests: XCTestCase {
         XCTAssertEqual(out[0], "2:5: error: a rule needs `id:` (e.g. `money.amount`)")
         XCTAssertEqual(out[1], "8:5: error: duplicate rule id `d` (first defined at \(dir.path)/r.yaml:4:5)")
         // Review of issue 14: a misspelt key listed every key and suggested none.
-        XCTAssertEqual(out[2], "15:5: error: unknown key `exmaples` in a rule; did you mean `examples`? (a rule's keys: id, kind, subtype, priority, unit, value, inferred, pattern, doc, examples, not, gaps, todo_not, inside, outside, prefilter, allows)")
+        XCTAssertEqual(out[2], "15:5: error: unknown key `exmaples` in a rule; did you mean `examples`? (a rule's keys: id, kind, subtype, priority, unit, value, inferred, pattern, doc, examples, not, gaps, todo_not, inside, outside, prefilter, prefilter_words, allows)")
     }
 
     func testYAMLErrorIsAtItsLine() throws {

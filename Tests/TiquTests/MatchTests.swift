@@ -50,6 +50,24 @@ final class PrefilterTests: XCTestCase {
     }
 }
 
+/// Issue 19, second round: `prefilter_words:` marks a sentence only when one of the words ends in it, so
+/// a head noun's last character alone (动 of 行动 in 激动) no longer lets `project.named_plan` run there;
+/// a word may begin in the sentence before (it counts where it ends, as its last character would).
+final class PrefilterWordsTests: XCTestCase {
+    func testSentencesAreMarkedByWholeWords() throws {
+        let rules = Fixtures.shipped.ruleSet.rules
+        let index = try XCTUnwrap(rules.firstIndex { $0.id == "project.named_plan" })
+        XCTAssertTrue(try XCTUnwrap(rules[index].prefilterWords).contains("行动"))
+        let prefilter = Prefilter(rules: rules)
+        let bit = try XCTUnwrap(prefilter.bits[index])
+        let text = Array("大家都很激动。深入实施城市更新行动。行".utf8) + Array("动".utf8)
+        let cut = [0, Array("大家都很激动。".utf8).count, Array("大家都很激动。深入实施城市更新行动。行".utf8).count, text.count]
+        let sentences = (0..<3).map { cut[$0]..<cut[$0 + 1] }
+        let masks = prefilter.sentenceMasks(text, sentences: sentences[...])
+        XCTAssertEqual(masks.map { $0 >> UInt64(bit) & 1 }, [0, 1, 1])
+    }
+}
+
 /// Issue 19: the Vectorscan candidate pass (PCRE2 confirms only from the widest match before each
 /// candidate end) gives the same records as the sentence prefilter alone and as the plain path, and its
 /// database is cached on disk, surviving a corrupt or stale file.

@@ -87,4 +87,27 @@ final class DiagnosticTests: XCTestCase {
         XCTAssertTrue(ByteWords(["速分"]).occurs(in: b, 0..<b.count))
         XCTAssertFalse(ByteWords(["速分"]).occurs(in: b, 0..<6))
     }
+
+    /// Issue 19: prefix and suffix try only the words of the bucket of the two bytes there, then the
+    /// one-byte words; the longest word (then the first in byte order) must still win, as in a scan of
+    /// every word. Random words over a few characters that share lead bytes (and ASCII, one byte), against
+    /// that scan, at every place of random texts.
+    func testByteWordsBucketsAgreeWithAScanOfEveryWord() {
+        var rng = Fixtures.seededGenerator()
+        let alphabet = ["\u{589E}", "\u{957F}", "\u{4E3A}", "\u{5206}", "\u{5E74}", "a", "b", "%", "\u{00E9}"]
+        func word(_ n: Int) -> String { (0..<n).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &rng)] }.joined() }
+        for _ in 0..<200 {
+            let list = (0..<Int.random(in: 1...8, using: &rng)).map { _ in word(Int.random(in: 1...3, using: &rng)) }
+            let words = ByteWords(list)
+            let b = Array(word(12).utf8)
+            for lo in 0...b.count {
+                for hi in lo...b.count {
+                    let naivePrefix = words.words.first { hi - lo >= $0.count && b[lo..<(lo + $0.count)].elementsEqual($0) }
+                    let naiveSuffix = words.words.first { hi - lo >= $0.count && b[(hi - $0.count)..<hi].elementsEqual($0) }
+                    XCTAssertEqual(words.prefix(of: b, lo..<hi), naivePrefix, "\(list) in \(b) at \(lo)..<\(hi)")
+                    XCTAssertEqual(words.suffix(of: b, lo..<hi), naiveSuffix, "\(list) in \(b) at \(lo)..<\(hi)")
+                }
+            }
+        }
+    }
 }
