@@ -73,7 +73,7 @@ rm -rf "$numbers"; cp -r "$rules_dir" "$numbers"; rm -rf "$numbers/project" "$nu
 "$tiqu" rules export --pcre --rules "$numbers" > "$work/patterns.txt"
 echo "$(wc -l < "$work/patterns.txt") number patterns exported with 'tiqu rules export --pcre'"
 "$tiqu" rules export --pcre --rules "$rules_dir" > "$work/patterns-all.txt"
-one=$(ls "$corpus" | head -1)
+one=$(ls "$corpus" | sed -n 1p)  # not head: with pipefail, ls killed by SIGPIPE would end the script
 TIQU_CANDIDATES=vectorscan "$tiqu" run "$corpus/$one" -q --rules "$rules_dir" >/dev/null
 TIQU_CANDIDATES=vectorscan "$tiqu" run "$corpus/$one" -q --rules "$numbers" >/dev/null
 measure "tiqu run --jobs 1 (all rules)" "$tiqu" run "$corpus" --jobs 1 --rules "$rules_dir"
