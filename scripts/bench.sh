@@ -3,7 +3,9 @@
 # tiqu's own patterns (`tiqu rules export --pcre`) on the same files, a bare PCRE2 JIT scan of those
 # patterns and a bare Vectorscan scan of all patterns (scripts/bench/scan.c, the practical ceilings).
 #   scripts/bench.sh [SIZE_MB=100] [CORPUS=../shared/corpus]
-# Prints MB/s on one core and on all cores, records/s, peak RSS, and the ratios on one core.
+# Prints MB/s on one core and on all cores, records/s, peak RSS, and the ratios on one core. Each timed
+# command runs BENCH_RUNS times (default 3) and the fastest run counts: on a shared machine the slow runs
+# are other people's load, not ours.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 size_mb=${1:-100}
@@ -29,19 +31,22 @@ bytes=$(du -sb "$corpus" | cut -f1)
 mb=$(python3 -c "print($bytes/1e6)")
 cores=$(nproc)
 
-measure() { # label, command...: prints seconds and peak RSS (KB) of the command
+runs=${BENCH_RUNS:-3}
+measure() { # label, command...: the fastest of $runs runs: seconds, peak RSS (KB), lines written
   local label=$1; shift
-  local t0 t1 rss
-  t0=$(date +%s.%N)
-  /usr/bin/time -f '%M' -o "$work/rss" "$@" >"$work/out" 2>"$work/err" || true
-  t1=$(date +%s.%N)
-  rss=$(tail -1 "$work/rss")
-  python3 - "$label" "$t0" "$t1" "$rss" "$mb" "$work/out" <<'PY'
+  local t0 t1 rss best="" i
+  for ((i = 0; i < runs; i++)); do
+    t0=$(date +%s.%N)
+    /usr/bin/time -f '%M' -o "$work/rss" "$@" >"$work/out" 2>"$work/err" || true
+    t1=$(date +%s.%N)
+    rss=$(tail -1 "$work/rss")
+    best=$(python3 -c "import sys; b, s = sys.argv[1], float(sys.argv[2]) - float(sys.argv[3]); print(f'{s} $rss' if not b or s < float(b.split()[0]) else b)" "$best" "$t1" "$t0")
+  done
+  python3 - "$label" "${best% *}" "${best#* }" "$mb" "$work/out" "$runs" <<'PY'
 import sys
-label, t0, t1, rss, mb, out = sys.argv[1], float(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4]), float(sys.argv[5]), sys.argv[6]
-secs = t1 - t0
+label, secs, rss, mb, out, runs = sys.argv[1], float(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4]), sys.argv[5], sys.argv[6]
 lines = sum(1 for _ in open(out, 'rb'))
-print(f"{label:<34} {mb/secs:8.1f} MB/s  {lines/secs:10.0f} records/s  peak {rss/1024:7.1f} MB  ({secs:.2f} s, {lines} lines)")
+print(f"{label:<34} {mb/secs:8.1f} MB/s  {lines/secs:10.0f} records/s  peak {rss/1024:7.1f} MB  ({secs:.2f} s best of {runs}, {lines} lines)")
 open(out.rsplit("/", 1)[0] + "/results", "a").write(f"{label}\t{mb/secs}\n")
 PY
 }
@@ -102,12 +107,18 @@ if command -v rg >/dev/null 2>&1; then
   groups='for f in "$0"/rg-group-*; do rg "${@:2}" -f "$f" "$1" || [ $? -eq 1 ]; done'
   measure "rg -P --json -j1 (numbers)" bash -c "$groups" "$work" "$corpus" -P --json -j1
   measure "rg -P -c -j1 (numbers)" bash -c "$groups" "$work" "$corpus" -P -c -j1
+  # The issue's own reference: its 5x bar was set against ripgrep running the 23 number patterns exported
+  # on the day it was filed (scripts/bench/patterns-issue19.txt, one group), at 7.4-7.7 MB/s there. The rule
+  # set has since grown, which slows ripgrep on today's patterns; this row keeps the bar where it was set.
+  measure "rg -P --json -j1 (issue's 23)" rg -P --json -j1 -f scripts/bench/patterns-issue19.txt "$corpus"
   python3 - "$work/results" <<'PY'
 import sys
 rows = {k: float(v) for k, v in (l.rstrip("\n").split("\t") for l in open(sys.argv[1]))}
 r = rows["rg -P --json -j1 (numbers)"]
 cores = next(k for k in rows if k.startswith("tiqu run --jobs ") and k.endswith("(all rules)") and "--jobs 1 " not in k)
 print(f"ratio on one core: tiqu, all rules / rg --json, number patterns = {rows['tiqu run --jobs 1 (all rules)'] / r:.2f}")
+issue = rows["rg -P --json -j1 (issue's 23)"]
+print(f"ratio on one core: tiqu, all rules / rg --json, the issue's 23 patterns = {rows['tiqu run --jobs 1 (all rules)'] / issue:.2f} (the bar: 5)")
 print(f"ratio on one core: tiqu, number rules / rg --json, same patterns = {rows['tiqu run --jobs 1 (numbers)'] / r:.2f}")
 print(f"ratio on one core: tiqu, number rules / bare PCRE2 JIT, same patterns = {rows['tiqu run --jobs 1 (numbers)'] / rows['PCRE2 JIT, bare (numbers)']:.2f}")
 print(f"all cores / one core, all rules = {rows[cores] / rows['tiqu run --jobs 1 (all rules)']:.2f}")
