@@ -87,7 +87,7 @@ private struct AlphabetReader {
                     if hidden && i <= p.count { continue }
                     return nil
                 }
-                if !hidden { for k in bits.indices { bits[k] |= s[k] } }
+                add(s)
             case 0x28: guard openGroup() else { return nil }  // (
             case 0x29: if groups.popLast() == nil { return nil }  // )
             case 0x2E: if !hidden { return nil }  // .
@@ -156,10 +156,10 @@ private struct AlphabetReader {
 }
 
 extension AlphabetReader {
-    /// After `[`, up to and past its `]`: the characters the class matches (a superset), as BMP bits; nil
+    /// After `[`, up to and past its `]`: the characters the class matches (a superset), as ranges; nil
     /// when it may match what this reading cannot bound (`\p{…}`, `[:alpha:]`, `\w`), or the class does not end.
-    mutating func classSet() -> [UInt64]? {
-        var set = [UInt64](repeating: 0, count: 1024)
+    mutating func classSet() -> [ClosedRange<UInt32>]? {
+        var set: [ClosedRange<UInt32>] = []
         var anything = false
         let negated = i < p.count && p[i] == 0x5E
         if negated { i += 1 }
@@ -167,7 +167,7 @@ extension AlphabetReader {
         while i < p.count {
             let c = p[i]
             i += 1
-            if c == 0x5D && !first { return anything ? nil : negated ? set.map { ~$0 } : set }  // ]
+            if c == 0x5D && !first { return anything ? nil : negated ? Self.complement(set) : set }  // ]
             first = false
             var low = c
             if c == 0x5B, i < p.count, p[i] == 0x3A {  // [:name:]
@@ -178,13 +178,13 @@ extension AlphabetReader {
             } else if c == 0x5C {
                 switch escape(inClass: true, negated: negated) {
                 case .char(let v): low = v
-                case .set(let s): Self.set(&set, s); continue
+                case .set(let s): set += s; continue
                 case .nothing: continue
                 case .anything, .unknown: anything = true; continue
                 }
             }
             // A range `a-b`, unless the `-` ends the class.
-            guard i + 1 < p.count, p[i] == 0x2D, p[i + 1] != 0x5D else { Self.set(&set, [low...low]); continue }
+            guard i + 1 < p.count, p[i] == 0x2D, p[i + 1] != 0x5D else { set.append(low...low); continue }
             i += 1
             var high = p[i]
             i += 1
@@ -192,9 +192,21 @@ extension AlphabetReader {
                 guard case .char(let v) = escape(inClass: true, negated: negated) else { anything = true; continue }
                 high = v
             }
-            if high >= low { Self.set(&set, [low...high]) } else { anything = true }
+            if high >= low { set.append(low...high) } else { anything = true }
         }
         return nil
+    }
+
+    /// The BMP scalars outside `ranges` (those beyond it count as in anyway).
+    static func complement(_ ranges: [ClosedRange<UInt32>]) -> [ClosedRange<UInt32>] {
+        var out: [ClosedRange<UInt32>] = []
+        var next: UInt32 = 0
+        for r in ranges.sorted(by: { $0.lowerBound < $1.lowerBound }) {
+            if r.lowerBound > next { out.append(next...r.lowerBound - 1) }
+            next = max(next, r.upperBound &+ 1)
+        }
+        if next <= 0xFFFF { out.append(next...0xFFFF) }
+        return out
     }
 
     /// After a backslash: what the escape stands for. Sets are widened when `!negated` and narrowed
