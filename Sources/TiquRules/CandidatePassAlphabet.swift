@@ -1,5 +1,3 @@
-import TiquText
-
 /// The characters a match of a pattern can be made of: what its consuming parts (literals, classes,
 /// escapes) can match, lookarounds left out; read from the pattern's text, always a superset. A match
 /// ending at byte `e` therefore starts no earlier than the run of such characters that ends at `e`,
@@ -14,6 +12,17 @@ package struct MatchAlphabet: Sendable, Equatable {
         v >= 0x10000 || bits[Int(v >> 6)] & (1 << UInt64(v & 63)) != 0
     }
 
+    /// The scalar starting at byte `i` (a lead byte of valid UTF-8) and its length: `UTF8Scalar.decode`,
+    /// here so that the scans of this file inline it (across modules it is a call, 31 instructions).
+    @inline(__always)
+    static func scalar(_ b: [UInt8], _ i: Int) -> (value: UInt32, length: Int) {
+        let c = b[i]
+        if c < 0x80 { return (UInt32(c), 1) }
+        if c < 0xE0 { return (UInt32(c & 0x1F) << 6 | UInt32(b[i + 1] & 0x3F), 2) }
+        if c < 0xF0 { return (UInt32(c & 0x0F) << 12 | UInt32(b[i + 1] & 0x3F) << 6 | UInt32(b[i + 2] & 0x3F), 3) }
+        return (UInt32(c & 0x07) << 18 | UInt32(b[i + 1] & 0x3F) << 12 | UInt32(b[i + 2] & 0x3F) << 6 | UInt32(b[i + 3] & 0x3F), 4)
+    }
+
     /// The first character boundary at or after `floor` from which every character up to `end` is in the
     /// alphabet: no match ending at `end` starts before it (nor before `floor`).
     package func runStart(_ b: [UInt8], end: Int, floor: Int) -> Int {
@@ -22,7 +31,7 @@ package struct MatchAlphabet: Sendable, Equatable {
             var j = i - 1
             while j > floor, b[j] & 0xC0 == 0x80 { j -= 1 }
             // A character that begins before `floor` is not looked at: no match starts inside it.
-            guard b[j] & 0xC0 != 0x80, contains(UTF8Scalar.decode(b, j).value) else { return i }
+            guard b[j] & 0xC0 != 0x80, contains(Self.scalar(b, j).value) else { return i }
             i = j
         }
         return i
@@ -30,7 +39,8 @@ package struct MatchAlphabet: Sendable, Equatable {
 
     /// The alphabet of a pattern (compiled in UTF + UCP mode, extended when `extended`); nil when a match
     /// may hold any character (`.`, `\p{…}`, `\w`, a negated class outside a lookaround) or the pattern
-    /// uses what this reading does not know (back-references, subroutines, verbs, caseless options): the
+    /// uses what this reading does not know (back-references, subroutines, verbs, caseless options, `\G`
+    /// and `\K`, which tie a match to where a search starts): the
     /// caller then bounds the search another way.
     package static func of(_ pattern: String, extended: Bool) -> MatchAlphabet? {
         var reader = AlphabetReader(pattern: pattern.unicodeScalars.map(\.value), extended: extended)
@@ -229,7 +239,8 @@ extension AlphabetReader {
             return wide([])
         case 0x52 where !inClass: return .set(AlphabetSets.whitespace)  // \R
         case 0x62 where inClass: return .char(0x08)
-        case 0x62, 0x42, 0x41, 0x7A, 0x5A, 0x47, 0x4B: return .nothing  // \b \B \A \z \Z \G \K
+        case 0x62, 0x42, 0x41, 0x7A, 0x5A: return .nothing  // \b \B \A \z \Z
+        case 0x47, 0x4B: return .unknown  // \G holds where a search starts, \K moves a match's start
         case 0x6E: return .char(0x0A)
         case 0x74: return .char(0x09)
         case 0x72: return .char(0x0D)

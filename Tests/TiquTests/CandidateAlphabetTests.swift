@@ -54,15 +54,21 @@ final class CandidateAlphabetTests: XCTestCase {
                        [[6, 15], [19, 23]])
     }
 
-    /// Every match of every shipped rule, over the samples and the corpus, is made of characters
-    /// of its rule's alphabet: the reading is a superset where it matters.
-    func testEveryMatchOfTheShippedRulesIsInsideTheirAlphabets() throws {
-        let files = try FileManager.default.contentsOfDirectory(atPath: Fixtures.samplesDir).filter { $0.hasSuffix(".txt") }
+    /// The samples and the corpus as valid UTF-8, as PCRE2 needs (a corpus file may be GB18030: its
+    /// text is then mostly U+FFFD).
+    static let texts: [[UInt8]] = {
+        let files = ((try? FileManager.default.contentsOfDirectory(atPath: Fixtures.samplesDir)) ?? []).filter { $0.hasSuffix(".txt") }
             .map { Fixtures.samplesDir + "/" + $0 }
         let corpus = (FileManager.default.subpaths(atPath: Fixtures.corpusDir) ?? []).filter { $0.hasSuffix(".txt") }.sorted()
             .map { Fixtures.corpusDir + "/" + $0 }
-        // Valid UTF-8, as PCRE2 needs (a corpus file may be GB18030: its text is then mostly U+FFFD).
-        let texts = try (files + corpus).map { Array(String(decoding: try Data(contentsOf: URL(fileURLWithPath: $0)), as: UTF8.self).utf8) }
+        return (files + corpus).map { Array(String(decoding: FileManager.default.contents(atPath: $0) ?? Data(), as: UTF8.self).utf8) }
+    }()
+
+    /// Every match of every shipped rule, over the samples and the corpus, is made of characters
+    /// of its rule's alphabet: the reading is a superset where it matters.
+    func testEveryMatchOfTheShippedRulesIsInsideTheirAlphabets() throws {
+        let texts = Self.texts
+        XCTAssertGreaterThan(texts.count, 60)
         let scratch = MatchScratch()
         var read = 0
         var checked = 0
@@ -78,8 +84,34 @@ final class CandidateAlphabetTests: XCTestCase {
                 }
             }
         }
-        XCTAssertGreaterThan(corpus.count, 50)
         XCTAssertGreaterThan(read, 40)
         XCTAssertGreaterThan(checked, 5_000)
+    }
+
+    /// A search inside the alphabet's runs finds what a search over the whole text finds: for the inline
+    /// labels (which it is for) and for every shipped rule that has an alphabet, line by line.
+    func testTheAlphabetSearchFindsWhatTheWholeSearchFinds() throws {
+        let structure = try XCTUnwrap(Fixtures.shipped.ruleSet.structure)
+        XCTAssertNotNil(structure.inlineSearch.alphabet)
+        let searches = [structure.inlineSearch] + Fixtures.shipped.ruleSet.rules.map { AlphabetSearch($0.regex) }.filter { $0.alphabet != nil }
+        XCTAssertGreaterThan(searches.count, 40)
+        let scratch = MatchScratch()
+        var found = 0
+        for bytes in Self.texts {
+            let lines = bytes.indices.filter { $0 == 0 || bytes[$0 - 1] == 0x0A }.map { start in
+                start..<(bytes[start...].firstIndex(of: 0x0A) ?? bytes.count)
+            }
+            for search in searches {
+                for line in lines {
+                    var whole: [Range<Int>] = []
+                    var runs: [Range<Int>] = []
+                    try search.regex.forEachMatch(in: bytes, range: line, scratch: scratch) { whole.append($0.range); return true }
+                    try search.forEachMatch(in: bytes, range: line, scratch: scratch) { runs.append($0.range); return true }
+                    XCTAssertEqual(runs, whole)
+                    found += whole.count
+                }
+            }
+        }
+        XCTAssertGreaterThan(found, 5_000)
     }
 }
