@@ -78,7 +78,8 @@ public struct Matcher: Sendable {
                 guard let windows else { return [(extent, extent.lowerBound, ends[index].last)].filter { $0.2 != nil } }
                 return CandidatePass.windows(windows, ends: ends[index])
             }
-            return CandidatePass.stretches(ends: ends[index], width: width, floor: extent.lowerBound, windows: windows)
+            return CandidatePass.stretches(ends: ends[index], width: width, floor: extent.lowerBound, windows: windows,
+                                           alphabet: pass.alphabets[index], bytes: bytes)
                 .map { (low, last) in (low..<extent.upperBound, low, last) }
         }
         return (windows ?? [(extent, extent.lowerBound)]).map { ($0.0, $0.1, nil) }

@@ -9,6 +9,9 @@ import PCRE2
 /// branch reset) keep the sentence prefilter; the output is the same either way (tests compare them).
 public struct CandidatePass: Sendable {
     package let database: CandidateDatabase
+    /// For each rule the pass covers (not relaxed), the characters its matches are made of
+    /// (`MatchAlphabet`), which bound where a search for a candidate end starts; nil: the widest match does.
+    package let alphabets: [MatchAlphabet?]
 
     /// Where the compiled database is kept between runs, and whether to compile it when it is not there.
     public struct Cache: Sendable {
@@ -23,7 +26,13 @@ public struct CandidatePass: Sendable {
         }
     }
 
-    init(database: CandidateDatabase) { self.database = database }
+    init(database: CandidateDatabase, patterns: [(text: String, options: Regex.Options)]) {
+        self.database = database
+        alphabets = patterns.indices.map { i in
+            database.widths[i] == nil || database.relaxed[i] ? nil
+                : MatchAlphabet.of(patterns[i].text, extended: patterns[i].options.contains(.extended))
+        }
+    }
 
     /// The pass for these rules: from the cache when a file for exactly these patterns and this library
     /// version is there, else compiled (and written to the cache atomically). Nil when there is nothing to
@@ -32,10 +41,10 @@ public struct CandidatePass: Sendable {
         let patterns = rules.map { (text: $0.regex.pattern, options: $0.regex.options) }
         let key = CandidateCacheFile.key(patterns, library: CandidateDatabase.libraryVersion)
         let file = cache.directory.map { ($0 as NSString).appendingPathComponent("candidates-\(key).hsdb") }
-        if let file, let db = CandidateCacheFile.read(file, key: key, count: patterns.count) { return CandidatePass(database: db) }
+        if let file, let db = CandidateCacheFile.read(file, key: key, count: patterns.count) { return CandidatePass(database: db, patterns: patterns) }
         guard cache.compile, let db = compile(patterns) else { return nil }
         if let file, let dir = cache.directory { CandidateCacheFile.write(db, to: file, in: dir, key: key) }
-        return CandidatePass(database: db)
+        return CandidatePass(database: db, patterns: patterns)
     }
 
     /// The database without the patterns whose prefilter form matches nearly anywhere (a pattern whose
@@ -73,13 +82,16 @@ public struct CandidatePass: Sendable {
     }
 
     /// The stretches to search for a rule, as (first byte a match may start at, last one): from the widest
-    /// match before each candidate end, cut to the sentence window holding that end when the rule has one
-    /// (`windows`, the sentence prefilter's, which the rule's matches lie in); candidates outside every
-    /// window are dropped. Touching stretches are joined, so a search goes on from a match's end as over
-    /// the whole text.
-    package static func stretches(ends: [Int], width: Int, floor: Int, windows: [(Range<Int>, Int)]?) -> [(Int, Int)] {
+    /// match before each candidate end, or (`alphabet`, over `bytes`) from the run of the characters its
+    /// matches are made of that ends there when that is later, cut to the sentence window holding that
+    /// end when the rule has one (`windows`, the sentence prefilter's, which the rule's matches lie in);
+    /// candidates outside every window are dropped. Every bound only rises from one end to the next, and
+    /// touching stretches are joined, so a search goes on from a match's end as over the whole text.
+    package static func stretches(ends: [Int], width: Int, floor: Int, windows: [(Range<Int>, Int)]?,
+                                  alphabet: MatchAlphabet? = nil, bytes: [UInt8] = []) -> [(Int, Int)] {
         var out: [(Int, Int)] = []
         var w = 0
+        var previous = (end: floor, start: floor)  // the last end the alphabet was read to, and its bound
         for e in ends {
             var low = width == Int.max ? floor : max(floor, e - width)
             if let windows {
@@ -87,6 +99,15 @@ public struct CandidatePass: Sendable {
                 while w < windows.count, windows[w].0.upperBound < e { w += 1 }
                 guard w < windows.count, windows[w].1 < e else { continue }
                 low = max(low, windows[w].1)
+            }
+            if let alphabet {
+                // Back from e while the characters are the alphabet's, no further than the previous end:
+                // reaching it, the run goes on as far as that end's did.
+                let stop = max(low, previous.end)
+                var start = alphabet.runStart(bytes, end: e, floor: stop)
+                if start == stop && stop > low { start = max(low, previous.start) }
+                previous = (e, start)
+                low = start
             }
             if let last = out.last, low <= last.1 {
                 out[out.count - 1].1 = max(last.1, e)

@@ -146,6 +146,8 @@ public struct StructurePatterns: Sendable {
     public let titleYear: Regex
     public let block: Regex
     public let inline: Regex
+    /// `inline`, searched only inside runs of the characters its matches are made of (it runs over every line).
+    package let inlineSearch: AlphabetSearch
     /// 首先 → 1, 其次 → 2, 再次 → 3; `最后` → nil (it ends a series of two or more).
     public let sequence: [String: Int?]
     /// ① → 1 … ⑳ → 20.
@@ -170,6 +172,7 @@ public struct StructurePatterns: Sendable {
     init(compiled: [String: Regex], lexicon: Lexicon) {
         title = compiled["SPEECH_TITLE"]!; dateLine = compiled["SPEECH_DATE_LINE"]!; yearInTitle = compiled["YEAR_IN_TITLE"]!
         titleYear = compiled["TITLE_YEAR"]!; block = compiled["BLOCK_LABEL"]!; inline = compiled["INLINE_LABEL"]!
+        inlineSearch = AlphabetSearch(inline)
         var seq: [String: Int?] = [:]
         for w in lexicon.words(in: "sequence") { seq.updateValue(lexicon.meaning(of: w, in: "sequence").flatMap { Int($0) }, forKey: w) }
         sequence = seq

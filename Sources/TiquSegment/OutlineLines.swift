@@ -106,7 +106,7 @@ extension OutlineBuilder {
     /// Inline points anywhere in the paragraph (`一是`, `第一,`, `首先`), each in sequence in its container.
     func readInlineLabels(_ line: Range<Int>) {
         do {
-            try s.inline.forEachMatch(in: b, range: line, scratch: scratch.pcre2) { m in
+            try s.inlineSearch.forEachMatch(in: b, range: line, scratch: scratch.pcre2) { m in
                 guard lines.atBoundary(m.range.lowerBound, lineStart: line.lowerBound),
                       let (labelRange, ordinal, family) = inlineLabel(m) else { return true }
                 openInline(labelRange, ordinal: ordinal, family: family, line: line)
