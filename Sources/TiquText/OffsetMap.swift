@@ -93,33 +93,71 @@ public struct OffsetMap: Sendable {
 
     /// Removes the cleaned byte ranges `runs` (sorted, disjoint, on scalar boundaries) from the text and
     /// the map, compacting the text in place (no second copy of a large document); returns for each run the
-    /// cleaned byte where it stood. What was removed maps nothing; everything else keeps its origin.
+    /// cleaned byte where it stood. What was removed maps nothing; everything else keeps its origin. Works
+    /// on runs, not scalars: each kept stretch brings its own jumps, shifted by what was removed before it,
+    /// plus one where it starts; only the checkpoints are counted again, scalar by scalar.
     package mutating func remove(_ runs: [Range<Int>]) -> [Int] {
+        // Every run's first and end scalar, read while the text is still whole.
+        let bounds = runs.map { (first: scalarIndex(at: $0.lowerBound), end: scalarIndex(at: $0.upperBound)) }
         var bytes = cleanBytes
         cleanBytes = []  // `bytes` is now the only reference, so the writes below happen in place
-        var map = OffsetMap(originalByteOffsets: originalByteOffsets, capacity: scalarCount)
         var at = [Int](repeating: 0, count: runs.count)
-        var run = 0
-        var read = 0
-        var write = 0
-        var j = 0
-        for k in 0..<scalarCount {
-            while j + 1 < jumpAt.count && Int(jumpAt[j + 1]) <= k { j += 1 }
-            let n = UTF8Scalar.length(bytes[read])
-            while run < runs.count && runs[run].upperBound <= read { run += 1 }
-            if run < runs.count && runs[run].contains(read) {
-                at[run] = write  // the same for every scalar of a run: nothing is kept inside it
-            } else {
-                for i in 0..<n { bytes[write + i] = bytes[read + i] }
-                map.append(utf8Length: n, origin: k + Int(jumpDelta[j]))
-                write += n
+        var newAt: [Int32] = [0], newDelta: [Int32] = [0]
+        var j = 0  // the old jump in force at the kept stretch's start
+        var removed = 0, read = 0, write = 0, k = 0
+        for r in 0...runs.count {
+            let (end, stop) = r < runs.count ? (bounds[r].first, runs[r].lowerBound) : (scalarCount, byteCount)
+            if k < end {  // the kept stretch of scalars k..<end, bytes read..<stop
+                while j + 1 < jumpAt.count && Int(jumpAt[j + 1]) <= k { j += 1 }
+                Self.jump(&newAt, &newDelta, at: k - removed, delta: Int(jumpDelta[j]) + removed)
+                while j + 1 < jumpAt.count && Int(jumpAt[j + 1]) < end {
+                    j += 1
+                    Self.jump(&newAt, &newDelta, at: Int(jumpAt[j]) - removed, delta: Int(jumpDelta[j]) + removed)
+                }
+                if write != read { for i in 0..<(stop - read) { bytes[write + i] = bytes[read + i] } }
+                write += stop - read
             }
-            read += n
+            guard r < runs.count else { break }
+            at[r] = write
+            removed += bounds[r].end - bounds[r].first
+            k = bounds[r].end
+            read = runs[r].upperBound
         }
         bytes.removeLast(bytes.count - write)
-        map.finish(bytes)
-        self = map
+        scalarCount -= removed
+        byteCount = write
+        jumpAt = newAt
+        jumpDelta = newDelta
+        checkpoints = Self.checkpoints(bytes, scalars: scalarCount)
+        cleanBytes = bytes
         return at
+    }
+
+    /// Appends a jump to `delta` at cleaned scalar `at` (increasing), unless the delta does not change.
+    private static func jump(_ jumpAt: inout [Int32], _ jumpDelta: inout [Int32], at: Int, delta: Int) {
+        if Int32(delta) == jumpDelta[jumpDelta.count - 1] { return }
+        if at == 0 { jumpDelta[0] = Int32(delta); return }  // the text starts after a removal
+        jumpAt.append(Int32(at))
+        jumpDelta.append(Int32(delta))
+    }
+
+    /// The cleaned byte of every 64th scalar of `bytes`.
+    private static func checkpoints(_ bytes: [UInt8], scalars: Int) -> [Int32] {
+        var out: [Int32] = []
+        out.reserveCapacity(scalars / 64 + 1)
+        var start = 0
+        var k = 0
+        while start < bytes.count {
+            if k & 63 == 0 { out.append(Int32(start)) }
+            start += UTF8Scalar.length(bytes[start])
+            k += 1
+        }
+        return out
+    }
+
+    /// The cleaned scalar starting at byte `byte` (a scalar boundary), or the scalar count at the end.
+    private func scalarIndex(at byte: Int) -> Int {
+        byte >= byteCount ? scalarCount : scalar(containing: byte).index
     }
 
     /// Calls `body` for every cleaned scalar in order: its index, start byte, length and original scalar.
