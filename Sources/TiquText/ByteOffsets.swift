@@ -1,7 +1,8 @@
 /// The byte offset in the file where each decoded scalar starts, plus the end: kept compact (one byte a
 /// scalar and a checkpoint every 64 scalars, instead of four bytes a scalar), so a 50 MB document's map
 /// stays small. Every scalar is at most 4 bytes long in every encoding read (a replacement character
-/// stands for at most 3 invalid bytes).
+/// stands for at most 3 invalid bytes). For a file that is valid UTF-8 the lengths are not stored: the
+/// file's lead bytes give them.
 public struct ByteOffsets: Sendable, Equatable {
     /// The offset of scalar 64·j.
     private var checkpoints: [Int32] = []
@@ -10,6 +11,8 @@ public struct ByteOffsets: Sendable, Equatable {
     private var last: Int32 = 0
     /// Number of offsets (scalars + 1 once the end is appended).
     public private(set) var count = 0
+    /// The valid UTF-8 file whose scalars these are, when the lengths are read from it.
+    private var utf8: [UInt8]? = nil
 
     public init(capacity: Int = 0) {
         lengths.reserveCapacity(capacity)
@@ -19,6 +22,13 @@ public struct ByteOffsets: Sendable, Equatable {
     public init(_ offsets: [Int32]) {
         self.init(capacity: offsets.count)
         for o in offsets { append(o) }
+    }
+
+    /// The offsets of the scalars of valid UTF-8 `bytes`, from every 64th one's (`checkpoints`).
+    init(utf8 bytes: [UInt8], checkpoints: [Int32], count: Int) {
+        utf8 = bytes
+        self.checkpoints = checkpoints
+        self.count = count
     }
 
     @inline(__always)
@@ -32,6 +42,13 @@ public struct ByteOffsets: Sendable, Equatable {
     public subscript(i: Int) -> Int32 {
         var o = checkpoints[i >> 6]
         var k = i & ~63
+        if let utf8 {
+            while k < i {
+                o += Int32(UTF8Scalar.length(utf8[Int(o)]))
+                k += 1
+            }
+            return o
+        }
         while k < i {
             o += Int32(lengths[k])
             k += 1
@@ -41,4 +58,7 @@ public struct ByteOffsets: Sendable, Equatable {
 
     /// Every offset, for tests and tools.
     public var all: [Int32] { (0..<count).map { self[$0] } }
+
+    /// Equal when they hold the same offsets, however they are stored.
+    public static func == (a: ByteOffsets, b: ByteOffsets) -> Bool { a.all == b.all }
 }

@@ -18,32 +18,23 @@ public struct OffsetMap: Sendable {
     /// From cleaned scalar jumpAt[j] on, origin = scalar + jumpDelta[j].
     private var jumpAt: [Int32] = [0]
     private var jumpDelta: [Int32] = [0]
-    /// Cleaned scalars, and cleaned bytes so far while building.
+    /// Cleaned scalars and bytes.
     public private(set) var scalarCount = 0
     private var byteCount = 0
 
-    package init(originalByteOffsets: ByteOffsets, capacity: Int = 0) {
+    /// The map of cleaned text `bytes`, whose cleaned scalar k stands for original scalar k + jumpDelta[j]
+    /// from cleaned scalar jumpAt[j] on (jumpAt starts at 0 and increases): the fold's output.
+    /// `checkpoints`: the cleaned byte of every 64th cleaned scalar.
+    package init(originalByteOffsets: ByteOffsets, bytes: [UInt8], scalars: Int, jumpAt: [Int32], jumpDelta: [Int32], checkpoints: [Int32]) {
+        precondition(jumpAt.first == 0 && jumpAt.count == jumpDelta.count, "a map's jumps start at scalar 0")
         self.originalByteOffsets = originalByteOffsets
-        checkpoints.reserveCapacity(capacity / 64 + 1)
-    }
-
-    /// Records that the next cleaned scalar, `utf8Length` bytes long, came from original scalar `origin`.
-    @inline(__always)
-    package mutating func append(utf8Length: Int, origin: Int) {
-        if scalarCount & 63 == 0 { checkpoints.append(Int32(byteCount)) }
-        let delta = Int32(origin - scalarCount)
-        if delta != jumpDelta[jumpDelta.count - 1] {
-            jumpAt.append(Int32(scalarCount))
-            jumpDelta.append(delta)
-        }
-        scalarCount += 1
-        byteCount += utf8Length
-    }
-
-    /// The map is complete: its cleaned text is `bytes` (what the appended lengths add up to).
-    package mutating func finish(_ bytes: [UInt8]) {
-        precondition(bytes.count == byteCount, "the cleaned text and the map disagree")
         cleanBytes = bytes
+        scalarCount = scalars
+        byteCount = bytes.count
+        self.jumpAt = jumpAt
+        self.jumpDelta = jumpDelta
+        self.checkpoints = checkpoints
+        precondition(checkpoints.count == (scalars + 63) / 64, "the cleaned text and the map disagree")
     }
 
     /// The original scalar of cleaned scalar `k`.
