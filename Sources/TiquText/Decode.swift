@@ -73,7 +73,7 @@ public struct DecodedText: Sendable {
     /// The original text of scalars `range` (a half-open char range), as a String.
     public func text(_ range: Range<Int>) -> String {
         if let b = fileUTF8 {
-            return String(decoding: b[Int(byteOffsets[range.lowerBound])..<Int(byteOffsets[range.upperBound])], as: UTF8.self)
+            return String(decoding: b[byteOffsets.range(range)], as: UTF8.self)
         }
         var s = String.UnicodeScalarView()
         s.append(contentsOf: storedScalars[range])
@@ -190,15 +190,15 @@ public enum Decoder {
 
     /// The offsets of `bytes` from `start` on when they are valid UTF-8 (nil at the first bad sequence):
     /// one pass that only checks, three bytes at a time for most Chinese characters and one at a time for
-    /// ASCII, keeping every 64th scalar's offset (the rest are read from the bytes' lead bytes).
+    /// ASCII, keeping every 16th scalar's offset (the rest are read from the bytes' lead bytes).
     static func validUTF8(_ bytes: [UInt8], from start: Int) -> ByteOffsets? {
         var checkpoints: [Int32] = []
-        checkpoints.reserveCapacity((bytes.count - start) / 64 + 2)
+        checkpoints.reserveCapacity((bytes.count - start) / 16 + 2)
         var i = start
         var k = 0
         let n = bytes.count
         while i < n {
-            if k & 63 == 0 { checkpoints.append(Int32(i)) }
+            if k & 15 == 0 { checkpoints.append(Int32(i)) }
             k += 1
             let b0 = bytes[i]
             if b0 < 0x80 { i += 1; continue }
@@ -211,7 +211,7 @@ public enum Decoder {
             guard len > 0 && valid == len else { return nil }
             i += len
         }
-        if k & 63 == 0 { checkpoints.append(Int32(n)) }
+        if k & 15 == 0 { checkpoints.append(Int32(n)) }
         return ByteOffsets(utf8: bytes, checkpoints: checkpoints, count: k + 1)
     }
 

@@ -45,15 +45,29 @@ public struct OffsetMap: Sendable {
 
     /// The cleaned scalar containing cleaned byte `byte` (byte < total length), and where it starts.
     func scalar(containing byte: Int) -> (index: Int, start: Int) {
-        let j = max(0, Search.first(checkpoints.count) { Int(checkpoints[$0]) > byte } - 1)
-        var k = j << 6
-        var start = Int(checkpoints[j])
+        scalar(containing: byte, from: checkpoint(before: byte))
+    }
+
+    /// The same, walking from cleaned scalar `from` (which starts at or before `byte`).
+    private func scalar(containing byte: Int, from: (index: Int, start: Int)) -> (index: Int, start: Int) {
+        var (k, start) = from
         while true {
             let next = start + UTF8Scalar.length(cleanBytes[start])
             if next > byte { return (k, start) }
             start = next
             k += 1
         }
+    }
+
+    /// The last checkpoint at or before cleaned byte `byte`: its scalar and byte.
+    private func checkpoint(before byte: Int) -> (index: Int, start: Int) {
+        var lo = 0, hi = checkpoints.count
+        while lo < hi {
+            let mid = (lo + hi) >> 1
+            if Int(checkpoints[mid]) > byte { hi = mid } else { lo = mid + 1 }
+        }
+        let j = max(0, lo - 1)
+        return (j << 6, Int(checkpoints[j]))
     }
 
     /// The original span (bytes of the file as stored, scalars of its decoded text) of a cleaned byte range.
@@ -67,16 +81,18 @@ public struct OffsetMap: Sendable {
                 : origin(ofScalar: scalar(containing: cleaned.lowerBound).index)
             chars = c..<c
         } else {
-            let first = scalar(containing: cleaned.lowerBound).index
-            let last = scalar(containing: cleaned.upperBound - 1).index
-            chars = origin(ofScalar: first)..<(origin(ofScalar: last) + 1)
+            let first = scalar(containing: cleaned.lowerBound)
+            // The last scalar is found from the first when no checkpoint lies between them (a short range).
+            let near = checkpoint(before: cleaned.upperBound - 1)
+            let last = scalar(containing: cleaned.upperBound - 1, from: near.start > first.start ? near : first).index
+            chars = origin(ofScalar: first.index)..<(origin(ofScalar: last) + 1)
         }
         return original(chars: chars)
     }
 
     /// The original span of original scalars `chars`: for what has no cleaned extent (removed debris).
     public func original(chars: Range<Int>) -> OriginalSpan {
-        OriginalSpan(byte: Int(originalByteOffsets[chars.lowerBound])..<Int(originalByteOffsets[chars.upperBound]), char: chars)
+        OriginalSpan(byte: originalByteOffsets.range(chars), char: chars)
     }
 
     /// The original byte where cleaned byte `cleaned` stands (for messages).
