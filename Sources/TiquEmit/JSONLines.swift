@@ -10,56 +10,56 @@ import TiquText
 /// always present (`null` when they do not apply), so every line has the same columns.
 public enum JSONLines {
     public static func append(_ r: Record, to out: inout [UInt8]) {
-        out.append(contentsOf: #"{"doc":"#.utf8)
+        out.append(contentsOf: Literal.kDoc)
         string(r.doc, &out)
-        out.append(contentsOf: #","rule":"#.utf8); string(r.rule, &out)
-        out.append(contentsOf: #","kind":"#.utf8); string(r.kind.rawValue, &out)
-        if let s = r.subtype { out.append(contentsOf: #","subtype":"#.utf8); string(s, &out) }
-        out.append(contentsOf: #","text":"#.utf8); string(r.text, &out)
-        out.append(contentsOf: #","span":"#.utf8); span(r.span, &out)
-        out.append(contentsOf: #","value":"#.utf8); value(r.value, &out)
-        out.append(contentsOf: #","unit":"#.utf8); optional(r.unit, &out)
-        out.append(contentsOf: #","unit_text":"#.utf8); optional(r.unitText, &out)
-        out.append(contentsOf: #","qualifier":"#.utf8); optional(r.qualifier, &out)
-        out.append(contentsOf: #","change":"#.utf8); optional(r.change, &out)
-        if let s = r.direction { out.append(contentsOf: #","direction":"#.utf8); string(s, &out) }
-        if let s = r.indicator { out.append(contentsOf: #","indicator":"#.utf8); string(s, &out) }
-        if let s = r.indicatorSpan { out.append(contentsOf: #","indicator_span":"#.utf8); span(s, &out) }
-        if let s = r.modality { out.append(contentsOf: #","modality":"#.utf8); string(s, &out) }
+        out.append(contentsOf: Literal.kRule); string(r.rule, &out)
+        out.append(contentsOf: Literal.kKind); string(r.kind.rawValue, &out)
+        if let s = r.subtype { out.append(contentsOf: Literal.kSubtype); string(s, &out) }
+        out.append(contentsOf: Literal.kText); string(r.text, &out)
+        out.append(contentsOf: Literal.kSpan); span(r.span, &out)
+        out.append(contentsOf: Literal.kValue); value(r.value, &out)
+        out.append(contentsOf: Literal.kUnit); optional(r.unit, &out)
+        out.append(contentsOf: Literal.kUnitText); optional(r.unitText, &out)
+        out.append(contentsOf: Literal.kQualifier); optional(r.qualifier, &out)
+        out.append(contentsOf: Literal.kChange); optional(r.change, &out)
+        if let s = r.direction { out.append(contentsOf: Literal.kDirection); string(s, &out) }
+        if let s = r.indicator { out.append(contentsOf: Literal.kIndicator); string(s, &out) }
+        if let s = r.indicatorSpan { out.append(contentsOf: Literal.kIndicatorSpan); span(s, &out) }
+        if let s = r.modality { out.append(contentsOf: Literal.kModality); string(s, &out) }
         if let s = r.period {
-            out.append(contentsOf: #","period":"#.utf8)
+            out.append(contentsOf: Literal.kPeriod)
             if let end = r.periodEnd {
                 // A span of years, shaped as a date range's value.
-                out.append(contentsOf: #"{"low":"#.utf8); string(s, &out)
-                out.append(contentsOf: #","high":"#.utf8); string(end, &out)
+                out.append(contentsOf: Literal.kLow); string(s, &out)
+                out.append(contentsOf: Literal.kHigh); string(end, &out)
                 out.append(UInt8(ascii: "}"))
             } else {
                 string(s, &out)
             }
         }
-        if r.periodInferred { out.append(contentsOf: #","period_inferred":true"#.utf8) }
-        if r.yoy { out.append(contentsOf: #","yoy":true"#.utf8) }
-        if let s = r.base { out.append(contentsOf: #","base":"#.utf8); string(s, &out) }
-        if let f = r.from { out.append(contentsOf: #","from":"#.utf8); value(f, &out) }
-        if let t = r.to { out.append(contentsOf: #","to":"#.utf8); value(t, &out) }
-        if r.inferred { out.append(contentsOf: #","inferred":true"#.utf8) }
-        if let n = r.note { out.append(contentsOf: #","note":"#.utf8); string(n, &out) }
-        out.append(contentsOf: #","point":{"path":["#.utf8)
+        if r.periodInferred { out.append(contentsOf: Literal.kPeriodInferredTrue) }
+        if r.yoy { out.append(contentsOf: Literal.kYoyTrue) }
+        if let s = r.base { out.append(contentsOf: Literal.kBase); string(s, &out) }
+        if let f = r.from { out.append(contentsOf: Literal.kFrom); value(f, &out) }
+        if let t = r.to { out.append(contentsOf: Literal.kTo); value(t, &out) }
+        if r.inferred { out.append(contentsOf: Literal.kInferredTrue) }
+        if let n = r.note { out.append(contentsOf: Literal.kNote); string(n, &out) }
+        out.append(contentsOf: Literal.kPointPath)
         for (i, p) in r.pointPath.enumerated() {
             if i > 0 { out.append(UInt8(ascii: ",")) }
             string(p, &out)
         }
-        out.append(contentsOf: #"],"span":"#.utf8); span(r.pointSpan, &out)
-        if let sp = r.pointSpeech { out.append(contentsOf: #","speech":"#.utf8); int(sp, &out) }
-        out.append(contentsOf: #"},"sentence":"#.utf8)
+        out.append(contentsOf: Literal.kPointSpan); span(r.pointSpan, &out)
+        if let sp = r.pointSpeech { out.append(contentsOf: Literal.kSpeech); int(sp, &out) }
+        out.append(contentsOf: Literal.kSentence)
         if let s = r.sentence { span(s, &out) } else { out.append(contentsOf: "null".utf8) }
-        if let t = r.sentenceText { out.append(contentsOf: #","sentence_text":"#.utf8); string(t, &out) }
+        if let t = r.sentenceText { out.append(contentsOf: Literal.kSentenceText); string(t, &out) }
         if !r.links.isEmpty {
-            out.append(contentsOf: #","links":["#.utf8)
+            out.append(contentsOf: Literal.kLinks)
             for (i, l) in r.links.enumerated() {
                 if i > 0 { out.append(UInt8(ascii: ",")) }
-                out.append(contentsOf: #"{"kind":"#.utf8); string(l.kind.rawValue, &out)
-                out.append(contentsOf: #","span":"#.utf8); span(l.span, &out)
+                out.append(contentsOf: Literal.kLinkKind); string(l.kind.rawValue, &out)
+                out.append(contentsOf: Literal.kSpan); span(l.span, &out)
                 out.append(UInt8(ascii: "}"))
             }
             out.append(UInt8(ascii: "]"))
@@ -68,11 +68,11 @@ public enum JSONLines {
     }
 
     public static func span(_ s: OriginalSpan, _ out: inout [UInt8]) {
-        out.append(contentsOf: #"{"byte":["#.utf8)
+        out.append(contentsOf: Literal.byte)
         int(s.byte.lowerBound, &out); out.append(UInt8(ascii: ",")); int(s.byte.upperBound, &out)
-        out.append(contentsOf: #"],"char":["#.utf8)
+        out.append(contentsOf: Literal.char)
         int(s.char.lowerBound, &out); out.append(UInt8(ascii: ",")); int(s.char.upperBound, &out)
-        out.append(contentsOf: "]}".utf8)
+        out.append(contentsOf: Literal.spanEnd)
     }
 
     /// Numbers are written exactly as decimals (JSON numbers); dates as strings; ranges as {low, high}.
@@ -100,12 +100,28 @@ public enum JSONLines {
         if let s { string(s, &out) } else { out.append(contentsOf: "null".utf8) }
     }
 
-    public static func int(_ n: Int, _ out: inout [UInt8]) { out.append(contentsOf: String(n).utf8) }
+    /// Decimal digits written straight into `out` (no String per number: four a span).
+    public static func int(_ n: Int, _ out: inout [UInt8]) {
+        if n < 0 { out.append(UInt8(ascii: "-")) }
+        let m = n.magnitude
+        var p: UInt = 1
+        while p <= m / 10 { p *= 10 }
+        while p > 0 {
+            out.append(UInt8(ascii: "0") + UInt8(m / p % 10))
+            p /= 10
+        }
+    }
 
     static let hex: [UInt8] = Array("0123456789abcdef".utf8)
 
     public static func string(_ s: String, _ out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
+        // Most strings need no escape: copied whole.
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            out.append(contentsOf: s.utf8)
+            out.append(UInt8(ascii: "\""))
+            return
+        }
         for b in s.utf8 {
             switch b {
             case UInt8(ascii: "\""): out.append(contentsOf: [0x5C, 0x22])
@@ -121,4 +137,44 @@ public enum JSONLines {
         }
         out.append(UInt8(ascii: "\""))
     }
+}
+
+/// The keys and punctuation written for every record, as bytes once (appending a String's UTF-8 view
+/// costs several times a copy of bytes).
+enum Literal {
+    static let byte = Array(#"{"byte":["#.utf8)
+    static let char = Array(#"],"char":["#.utf8)
+    static let spanEnd = Array("]}".utf8)
+    static let kDoc = Array(#"{"doc":"#.utf8)
+    static let kRule = Array(#","rule":"#.utf8)
+    static let kKind = Array(#","kind":"#.utf8)
+    static let kLinkKind = Array(#"{"kind":"#.utf8)
+    static let kSubtype = Array(#","subtype":"#.utf8)
+    static let kText = Array(#","text":"#.utf8)
+    static let kSpan = Array(#","span":"#.utf8)
+    static let kPointSpan = Array(#"],"span":"#.utf8)
+    static let kValue = Array(#","value":"#.utf8)
+    static let kUnit = Array(#","unit":"#.utf8)
+    static let kUnitText = Array(#","unit_text":"#.utf8)
+    static let kQualifier = Array(#","qualifier":"#.utf8)
+    static let kChange = Array(#","change":"#.utf8)
+    static let kDirection = Array(#","direction":"#.utf8)
+    static let kIndicator = Array(#","indicator":"#.utf8)
+    static let kIndicatorSpan = Array(#","indicator_span":"#.utf8)
+    static let kModality = Array(#","modality":"#.utf8)
+    static let kPeriod = Array(#","period":"#.utf8)
+    static let kLow = Array(#"{"low":"#.utf8)
+    static let kHigh = Array(#","high":"#.utf8)
+    static let kPeriodInferredTrue = Array(#","period_inferred":true"#.utf8)
+    static let kYoyTrue = Array(#","yoy":true"#.utf8)
+    static let kBase = Array(#","base":"#.utf8)
+    static let kFrom = Array(#","from":"#.utf8)
+    static let kTo = Array(#","to":"#.utf8)
+    static let kInferredTrue = Array(#","inferred":true"#.utf8)
+    static let kNote = Array(#","note":"#.utf8)
+    static let kPointPath = Array(#","point":{"path":["#.utf8)
+    static let kSpeech = Array(#","speech":"#.utf8)
+    static let kSentence = Array(#"},"sentence":"#.utf8)
+    static let kSentenceText = Array(#","sentence_text":"#.utf8)
+    static let kLinks = Array(#","links":["#.utf8)
 }

@@ -48,13 +48,13 @@ enum FuzzTargets {
         let c = pipeline.cleaner.clean(d, scratch: scratch)
         var previous = -1
         c.map.forEachScalar { k, start, n, origin in
-            precondition(origin > previous && origin < d.scalars.count, "cleaned scalar \(k) maps out of order")
+            precondition(origin > previous && origin < d.count, "cleaned scalar \(k) maps out of order")
             let span = c.map.original(start..<(start + n))
             precondition(span.char == origin..<(origin + 1), "the map's range of scalar \(k) is not its origin")
             previous = origin
         }
         precondition(c.map.cleanBytes == c.bytes && String(validating: c.bytes, as: UTF8.self) != nil, "cleaned text is not valid UTF-8")
-        for r in c.removals { precondition(r.at <= c.bytes.count && r.original.char.upperBound <= d.scalars.count, "removal out of bounds") }
+        for r in c.removals { precondition(r.at <= c.bytes.count && r.original.char.upperBound <= d.count, "removal out of bounds") }
         for f in c.flags { precondition(f.range.upperBound <= c.bytes.count, "flag out of bounds") }
     }
 

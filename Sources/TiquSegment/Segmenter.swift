@@ -29,12 +29,18 @@ struct SentenceSplitter {
     let ends: ByteWords
     /// Lead bytes of the sentence ends: only there is a word compared.
     let leads: [Bool]
+    /// For each byte, how far the scan for a line end or a sentence end's lead byte skips when it reads
+    /// that byte at a character's start: 0 where it stops, else the character's length (a Chinese text is
+    /// read a character, not a byte, at a time).
+    let step: [UInt8]
 
     init(ends: ByteWords) {
         self.ends = ends
         var leads = [Bool](repeating: false, count: 256)
         for w in ends.words { if let f = w.first { leads[Int(f)] = true } }
         self.leads = leads
+        // A continuation byte (never met at a character's start in valid UTF-8) steps one byte.
+        step = (0..<256).map { c in c == 0x0A || leads[c] ? 0 : c & 0xC0 == 0x80 ? 1 : UInt8(UTF8Scalar.length(UInt8(c))) }
     }
 
     func split(_ b: [UInt8]) -> ([Range<Int>], [Range<Int>]) {
@@ -58,7 +64,11 @@ struct SentenceSplitter {
             sentenceStart = end
         }
         var i = 0
+        let step = self.step
         while i < b.count {
+            // Straight to the next place a line or a sentence may end.
+            while i < b.count, case let k = step[Int(b[i])], k != 0 { i += Int(k) }
+            guard i < b.count else { break }
             let c = b[i]
             if c == 0x0A {
                 closeSentence(i)
@@ -70,7 +80,7 @@ struct SentenceSplitter {
                 closeSentence(i + w.count)
                 i += w.count
             } else {
-                i += 1
+                i += UTF8Scalar.length(c)  // no sentence end here: the rest of the character is not one either
             }
         }
         closeSentence(b.count)

@@ -1,26 +1,14 @@
 /// Words searched in UTF-8 bytes without building Strings: the stages read cue words (loaded from
 /// `rules/`) around every number and on every line, so these run on the hot path.
 public struct ByteWords: Sendable {
+    /// The tables, shared by every copy (a copy is one retain, not one per table: the readers pass word
+    /// lists around on every number).
+    let t: Tables
     /// The words as UTF-8, longest first (so a prefix or suffix scan takes the longest word).
-    public let words: [[UInt8]]
-    /// The words of two bytes or more by their first two bytes (`Self.key`), each bucket in the order of
-    /// `words`, as ranges of `firstOrder`: a prefix scan runs at every byte of a clause, so it tries only
-    /// the few words that start with the bytes there (the cue lists hold dozens of words, and a Chinese
-    /// character's first byte is one of six for all of them).
-    let firstStart: [Int32]
-    let firstOrder: [Int32]
-    /// The same by the last two bytes, for suffix scans.
-    let lastStart: [Int32]
-    let lastOrder: [Int32]
-    /// Indices of the one-byte words (shortest, so tried after every longer one, as in `words`).
-    let single: [Int32]
+    public var words: [[UInt8]] { t.words }
 
     public init<S: Sequence>(_ words: S) where S.Element == String {
-        let words = words.map { Array($0.utf8) }.sorted { $0.count != $1.count ? $0.count > $1.count : $0.lexicographicallyPrecedes($1) }
-        self.words = words
-        (firstStart, firstOrder) = Self.buckets(words) { Self.key($0[0], $0[1]) }
-        (lastStart, lastOrder) = Self.buckets(words) { Self.key($0[$0.count - 2], $0[$0.count - 1]) }
-        single = words.indices.filter { words[$0].count == 1 }.map { Int32($0) }
+        t = Tables(words.map { Array($0.utf8) })
     }
 
     /// A bucket of two bytes: the low four bits of the first and six of the second, which for the lead and
@@ -45,32 +33,53 @@ public struct ByteWords: Sendable {
 
     public var isEmpty: Bool { words.isEmpty }
 
+    /// Whether word `i` is written in `bytes` from `at` on, within `limit` bytes.
+    @inline(__always)
+    func written(_ i: Int, in bytes: [UInt8], at: Int, limit: Int) -> Bool {
+        let lo = Int(t.flatStart[i]), n = Int(t.flatStart[i + 1]) - lo
+        guard n <= limit else { return false }
+        var k = 0
+        while k < n && bytes[at + k] == t.flat[lo + k] { k += 1 }
+        return k == n
+    }
+
     /// The longest word that `bytes[range]` ends with.
     public func suffix(of bytes: [UInt8], _ range: Range<Int>) -> [UInt8]? {
         let end = range.upperBound
-        if range.count >= 2 {
+        let n = range.count
+        if n >= 2 {
             let k = Self.key(bytes[end - 2], bytes[end - 1])
-            for j in Int(lastStart[k])..<Int(lastStart[k + 1]) {
-                let w = words[Int(lastOrder[j])]
-                if range.count >= w.count && bytes[(end - w.count)..<end].elementsEqual(w) { return w }
+            var j = Int(t.lastStart[k])
+            let stop = Int(t.lastStart[k + 1])
+            while j < stop {
+                let i = Int(t.lastOrder[j])
+                let length = Int(t.flatStart[i + 1] - t.flatStart[i])
+                if length <= n && written(i, in: bytes, at: end - length, limit: length) { return t.words[i] }
+                j += 1
             }
         }
-        for j in single where range.count >= 1 && bytes[end - 1] == words[Int(j)][0] { return words[Int(j)] }
-        return words.last?.isEmpty == true ? [] : nil
+        if n >= 1, case let i = t.single[Int(bytes[end - 1])], i >= 0 { return t.words[Int(i)] }
+        return t.hasEmpty ? [] : nil
     }
 
     /// The longest word that `bytes[range]` starts with.
     public func prefix(of bytes: [UInt8], _ range: Range<Int>) -> [UInt8]? {
         let start = range.lowerBound
-        if range.count >= 2 {
+        let n = range.count
+        // No word starts inside a character (the readers try every byte of a clause).
+        if n >= 1 && bytes[start] & 0xC0 == 0x80 { return t.hasEmpty ? [] : nil }
+        if n >= 2 {
             let k = Self.key(bytes[start], bytes[start + 1])
-            for j in Int(firstStart[k])..<Int(firstStart[k + 1]) {
-                let w = words[Int(firstOrder[j])]
-                if range.count >= w.count && bytes[start..<(start + w.count)].elementsEqual(w) { return w }
+            var j = Int(t.firstStart[k])
+            let stop = Int(t.firstStart[k + 1])
+            while j < stop {
+                let i = Int(t.firstOrder[j])
+                if written(i, in: bytes, at: start, limit: n) { return t.words[i] }
+                j += 1
             }
         }
-        for j in single where range.count >= 1 && bytes[start] == words[Int(j)][0] { return words[Int(j)] }
-        return words.last?.isEmpty == true ? [] : nil
+        if n >= 1, case let i = t.single[Int(bytes[start])], i >= 0 { return t.words[Int(i)] }
+        return t.hasEmpty ? [] : nil
     }
 
     /// Whether any word occurs in `bytes[range]`.
@@ -78,20 +87,65 @@ public struct ByteWords: Sendable {
         words.contains { ByteWords.contains(bytes, range, $0) }
     }
 
-    /// Whether `word` occurs in `bytes[range]`.
+    /// Whether `word` occurs in `bytes[range]`. A word (valid UTF-8) starts only where a character does,
+    /// so the scan steps a character at a time (a third of the places in Chinese text) and tries a place
+    /// only when its first two bytes are the word's.
     public static func contains(_ bytes: [UInt8], _ range: Range<Int>, _ word: [UInt8]) -> Bool {
         guard let first = word.first, range.count >= word.count else { return false }
+        let m = word.count
+        let second = m > 1 ? word[1] : 0
         var i = range.lowerBound
-        let last = range.upperBound - word.count
+        let last = range.upperBound - m
+        while i <= last && bytes[i] & 0xC0 == 0x80 { i += 1 }  // a range that starts inside a character
         while i <= last {
-            if bytes[i] == first {
-                var k = 1
-                while k < word.count && bytes[i + k] == word[k] { k += 1 }
-                if k == word.count { return true }
+            let b = bytes[i]
+            if b == first && (m == 1 || bytes[i + 1] == second) {
+                var k = 2
+                while k < m && bytes[i + k] == word[k] { k += 1 }
+                if k >= m { return true }
             }
-            i += 1
+            i += UTF8Scalar.length(b)
         }
         return false
+    }
+}
+
+/// The tables of a `ByteWords` list.
+final class Tables: Sendable {
+    /// The words as UTF-8, longest first (so a prefix or suffix scan takes the longest word).
+    let words: [[UInt8]]
+    /// The words of two bytes or more by their first two bytes (`Self.key`), each bucket in the order of
+    /// `words`, as ranges of `firstOrder`: a prefix scan runs at every byte of a clause, so it tries only
+    /// the few words that start with the bytes there (the cue lists hold dozens of words, and a Chinese
+    /// character's first byte is one of six for all of them).
+    let firstStart: [Int32]
+    let firstOrder: [Int32]
+    /// The same by the last two bytes, for suffix scans.
+    let lastStart: [Int32]
+    let lastOrder: [Int32]
+    /// For each byte, the one-byte word it is (the index in `words`), or -1.
+    let single: [Int32]
+    /// Every word's bytes one after another (word i at `flat[flatStart[i]..<flatStart[i + 1]]`): compared
+    /// there, a word is not an array to retain and release at every place tried.
+    let flat: [UInt8]
+    let flatStart: [Int32]
+    /// Whether the empty word is one of the words (it is the last: a scan that finds nothing else finds it).
+    let hasEmpty: Bool
+
+
+    init(_ words: [[UInt8]]) {
+        let words = words.sorted { $0.count != $1.count ? $0.count > $1.count : $0.lexicographicallyPrecedes($1) }
+        self.words = words
+        (firstStart, firstOrder) = ByteWords.buckets(words) { ByteWords.key($0[0], $0[1]) }
+        (lastStart, lastOrder) = ByteWords.buckets(words) { ByteWords.key($0[$0.count - 2], $0[$0.count - 1]) }
+        var single = [Int32](repeating: -1, count: 256)
+        for (i, w) in words.enumerated().reversed() where w.count == 1 { single[Int(w[0])] = Int32(i) }
+        self.single = single
+        flat = words.flatMap { $0 }
+        var starts: [Int32] = [0]
+        for w in words { starts.append(starts[starts.count - 1] + Int32(w.count)) }
+        flatStart = starts
+        hasEmpty = words.last?.isEmpty == true
     }
 }
 

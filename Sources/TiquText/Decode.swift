@@ -19,19 +19,64 @@ public enum TextEncoding: String, Sendable, CaseIterable {
 }
 
 /// The decoded text of a document: Unicode scalars and, for each, its start byte in the original file.
-/// `byteOffsets` has one more entry than `scalars`: the end of the last scalar.
+/// `byteOffsets` has one more entry than there are scalars: the end of the last scalar. A file that is
+/// valid UTF-8 (most) keeps its own bytes as its text, so nothing is decoded scalar by scalar: the clean
+/// stage folds those bytes, and the emit stage slices them; other encodings keep their scalars.
 public struct DecodedText: Sendable {
-    public let scalars: [Unicode.Scalar]
+    /// The file's bytes, when they are valid UTF-8: the text is `fileUTF8[byteOffsets[0]...]`.
+    public let fileUTF8: [UInt8]?
+    /// The scalars of a file that is not valid UTF-8 (empty when `fileUTF8` is set).
+    let storedScalars: [Unicode.Scalar]
     /// Compact (about one byte a scalar); files of 1 GiB or more are refused (Decoder.maxBytes).
     public let byteOffsets: ByteOffsets
     public let encoding: TextEncoding
     public let hadBOM: Bool
     public let diagnostics: [Diagnostic]
 
+    init(scalars: [Unicode.Scalar], byteOffsets: ByteOffsets, encoding: TextEncoding, hadBOM: Bool, diagnostics: [Diagnostic]) {
+        fileUTF8 = nil
+        storedScalars = scalars
+        self.byteOffsets = byteOffsets
+        self.encoding = encoding
+        self.hadBOM = hadBOM
+        self.diagnostics = diagnostics
+    }
+
+    init(utf8 bytes: [UInt8], byteOffsets: ByteOffsets, hadBOM: Bool) {
+        fileUTF8 = bytes
+        storedScalars = []
+        self.byteOffsets = byteOffsets
+        encoding = .utf8
+        self.hadBOM = hadBOM
+        diagnostics = []
+    }
+
+    /// How many scalars the text has.
+    public var count: Int { byteOffsets.count - 1 }
+
+    /// Every scalar (decoded again from the file's bytes when it is UTF-8: for tools and tests).
+    public var scalars: [Unicode.Scalar] {
+        guard let b = fileUTF8 else { return storedScalars }
+        return Array(String(decoding: b[Int(byteOffsets[0])...], as: UTF8.self).unicodeScalars)
+    }
+
+    /// The text as valid UTF-8 and the byte of it where the text starts: the file itself when it is
+    /// UTF-8, else its scalars encoded.
+    public var utf8: (bytes: [UInt8], start: Int) {
+        if let b = fileUTF8 { return (b, Int(byteOffsets[0])) }
+        var out: [UInt8] = []
+        out.reserveCapacity(storedScalars.count * 3)
+        for s in storedScalars { out.append(contentsOf: UTF8.encode(s)!) }
+        return (out, 0)
+    }
+
     /// The original text of scalars `range` (a half-open char range), as a String.
     public func text(_ range: Range<Int>) -> String {
+        if let b = fileUTF8 {
+            return String(decoding: b[byteOffsets.range(range)], as: UTF8.self)
+        }
         var s = String.UnicodeScalarView()
-        s.append(contentsOf: scalars[range])
+        s.append(contentsOf: storedScalars[range])
         return String(s)
     }
 }
@@ -97,6 +142,7 @@ public enum Decoder {
     }
 
     static func decodeUTF8(_ bytes: [UInt8], from start: Int, bom: Bool) -> DecodedText {
+        if let offsets = validUTF8(bytes, from: start) { return DecodedText(utf8: bytes, byteOffsets: offsets, hadBOM: bom) }
         var scalars: [Unicode.Scalar] = []
         // Sized for the worst case (one scalar a byte), so a large file's arrays are never grown by doubling;
         // the pages past the scalars written are never touched, so they cost no memory.
@@ -140,6 +186,33 @@ public enum Decoder {
                 "\(bad.count) invalid UTF-8 sequence(s) replaced by U+FFFD, the first at byte \(first); the rest of the document was processed"))
         }
         return DecodedText(scalars: scalars, byteOffsets: offsets, encoding: .utf8, hadBOM: bom, diagnostics: diagnostics)
+    }
+
+    /// The offsets of `bytes` from `start` on when they are valid UTF-8 (nil at the first bad sequence):
+    /// one pass that only checks, three bytes at a time for most Chinese characters and one at a time for
+    /// ASCII, keeping every 16th scalar's offset (the rest are read from the bytes' lead bytes).
+    static func validUTF8(_ bytes: [UInt8], from start: Int) -> ByteOffsets? {
+        var checkpoints: [Int32] = []
+        checkpoints.reserveCapacity((bytes.count - start) / 16 + 2)
+        var i = start
+        var k = 0
+        let n = bytes.count
+        while i < n {
+            if k & 15 == 0 { checkpoints.append(Int32(i)) }
+            k += 1
+            let b0 = bytes[i]
+            if b0 < 0x80 { i += 1; continue }
+            // A three-byte sequence whose lead (E1–EC, EE–EF) takes any two continuation bytes (table 3-7).
+            if b0 >= 0xE1 && b0 <= 0xEF && b0 != 0xED && i + 2 < n && bytes[i + 1] & 0xC0 == 0x80 && bytes[i + 2] & 0xC0 == 0x80 {
+                i += 3
+                continue
+            }
+            let (len, valid) = sequence(bytes, at: i)
+            guard len > 0 && valid == len else { return nil }
+            i += len
+        }
+        if k & 15 == 0 { checkpoints.append(Int32(n)) }
+        return ByteOffsets(utf8: bytes, checkpoints: checkpoints, count: k + 1)
     }
 
     /// The length of the UTF-8 sequence that starts at `i` (0 for a byte that starts none), and how many

@@ -40,10 +40,23 @@ public struct Diagnostic: Sendable, Equatable {
 extension DecodedText {
     /// The 1-based line and column (Unicode scalars) of the scalar holding original byte `byte`.
     public func lineAndColumn(ofByte byte: Int) -> (line: Int, column: Int) {
-        let k = max(0, Search.first(scalars.count) { Int(byteOffsets[$0 + 1]) > byte })
+        let k = max(0, Search.first(count) { Int(byteOffsets[$0 + 1]) > byte })
+        if let b = fileUTF8 {
+            // Lines counted in the file's bytes, and the column by the lead bytes since the last line end.
+            let end = Int(byteOffsets[min(k, count)])
+            var line = 1
+            var lineStart = Int(byteOffsets[0])
+            for i in lineStart..<end where b[i] == 0x0A {
+                line += 1
+                lineStart = i + 1
+            }
+            var column = 1
+            for i in lineStart..<end where b[i] & 0xC0 != 0x80 { column += 1 }
+            return (line, column)
+        }
         var line = 1
         var lineStart = 0
-        for i in 0..<min(k, scalars.count) where scalars[i] == "\n" {
+        for i in 0..<min(k, storedScalars.count) where storedScalars[i] == "\n" {
             line += 1
             lineStart = i + 1
         }

@@ -18,32 +18,23 @@ public struct OffsetMap: Sendable {
     /// From cleaned scalar jumpAt[j] on, origin = scalar + jumpDelta[j].
     private var jumpAt: [Int32] = [0]
     private var jumpDelta: [Int32] = [0]
-    /// Cleaned scalars, and cleaned bytes so far while building.
+    /// Cleaned scalars and bytes.
     public private(set) var scalarCount = 0
     private var byteCount = 0
 
-    package init(originalByteOffsets: ByteOffsets, capacity: Int = 0) {
+    /// The map of cleaned text `bytes`, whose cleaned scalar k stands for original scalar k + jumpDelta[j]
+    /// from cleaned scalar jumpAt[j] on (jumpAt starts at 0 and increases): the fold's output.
+    /// `checkpoints`: the cleaned byte of every 64th cleaned scalar.
+    package init(originalByteOffsets: ByteOffsets, bytes: [UInt8], scalars: Int, jumpAt: [Int32], jumpDelta: [Int32], checkpoints: [Int32]) {
+        precondition(jumpAt.first == 0 && jumpAt.count == jumpDelta.count, "a map's jumps start at scalar 0")
         self.originalByteOffsets = originalByteOffsets
-        checkpoints.reserveCapacity(capacity / 64 + 1)
-    }
-
-    /// Records that the next cleaned scalar, `utf8Length` bytes long, came from original scalar `origin`.
-    @inline(__always)
-    package mutating func append(utf8Length: Int, origin: Int) {
-        if scalarCount & 63 == 0 { checkpoints.append(Int32(byteCount)) }
-        let delta = Int32(origin - scalarCount)
-        if delta != jumpDelta[jumpDelta.count - 1] {
-            jumpAt.append(Int32(scalarCount))
-            jumpDelta.append(delta)
-        }
-        scalarCount += 1
-        byteCount += utf8Length
-    }
-
-    /// The map is complete: its cleaned text is `bytes` (what the appended lengths add up to).
-    package mutating func finish(_ bytes: [UInt8]) {
-        precondition(bytes.count == byteCount, "the cleaned text and the map disagree")
         cleanBytes = bytes
+        scalarCount = scalars
+        byteCount = bytes.count
+        self.jumpAt = jumpAt
+        self.jumpDelta = jumpDelta
+        self.checkpoints = checkpoints
+        precondition(checkpoints.count == (scalars + 63) / 64, "the cleaned text and the map disagree")
     }
 
     /// The original scalar of cleaned scalar `k`.
@@ -54,15 +45,29 @@ public struct OffsetMap: Sendable {
 
     /// The cleaned scalar containing cleaned byte `byte` (byte < total length), and where it starts.
     func scalar(containing byte: Int) -> (index: Int, start: Int) {
-        let j = max(0, Search.first(checkpoints.count) { Int(checkpoints[$0]) > byte } - 1)
-        var k = j << 6
-        var start = Int(checkpoints[j])
+        scalar(containing: byte, from: checkpoint(before: byte))
+    }
+
+    /// The same, walking from cleaned scalar `from` (which starts at or before `byte`).
+    private func scalar(containing byte: Int, from: (index: Int, start: Int)) -> (index: Int, start: Int) {
+        var (k, start) = from
         while true {
             let next = start + UTF8Scalar.length(cleanBytes[start])
             if next > byte { return (k, start) }
             start = next
             k += 1
         }
+    }
+
+    /// The last checkpoint at or before cleaned byte `byte`: its scalar and byte.
+    private func checkpoint(before byte: Int) -> (index: Int, start: Int) {
+        var lo = 0, hi = checkpoints.count
+        while lo < hi {
+            let mid = (lo + hi) >> 1
+            if Int(checkpoints[mid]) > byte { hi = mid } else { lo = mid + 1 }
+        }
+        let j = max(0, lo - 1)
+        return (j << 6, Int(checkpoints[j]))
     }
 
     /// The original span (bytes of the file as stored, scalars of its decoded text) of a cleaned byte range.
@@ -76,16 +81,18 @@ public struct OffsetMap: Sendable {
                 : origin(ofScalar: scalar(containing: cleaned.lowerBound).index)
             chars = c..<c
         } else {
-            let first = scalar(containing: cleaned.lowerBound).index
-            let last = scalar(containing: cleaned.upperBound - 1).index
-            chars = origin(ofScalar: first)..<(origin(ofScalar: last) + 1)
+            let first = scalar(containing: cleaned.lowerBound)
+            // The last scalar is found from the first when no checkpoint lies between them (a short range).
+            let near = checkpoint(before: cleaned.upperBound - 1)
+            let last = scalar(containing: cleaned.upperBound - 1, from: near.start > first.start ? near : first).index
+            chars = origin(ofScalar: first.index)..<(origin(ofScalar: last) + 1)
         }
         return original(chars: chars)
     }
 
     /// The original span of original scalars `chars`: for what has no cleaned extent (removed debris).
     public func original(chars: Range<Int>) -> OriginalSpan {
-        OriginalSpan(byte: Int(originalByteOffsets[chars.lowerBound])..<Int(originalByteOffsets[chars.upperBound]), char: chars)
+        OriginalSpan(byte: originalByteOffsets.range(chars), char: chars)
     }
 
     /// The original byte where cleaned byte `cleaned` stands (for messages).
@@ -93,33 +100,71 @@ public struct OffsetMap: Sendable {
 
     /// Removes the cleaned byte ranges `runs` (sorted, disjoint, on scalar boundaries) from the text and
     /// the map, compacting the text in place (no second copy of a large document); returns for each run the
-    /// cleaned byte where it stood. What was removed maps nothing; everything else keeps its origin.
+    /// cleaned byte where it stood. What was removed maps nothing; everything else keeps its origin. Works
+    /// on runs, not scalars: each kept stretch brings its own jumps, shifted by what was removed before it,
+    /// plus one where it starts; only the checkpoints are counted again, scalar by scalar.
     package mutating func remove(_ runs: [Range<Int>]) -> [Int] {
+        // Every run's first and end scalar, read while the text is still whole.
+        let bounds = runs.map { (first: scalarIndex(at: $0.lowerBound), end: scalarIndex(at: $0.upperBound)) }
         var bytes = cleanBytes
         cleanBytes = []  // `bytes` is now the only reference, so the writes below happen in place
-        var map = OffsetMap(originalByteOffsets: originalByteOffsets, capacity: scalarCount)
         var at = [Int](repeating: 0, count: runs.count)
-        var run = 0
-        var read = 0
-        var write = 0
-        var j = 0
-        for k in 0..<scalarCount {
-            while j + 1 < jumpAt.count && Int(jumpAt[j + 1]) <= k { j += 1 }
-            let n = UTF8Scalar.length(bytes[read])
-            while run < runs.count && runs[run].upperBound <= read { run += 1 }
-            if run < runs.count && runs[run].contains(read) {
-                at[run] = write  // the same for every scalar of a run: nothing is kept inside it
-            } else {
-                for i in 0..<n { bytes[write + i] = bytes[read + i] }
-                map.append(utf8Length: n, origin: k + Int(jumpDelta[j]))
-                write += n
+        var newAt: [Int32] = [0], newDelta: [Int32] = [0]
+        var j = 0  // the old jump in force at the kept stretch's start
+        var removed = 0, read = 0, write = 0, k = 0
+        for r in 0...runs.count {
+            let (end, stop) = r < runs.count ? (bounds[r].first, runs[r].lowerBound) : (scalarCount, byteCount)
+            if k < end {  // the kept stretch of scalars k..<end, bytes read..<stop
+                while j + 1 < jumpAt.count && Int(jumpAt[j + 1]) <= k { j += 1 }
+                Self.jump(&newAt, &newDelta, at: k - removed, delta: Int(jumpDelta[j]) + removed)
+                while j + 1 < jumpAt.count && Int(jumpAt[j + 1]) < end {
+                    j += 1
+                    Self.jump(&newAt, &newDelta, at: Int(jumpAt[j]) - removed, delta: Int(jumpDelta[j]) + removed)
+                }
+                if write != read { for i in 0..<(stop - read) { bytes[write + i] = bytes[read + i] } }
+                write += stop - read
             }
-            read += n
+            guard r < runs.count else { break }
+            at[r] = write
+            removed += bounds[r].end - bounds[r].first
+            k = bounds[r].end
+            read = runs[r].upperBound
         }
         bytes.removeLast(bytes.count - write)
-        map.finish(bytes)
-        self = map
+        scalarCount -= removed
+        byteCount = write
+        jumpAt = newAt
+        jumpDelta = newDelta
+        checkpoints = Self.checkpoints(bytes, scalars: scalarCount)
+        cleanBytes = bytes
         return at
+    }
+
+    /// Appends a jump to `delta` at cleaned scalar `at` (increasing), unless the delta does not change.
+    private static func jump(_ jumpAt: inout [Int32], _ jumpDelta: inout [Int32], at: Int, delta: Int) {
+        if Int32(delta) == jumpDelta[jumpDelta.count - 1] { return }
+        if at == 0 { jumpDelta[0] = Int32(delta); return }  // the text starts after a removal
+        jumpAt.append(Int32(at))
+        jumpDelta.append(Int32(delta))
+    }
+
+    /// The cleaned byte of every 64th scalar of `bytes`.
+    private static func checkpoints(_ bytes: [UInt8], scalars: Int) -> [Int32] {
+        var out: [Int32] = []
+        out.reserveCapacity(scalars / 64 + 1)
+        var start = 0
+        var k = 0
+        while start < bytes.count {
+            if k & 63 == 0 { out.append(Int32(start)) }
+            start += UTF8Scalar.length(bytes[start])
+            k += 1
+        }
+        return out
+    }
+
+    /// The cleaned scalar starting at byte `byte` (a scalar boundary), or the scalar count at the end.
+    private func scalarIndex(at byte: Int) -> Int {
+        byte >= byteCount ? scalarCount : scalar(containing: byte).index
     }
 
     /// Calls `body` for every cleaned scalar in order: its index, start byte, length and original scalar.

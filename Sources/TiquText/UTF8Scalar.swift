@@ -2,7 +2,8 @@
 /// too much: the prefilter's sentence scan and the segmenter's line checks.
 package enum UTF8Scalar {
     /// The scalar starting at byte `i` (a lead byte of valid UTF-8) and its length in bytes.
-    @inlinable
+    /// Always inlined: called for every character, a call costs as much as the decoding.
+    @inlinable @inline(__always)
     package static func decode(_ b: [UInt8], _ i: Int) -> (value: UInt32, length: Int) {
         let c = b[i]
         if c < 0x80 { return (UInt32(c), 1) }
@@ -12,7 +13,7 @@ package enum UTF8Scalar {
     }
 
     /// The length of the UTF-8 sequence that lead byte `c` starts.
-    @inlinable
+    @inlinable @inline(__always)
     package static func length(_ c: UInt8) -> Int {
         c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4
     }
