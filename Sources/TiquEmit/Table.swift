@@ -37,7 +37,7 @@ public enum Table {
     public static let columns = [
         "doc", "speech", "point_path", "point_heading", "kind", "subtype", "rule", "text",
         "value", "value_low", "value_high", "value_numerator", "value_denominator", "unit", "unit_text", "qualifier", "change",
-        "direction", "from", "to", "base", "indicator", "modality", "period", "period_low", "period_high", "period_inferred",
+        "direction", "from", "to", "base", "indicator", "indicator_byte_start", "indicator_byte_end", "modality", "period", "period_low", "period_high", "period_inferred",
         "sentence", "byte_start", "byte_end", "char_start", "char_end",
     ]
 
@@ -69,7 +69,9 @@ public enum Table {
             r.doc, r.pointSpeech.map(String.init) ?? "", r.pointPath.joined(separator: pathSeparator), r.pointHeading ?? "",
             r.kind.rawValue, r.subtype ?? "", r.rule, r.text,
             value, low, high, numerator, denominator, r.unit ?? "", r.unitText ?? "", r.qualifier ?? "", r.change ?? "",
-            r.direction ?? "", from, to, r.base ?? "", r.indicator ?? "", r.modality ?? "", period, periodLow, periodHigh,
+            r.direction ?? "", from, to, r.base ?? "", r.indicator ?? "",
+            r.indicatorSpan.map { String($0.byte.lowerBound) } ?? "", r.indicatorSpan.map { String($0.byte.upperBound) } ?? "",
+            r.modality ?? "", period, periodLow, periodHigh,
             r.periodInferred ? "true" : "",
             r.sentenceText ?? "",
             String(r.span.byte.lowerBound), String(r.span.byte.upperBound),

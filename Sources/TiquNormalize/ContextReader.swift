@@ -19,6 +19,10 @@ struct ContextReader {
     let words: ContextWords
     /// The year of a document whose speech gives none: `--year`, or inferred from its review section.
     let fallbackYear: DocumentYear?
+    /// The `period` words as one table (built once per normalizer) and what each paragraph's opening
+    /// says (read once per document): every number of a paragraph used to rescan both.
+    let periods: PeriodWords
+    let openings: ParagraphOpenings
 
     func read(_ e: inout Extraction, sentence: Range<Int>, bytes: [UInt8], segmentation: Segmentation, previous: [Extraction]) {
         let start = e.match.range.lowerBound
@@ -123,14 +127,31 @@ struct ContextReader {
         var k = Search.first(paras.count) { paras[$0].upperBound > match.lowerBound }
         var n = 0
         while k >= 0, n < 12, paras[k].upperBound > block.range.lowerBound {
-            let opening = paras[k].lowerBound..<boundary(bytes, min(paras[k].upperBound, paras[k].lowerBound + 60))
-            if let w = firstWord(words.blockModality, in: opening, bytes) { return words.meaning["block_modality"]?[w] }
+            switch opening(k, paras, bytes) {
+            case .cue(let m): return m
             // 今年是…: a paragraph opened by another time ends the block above (and says nothing itself).
-            if words.period.contains(where: { ByteWords.contains(bytes, opening, $0.bytes) }) { return nil }
+            case .time: return nil
+            case .none: break
+            }
             k -= 1
             n += 1
         }
         return nil
+    }
+
+    /// What the first 60 bytes of paragraph `k` say: a `block_modality` cue, else a `period` word, else
+    /// nothing; read once per paragraph.
+    func opening(_ k: Int, _ paras: [Range<Int>], _ bytes: [UInt8]) -> ParagraphOpenings.Opening {
+        if let known = openings.known[k] { return known }
+        let opening = paras[k].lowerBound..<boundary(bytes, min(paras[k].upperBound, paras[k].lowerBound + 60))
+        let found: ParagraphOpenings.Opening
+        if let w = firstWord(words.blockModality, in: opening, bytes) {
+            found = .cue(words.meaning["block_modality"]?[w])
+        } else {
+            found = firstWord(periods.table, in: opening, bytes) != nil ? .time : .none
+        }
+        openings.known[k] = found
+        return found
     }
 
     /// 今年/去年/全年/过去五年 against the document's year (the last such word before the number; 上年 inside
@@ -170,7 +191,7 @@ struct ContextReader {
         var i = clause.lowerBound
         while i < clause.upperBound {
             if let w = words.baseWords.prefix(of: bytes, i..<clause.upperBound) { i += w.count; continue }
-            if let (w, m) = words.period.first(where: { starts(bytes, i, clause.upperBound, $0.bytes) }) {
+            if let w = periods.table.prefix(of: bytes, i..<clause.upperBound), let m = periods.meaning[w] {
                 i += w.count
                 found = (m, m == "0" && pastPart(at: i, clause.upperBound, bytes))
             } else {
@@ -233,4 +254,23 @@ struct ContextReader {
         if let speech = seg.speech(containing: range), let d = speech.date, let y = Int(d.prefix(4)) { return DocumentYear(year: y, inferred: false) }
         return fallbackYear
     }
+}
+
+/// The `period` words of `ContextWords` as one `ByteWords` (longest first, as the list is: of two words
+/// written at one place one is a prefix of the other, so both orders take the same) with their meanings.
+struct PeriodWords: Sendable {
+    let table: ByteWords
+    let meaning: [[UInt8]: String]
+
+    init(_ words: ContextWords) {
+        table = ByteWords(words.period.map { String(decoding: $0.bytes, as: UTF8.self) })
+        meaning = Dictionary(words.period.map { ($0.bytes, $0.meaning) }, uniquingKeysWith: { a, _ in a })
+    }
+}
+
+/// What each paragraph's opening says (`ContextReader.opening`), by paragraph index, within one
+/// document's normalize call.
+final class ParagraphOpenings {
+    enum Opening { case cue(String?), time, none }
+    var known: [Int: Opening] = [:]
 }

@@ -9,10 +9,12 @@ import TiquSegment
 public struct Normalizer: Sendable {
     public let lexicon: Lexicon
     public let words: ContextWords
+    let periods: PeriodWords
 
     public init(lexicon: Lexicon, words: ContextWords) {
         self.lexicon = lexicon
         self.words = words
+        periods = PeriodWords(words)
     }
 
     /// `year` is the document's year where its speeches give none (`fallbackYear`): computed once for the
@@ -22,7 +24,7 @@ public struct Normalizer: Sendable {
         out.reserveCapacity(matches.count)
         let numbers = NumberReader(lexicon: lexicon, words: words)
         let change = ChangeReader(words: words)
-        let context = ContextReader(words: words, fallbackYear: year)
+        let context = ContextReader(words: words, fallbackYear: year, periods: periods, openings: ParagraphOpenings())
         let lists = ListReader(words: words, bytes: text.bytes)
         // The extractions of the current sentence, for the lists read once it is complete.
         var sentenceStart = 0

@@ -51,6 +51,10 @@ extension CLITests {
         // Sentences hold commas, quotes are rare: the quoting is exercised on every run of the samples.
         XCTAssertTrue(csv.out.contains(#",""#))
         XCTAssertTrue(csv.out.hasSuffix("\r\n"))
+        // The indicator's bytes are in the table too: some rows carry them (the samples have indicators).
+        let rows = Self.readTable(csv.out, separator: ",")
+        let start = try XCTUnwrap(Table.columns.firstIndex(of: "indicator_byte_start"))
+        XCTAssertGreaterThan(rows.dropFirst().filter { !$0[start].isEmpty }.count, 100)
     }
 
     /// One row against its record: every column that the JSON has, and the rest empty.
@@ -70,6 +74,9 @@ extension CLITests {
         // A period that is a span of years (过去五年) goes to period_low/period_high, as a date range does.
         if let p = r["period"] as? [String: Any] { (want["period"], want["period_low"], want["period_high"]) = ("", Self.cell(p["low"]), Self.cell(p["high"])) }
         want["direction"] = Self.cell(r["direction"])
+        let indicatorByte = (r["indicator_span"] as? [String: Any])?["byte"] as? [Int]
+        want["indicator_byte_start"] = indicatorByte.map { "\($0[0])" } ?? ""
+        want["indicator_byte_end"] = indicatorByte.map { "\($0[1])" } ?? ""
         want["base"] = Self.cell(r["base"])
         want["period_inferred"] = r["period_inferred"] as? Bool == true ? "true" : ""
         for k in ["from", "to"] {

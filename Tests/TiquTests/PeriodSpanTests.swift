@@ -56,6 +56,11 @@ final class PeriodSpanTests: XCTestCase {
         XCTAssertEqual(try written("9.3%"), "高技术制造业", "the subject as written; the indicator adds the shared 增加值")
         XCTAssertEqual(try find(rs, "9.3%").indicator, "高技术制造业增加值")
         XCTAssertEqual(try written("6.8%"), "装备制造业增加值")
+        // The table carries the indicator's bytes: 今年1月，全市 is 6 + 1 + 3 + 3 + 6 bytes, 规上工业增加值 21.
+        let row = Dictionary(uniqueKeysWithValues: zip(Table.columns, Table.row(for: try find(rs, "3.1%"))))
+        XCTAssertEqual([row["indicator"], row["indicator_byte_start"], row["indicator_byte_end"]], ["规上工业增加值", "19", "40"])
+        let none = Dictionary(uniqueKeysWithValues: zip(Table.columns, Table.row(for: try find(rs, "1月"))))
+        XCTAssertEqual([none["indicator_byte_start"], none["indicator_byte_end"]], ["", ""], "no indicator, no bytes")
     }
 
     func testALevelOrABaseClauseAfterAChangeSpeaksOfTheSameThing() throws {
