@@ -17,14 +17,19 @@ public struct DocumentYear: Sendable, Equatable {
 
     /// The years written as four ASCII digits and a `year_mark` (`2009年`) in `range`, in order.
     static func years(in range: Range<Int>, _ b: [UInt8], mark: ByteWords) -> [Int] {
+        marked(in: range, b, mark: mark).map(\.year)
+    }
+
+    /// The same with where each is written (its digits and mark).
+    static func marked(in range: Range<Int>, _ b: [UInt8], mark: ByteWords) -> [(year: Int, at: Range<Int>)] {
         func digit(_ i: Int) -> Bool { i >= 0 && i < b.count && (0x30...0x39).contains(b[i]) }
-        var out: [Int] = []
+        var out: [(year: Int, at: Range<Int>)] = []
         var i = range.lowerBound
         while i + 4 <= range.upperBound {
             if digit(i), digit(i + 1), digit(i + 2), digit(i + 3), !digit(i - 1), !digit(i + 4),
-               mark.prefix(of: b, (i + 4)..<range.upperBound) != nil, let y = Int(String(decoding: b[i..<(i + 4)], as: UTF8.self)),
+               let m = mark.prefix(of: b, (i + 4)..<range.upperBound), let y = Int(String(decoding: b[i..<(i + 4)], as: UTF8.self)),
                (1900...2100).contains(y) {
-                out.append(y)
+                out.append((y, i..<(i + 4 + m.count)))
                 i += 4
             } else {
                 i += 1

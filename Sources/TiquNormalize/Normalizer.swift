@@ -2,6 +2,7 @@ import TiquClean
 import TiquMatch
 import TiquRules
 import TiquSegment
+import TiquText
 
 /// The normalize stage: `[RuleMatch]` → `[Extraction]`. Each match is read by the reader of its kind
 /// (numbers, dates, project names); numbers then get the change verb before them and their context
@@ -10,11 +11,17 @@ public struct Normalizer: Sendable {
     public let lexicon: Lexicon
     public let words: ContextWords
     let periods: PeriodWords
+    let reach: ByteWords
+    let average: ByteWords
+    let stops: ByteWords
 
     public init(lexicon: Lexicon, words: ContextWords) {
         self.lexicon = lexicon
         self.words = words
         periods = PeriodWords(words)
+        reach = ByteWords(lexicon.words(in: "change_link", meaning: "level"))
+        average = ByteWords(lexicon.words(in: "indicator_lead", meaning: "average"))
+        stops = ByteWords(lexicon.words(in: "clause_boundary", meaning: "stop"))
     }
 
     /// `year` is the document's year where its speeches give none (`fallbackYear`): computed once for the
@@ -24,7 +31,7 @@ public struct Normalizer: Sendable {
         out.reserveCapacity(matches.count)
         let numbers = NumberReader(lexicon: lexicon, words: words)
         let change = ChangeReader(words: words)
-        let context = ContextReader(words: words, fallbackYear: year, periods: periods, openings: ParagraphOpenings())
+        let context = ContextReader(words: words, fallbackYear: year, periods: periods, openings: ParagraphOpenings(), reach: reach, average: average, stops: stops)
         let lists = ListReader(words: words, bytes: text.bytes)
         // The extractions of the current sentence, for the lists read once it is complete.
         var sentenceStart = 0
@@ -70,3 +77,4 @@ public struct Normalizer: Sendable {
         return out
     }
 }
+
