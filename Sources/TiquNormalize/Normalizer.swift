@@ -60,8 +60,7 @@ public struct Normalizer: Sendable {
                             out[a].periodEnd = nil
                             out[a].periodInferred = false
                         }
-                        let before = max(sentence.lowerBound, marker - 150)..<marker
-                        if case .named(let s, let r) = IndicatorReader(words: words).before(before, sentence: sentence, bytes: text.bytes, previous: out) {
+                        if case .named(let s, let r) = fromToIndicator(before: marker, sentence: sentence, bytes: text.bytes, previous: out) {
                             (out[a].indicator, out[a].indicatorRange) = (s, r)
                             (e.indicator, e.indicatorRange) = (s, r)
                         } else {
@@ -78,3 +77,16 @@ public struct Normalizer: Sendable {
     }
 }
 
+extension Normalizer {
+    /// What `从A提高到B` measures: the phrase before 从 in its clause, else, when that clause holds nothing
+    /// else (全国研究与试验开发经费，从…增加到…; 钢：从…增加到…; 它的比重，已由…), the phrase of the clause before.
+    func fromToIndicator(before marker: Int, sentence: Range<Int>, bytes: [UInt8], previous: [Extraction]) -> IndicatorReader.Phrase {
+        let reader = IndicatorReader(words: words)
+        let own = max(sentence.lowerBound, marker - 150)..<marker
+        let phrase = reader.before(own, sentence: sentence, bytes: bytes, previous: previous)
+        guard phrase == .none || phrase == .verbsOnly, let cut = reader.lastBoundary(bytes, own) else { return phrase }
+        let (lo, hi) = reader.trim(cut.upperBound..<marker, bytes)
+        guard lo >= hi else { return phrase }
+        return reader.before(max(sentence.lowerBound, cut.lowerBound - 150)..<cut.lowerBound, sentence: sentence, bytes: bytes, previous: previous)
+    }
+}

@@ -54,3 +54,33 @@ final class PeriodCarryTests: XCTestCase {
         XCTAssertEqual(try find(rs, "6.5%").modality, "target", "nor the 上年 of the actual cues")
     }
 }
+
+/// A document with no year in a title, date line or review heading: the year 今年 stands for, from the
+/// sentences that write a year before it; and what 从A提高到B measures when its clause names nothing.
+final class ThisYearTests: XCTestCase {
+    func find(_ records: [Record], _ text: String) throws -> Record { try XCTUnwrap(records.first { $0.text == text }, text) }
+
+    func testThisYearIsTheYearAfterTheYearsWrittenBeforeIt() throws {
+        let rs = try Fixtures.records("""
+        关于经济工作的报告
+        财政赤字从2019年的170亿元、2020年的127亿元，预计降低到今年的27亿元。
+        2020年全市涌现科研成果2600多项，今年又继续增加。
+        2022年的计划，要求增长速度由今年的3%提高到4%。
+        今年全市地区生产总值增长6%。
+        """)
+        let r = try find(rs, "6%")
+        XCTAssertEqual([r.period, r.modality], ["2021", "target"], "two sentences say 2021, one says 2023")
+        XCTAssertTrue(r.periodInferred)
+    }
+
+    func testOneSentenceIsNoEvidence() throws {
+        let rs = try Fixtures.records("关于经济工作的报告\n2020年全市涌现科研成果2600多项，今年又继续增加。\n今年全市地区生产总值增长6%。\n")
+        XCTAssertEqual(try find(rs, "6%").period, nil, "empty rather than guessed from one sentence")
+    }
+
+    func testFromToTakesThePhraseOfTheClauseBefore() throws {
+        let rs = try Fixtures.records("全国研究经费，从2019年的500亿元增加到2020年的800亿元。水泥：从135万吨增加到412万吨。")
+        XCTAssertEqual(try [find(rs, "500亿元").indicator, find(rs, "800亿元").indicator], ["全国研究经费", "全国研究经费"])
+        XCTAssertEqual(try [find(rs, "135万吨").indicator, find(rs, "412万吨").indicator], ["水泥", "水泥"])
+    }
+}
