@@ -45,7 +45,8 @@ struct ContextReader {
         let spanYear = span.map { s in docYear.map { s.1 > $0.year ? s.1 : s.0 } ?? s.1 }
         // A year carried from the paragraph (see `carried`) speaks for the number as a written one would.
         let carry = year == nil && span == nil ? carried(e, sentence: sentence, segmentation: segmentation, bytes: bytes) : nil
-        e.modality = modality(before: from..<start, year: year ?? spanYear ?? carry?.year, docYear: docYear?.year, match: e.match.range, bytes: bytes, segmentation: segmentation)
+        e.modality = modality(before: from..<start, year: year ?? spanYear ?? carry?.year, carried: carry?.words, docYear: docYear?.year, match: e.match.range,
+                              bytes: bytes, segmentation: segmentation)
         let written = year.map { Period(low: $0, high: $0, inferred: false) } ?? span.map { Period(low: $0.0, high: $0.1, inferred: false) }
         let period = atSpanEnd(written ?? self.period(before: max(from, floor)..<start, docYear: docYear, modality: e.modality, bytes: bytes)
             ?? carry.flatMap { resolve($0, docYear: docYear, modality: e.modality, bytes: bytes) }
@@ -103,10 +104,12 @@ struct ContextReader {
         return (strong, weak)
     }
 
-    /// A cue in the sentence before the number, else the year written there against the document's year,
-    /// else the paragraph's opening words, else a paragraph of its block opened by a block cue (过去一年),
+    /// A cue in the sentence before the number, else the year written there (or carried from the paragraph)
+    /// against the document's year, else the last period word carried if it is a cue (过去一年), else the
+    /// paragraph's opening words, else a paragraph of its block opened by a block cue (过去一年),
     /// else the headings above (目标/任务, 回顾/成绩, or their year), else a weak cue (安排, 比上年).
-    func modality(before clause: Range<Int>, year: Int?, docYear: Int?, match: Range<Int>, bytes: [UInt8], segmentation: Segmentation) -> String? {
+    func modality(before clause: Range<Int>, year: Int?, carried: Range<Int>?, docYear: Int?, match: Range<Int>, bytes: [UInt8],
+                  segmentation: Segmentation) -> String? {
         let (strong, weak) = cues(in: clause, bytes)
         if let m = strong { return m }
         if let y = year, let d = docYear { return y < d ? "actual" : "target" }
@@ -116,13 +119,19 @@ struct ContextReader {
             if m.pastPart { return "actual" }
             if docYear != nil, let o = Self.offsets(m.meaning), o.low >= 0 { return "target" }
         }
+        // 过去一年，…。国内生产总值增长10.3%: the cue of the period words carried from the paragraph.
+        if let r = carried, let w = lastPeriodWord(in: r, bytes)?.at, let m = cues(in: w, bytes).strong { return m }
         // A paragraph opened by 过去一年… or 今年要… speaks of the same time throughout.
         if let para = Segmentation.find(clause.upperBound, in: segmentation.paragraphs),
            let m = cues(in: para.lowerBound..<min(clause.upperBound, boundary(bytes, para.lowerBound + 60)), bytes).strong { return m }
         if let m = blockCue(at: match, segmentation: segmentation, bytes: bytes) { return m }
+        let title = segmentation.speech(containing: match)?.heading
         for h in segmentation.headings(containing: match).reversed() {
             for (w, m) in words.headingModality where ByteWords.contains(bytes, h, w) { return m }
             if let d = docYear, let y = DocumentYear.years(in: h, bytes, mark: words.yearMark).first { return y < d ? "actual" : "target" }
+            // 一、过去五年的工作和新时代十年的伟大变革: a section's heading opened by a cue, as a paragraph is (not
+            // a speech's title: 关于…计划…的报告 names what the whole speech is about).
+            if h != title, let m = cues(in: h.lowerBound..<boundary(bytes, min(h.upperBound, h.lowerBound + 60)), bytes).strong { return m }
         }
         return weak
     }
@@ -195,15 +204,15 @@ struct ContextReader {
 
     /// The meaning of the last `period` word in `clause` (not 上年 inside 比上年, a base), and whether a
     /// `year_part` follows it (今年1月, 今年以来: a part of the year already past).
-    func lastPeriodWord(in clause: Range<Int>, _ bytes: [UInt8]) -> (meaning: String, pastPart: Bool)? {
-        var found: (meaning: String, pastPart: Bool)?
+    func lastPeriodWord(in clause: Range<Int>, _ bytes: [UInt8]) -> (meaning: String, pastPart: Bool, at: Range<Int>)? {
+        var found: (meaning: String, pastPart: Bool, at: Range<Int>)?
         var i = clause.lowerBound
         while i < clause.upperBound {
             if let w = words.baseWords.prefix(of: bytes, i..<clause.upperBound) { i += w.count; continue }
             if let w = periods.table.prefix(of: bytes, i..<clause.upperBound), let m = periods.meaning[w],
                !averageInside(i..<(i + w.count), clause.upperBound, bytes) {
                 i += w.count
-                found = (m, m == "0" && pastPart(at: i, clause.upperBound, bytes))
+                found = (m, m == "0" && pastPart(at: i, clause.upperBound, bytes), (i - w.count)..<i)
             } else {
                 i += 1
             }

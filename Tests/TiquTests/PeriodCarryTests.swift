@@ -18,6 +18,7 @@ final class PeriodCarryTests: XCTestCase {
     2022年全市粮食产量为1955年的3倍；全市粮食播种面积增加2万亩。
     提出到2030年全市碳排放达峰的目标。全市新增光伏装机20万千瓦。
     今后五年，全市经济在提高质量的基础上年均增长6.5%。
+    2023年是关键之年，要完成各项目标。过去一年，工作取得成绩。全市工业投资增长9%。
     """
 
     func find(_ records: [Record], _ text: String) throws -> Record { try XCTUnwrap(records.first { $0.text == text }, text) }
@@ -52,6 +53,8 @@ final class PeriodCarryTests: XCTestCase {
         XCTAssertEqual(try period(rs, "7%"), ["2018", "2022"], "a yearly average over the span keeps the span")
         XCTAssertEqual(try period(rs, "6.5%"), ["2023", "2027"], "基础上年均: no 上年 there, the 今后五年 before it")
         XCTAssertEqual(try find(rs, "6.5%").modality, "target", "nor the 上年 of the actual cues")
+        XCTAssertEqual(try [find(rs, "9%").period, find(rs, "9%").modality], ["2022", "actual"],
+                       "过去一年 carried, a result: not the 目标 of the paragraph's opening")
     }
 }
 
@@ -76,6 +79,11 @@ final class ThisYearTests: XCTestCase {
     func testOneSentenceIsNoEvidence() throws {
         let rs = try Fixtures.records("关于经济工作的报告\n2020年全市涌现科研成果2600多项，今年又继续增加。\n今年全市地区生产总值增长6%。\n")
         XCTAssertEqual(try find(rs, "6%").period, nil, "empty rather than guessed from one sentence")
+    }
+
+    func testASectionHeadingOpenedByACueGivesItsNumbersTheirModality() throws {
+        let rs = try Fixtures.records("关于工作的报告\n一、过去五年的工作和新时代的变革\n全市城镇化率达到64.7%。\n二、主要工作\n全市城镇化率达到66%。\n")
+        XCTAssertEqual(try [find(rs, "64.7%").modality, find(rs, "66%").modality], ["actual", nil], "过去五年 opens the first heading only")
     }
 
     func testFromToTakesThePhraseOfTheClauseBefore() throws {
