@@ -86,6 +86,12 @@ final class ThisYearTests: XCTestCase {
         XCTAssertEqual(try [find(rs, "64.7%").modality, find(rs, "66%").modality], ["actual", nil], "过去五年 opens the first heading only")
     }
 
+    func testAPhraseEndingWithAVerbOfTheNumberIsNoIndicator() throws {
+        let rs = try Fixtures.records("我们这个拥有九千六百多万名党员的政党更加团结。新型农村社会养老保险试点覆盖24%的县。")
+        XCTAssertEqual(try find(rs, "九千六百多万名").indicator, "党员", "拥有: the thing counted follows the measure word")
+        XCTAssertEqual(try find(rs, "24%").indicator, nil, "覆盖: empty rather than a phrase ending with the verb")
+    }
+
     func testFromToTakesThePhraseOfTheClauseBefore() throws {
         let rs = try Fixtures.records("全国研究经费，从2019年的500亿元增加到2020年的800亿元。水泥：从135万吨增加到412万吨。")
         XCTAssertEqual(try [find(rs, "500亿元").indicator, find(rs, "800亿元").indicator], ["全国研究经费", "全国研究经费"])
