@@ -13,9 +13,11 @@ struct PeriodWords: Sendable {
     }
 }
 
-/// What each paragraph's opening says (`ContextReader.opening`), by paragraph index, within one
-/// document's normalize call.
+/// What each paragraph's opening says (`ContextReader.opening`), by paragraph index, and the time carried
+/// into each sentence from its paragraph (`ContextReader.paragraphTime`), by the sentence's start, within
+/// one document's normalize call.
 final class ParagraphOpenings {
     enum Opening { case cue(String?), time, none }
     var known: [Int: Opening] = [:]
+    var times: [Int: Carried?] = [:]
 }

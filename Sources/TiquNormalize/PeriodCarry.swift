@@ -13,8 +13,22 @@ extension ContextReader {
     /// the year as its period. Read from the text, not from the date records, so that a part of a long
     /// paragraph matched alone reads the same.
     func carried(_ e: Extraction, sentence: Range<Int>, segmentation: Segmentation, bytes: [UInt8]) -> Carried? {
-        guard e.periodFloor == nil, let para = Segmentation.find(sentence.lowerBound, in: segmentation.paragraphs),
-              para.lowerBound < sentence.lowerBound else { return nil }
+        guard e.periodFloor == nil, let c = paragraphTime(before: sentence, segmentation: segmentation, bytes: bytes),
+              lastPeriodWord(in: sentence.lowerBound..<e.match.range.lowerBound, bytes) == nil else { return nil }
+        guard c.year != nil else { return c }
+        return Carried(year: c.year, words: nil, average: firstWord(average, in: sentence.lowerBound..<e.match.range.lowerBound, bytes) != nil)
+    }
+
+    /// The time of the paragraph before `sentence`, for every number of the sentence (read once per sentence).
+    func paragraphTime(before sentence: Range<Int>, segmentation: Segmentation, bytes: [UInt8]) -> Carried? {
+        if let known = openings.times[sentence.lowerBound] { return known }
+        let found = readParagraphTime(before: sentence, segmentation: segmentation, bytes: bytes)
+        openings.times[sentence.lowerBound] = .some(found)
+        return found
+    }
+
+    func readParagraphTime(before sentence: Range<Int>, segmentation: Segmentation, bytes: [UInt8]) -> Carried? {
+        guard let para = Segmentation.find(sentence.lowerBound, in: segmentation.paragraphs), para.lowerBound < sentence.lowerBound else { return nil }
         var year: Int?, after = para.lowerBound
         for (y, at) in DocumentYear.marked(in: para.lowerBound..<sentence.lowerBound, bytes, mark: words.yearMark).reversed() {
             // 比1957年的126亿元, 为1955年的98.88%: the year of a comparison's other side.
@@ -30,10 +44,9 @@ extension ContextReader {
             (year, after) = (y, at.upperBound)
             break
         }
-        if lastPeriodWord(in: sentence.lowerBound..<e.match.range.lowerBound, bytes) != nil { return nil }
-        if lastPeriodWord(in: after..<sentence.lowerBound, bytes) != nil { return Carried(year: nil, words: after..<sentence.lowerBound, average: false) }
-        guard let y = year else { return nil }
-        return Carried(year: y, words: nil, average: firstWord(average, in: sentence.lowerBound..<e.match.range.lowerBound, bytes) != nil)
+        // The last period word itself: it alone is resolved (and read as a cue) for each number.
+        if let w = lastPeriodWord(in: after..<sentence.lowerBound, bytes) { return Carried(year: nil, words: w.at, average: false) }
+        return year.map { Carried(year: $0, words: nil, average: false) }
     }
 
     /// What was carried as a period: the `period` words against the document's year, or the year unless
@@ -58,7 +71,7 @@ extension ContextReader {
 }
 
 /// A time carried from earlier in a paragraph: a written year (and whether the number is a yearly
-/// average, which it is no period of), or the range holding the `period` words.
+/// average, which it is no period of), or where the last `period` word after it is written.
 struct Carried {
     let year: Int?
     let words: Range<Int>?
