@@ -23,6 +23,12 @@ struct ContextReader {
     /// says (read once per document): every number of a paragraph used to rescan both.
     let periods: PeriodWords
     let openings: ParagraphOpenings
+    /// `change_link` words of meaning `level` (达到): the number after one is a level (`atSpanEnd`).
+    let reach: ByteWords
+    /// `indicator_lead` words of meaning `average` (年均): a yearly average takes no carried year.
+    let average: ByteWords
+    /// `clause_boundary` marks of meaning `stop` (。): the end of a sentence, not of a `;` clause.
+    let stops: ByteWords
 
     func read(_ e: inout Extraction, sentence: Range<Int>, bytes: [UInt8], segmentation: Segmentation, previous: [Extraction]) {
         let start = e.match.range.lowerBound
@@ -37,10 +43,14 @@ struct ContextReader {
         if e.base == nil, let w = firstWord(words.baseWords, in: clause..<start, bytes) { e.base = words.meaning["base_word"]?[w] }
         // A span ending after the document's year (“十四五” in 2023) is an aim unless it started before.
         let spanYear = span.map { s in docYear.map { s.1 > $0.year ? s.1 : s.0 } ?? s.1 }
-        e.modality = modality(before: from..<start, year: year ?? spanYear, docYear: docYear?.year, match: e.match.range, bytes: bytes, segmentation: segmentation)
+        // A year carried from the paragraph (see `carried`) speaks for the number as a written one would.
+        let carry = year == nil && span == nil ? carried(e, sentence: sentence, segmentation: segmentation, bytes: bytes) : nil
+        e.modality = modality(before: from..<start, year: year ?? spanYear ?? carry?.year, carried: carry?.words, docYear: docYear?.year, match: e.match.range,
+                              bytes: bytes, segmentation: segmentation)
         let written = year.map { Period(low: $0, high: $0, inferred: false) } ?? span.map { Period(low: $0.0, high: $0.1, inferred: false) }
-        let period = written ?? self.period(before: max(from, floor)..<start, docYear: docYear, modality: e.modality, bytes: bytes)
-            ?? headingPeriod(segmentation, at: e.match.range, bytes: bytes, docYear: docYear)
+        let period = atSpanEnd(written ?? self.period(before: max(from, floor)..<start, docYear: docYear, modality: e.modality, bytes: bytes)
+            ?? carry.flatMap { resolve($0, docYear: docYear, modality: e.modality, bytes: bytes) }
+            ?? headingPeriod(segmentation, at: e.match.range, bytes: bytes, docYear: docYear, modality: e.modality), e, bytes: bytes)
         e.period = period.map { String($0.low) }
         e.periodEnd = period.flatMap { $0.high != $0.low ? String($0.high) : nil }
         e.periodInferred = period?.inferred ?? false
@@ -84,7 +94,7 @@ struct ContextReader {
                 // `none` only masks (预算外资金 is no budget).
                 if weak != "target", let m = words.meaning["weak_modality"]?[w], m != "none" { weak = m }
                 i += w.count
-            } else if let w = words.modalityWords.prefix(of: b, i..<range.upperBound) {
+            } else if let w = words.modalityWords.prefix(of: b, i..<range.upperBound), !averageInside(i..<(i + w.count), range.upperBound, b) {
                 if strong != "target" { strong = words.meaning["modality"]?[w] }
                 i += w.count
             } else {
@@ -94,10 +104,12 @@ struct ContextReader {
         return (strong, weak)
     }
 
-    /// A cue in the sentence before the number, else the year written there against the document's year,
-    /// else the paragraph's opening words, else a paragraph of its block opened by a block cue (过去一年),
+    /// A cue in the sentence before the number, else the year written there (or carried from the paragraph)
+    /// against the document's year, else the last period word carried if it is a cue (过去一年), else the
+    /// paragraph's opening words, else a paragraph of its block opened by a block cue (过去一年),
     /// else the headings above (目标/任务, 回顾/成绩, or their year), else a weak cue (安排, 比上年).
-    func modality(before clause: Range<Int>, year: Int?, docYear: Int?, match: Range<Int>, bytes: [UInt8], segmentation: Segmentation) -> String? {
+    func modality(before clause: Range<Int>, year: Int?, carried: Range<Int>?, docYear: Int?, match: Range<Int>, bytes: [UInt8],
+                  segmentation: Segmentation) -> String? {
         let (strong, weak) = cues(in: clause, bytes)
         if let m = strong { return m }
         if let y = year, let d = docYear { return y < d ? "actual" : "target" }
@@ -107,13 +119,19 @@ struct ContextReader {
             if m.pastPart { return "actual" }
             if docYear != nil, let o = Self.offsets(m.meaning), o.low >= 0 { return "target" }
         }
+        // 过去一年，…。国内生产总值增长10.3%: the cue of the period words carried from the paragraph.
+        if let r = carried, let w = lastPeriodWord(in: r, bytes)?.at, let m = cues(in: w, bytes).strong { return m }
         // A paragraph opened by 过去一年… or 今年要… speaks of the same time throughout.
         if let para = Segmentation.find(clause.upperBound, in: segmentation.paragraphs),
            let m = cues(in: para.lowerBound..<min(clause.upperBound, boundary(bytes, para.lowerBound + 60)), bytes).strong { return m }
         if let m = blockCue(at: match, segmentation: segmentation, bytes: bytes) { return m }
+        let title = segmentation.speech(containing: match)?.heading
         for h in segmentation.headings(containing: match).reversed() {
             for (w, m) in words.headingModality where ByteWords.contains(bytes, h, w) { return m }
             if let d = docYear, let y = DocumentYear.years(in: h, bytes, mark: words.yearMark).first { return y < d ? "actual" : "target" }
+            // 一、过去五年的工作和新时代十年的伟大变革: a section's heading opened by a cue, as a paragraph is (not
+            // a speech's title: 关于…计划…的报告 names what the whole speech is about).
+            if h != title, let m = cues(in: h.lowerBound..<boundary(bytes, min(h.upperBound, h.lowerBound + 60)), bytes).strong { return m }
         }
         return weak
     }
@@ -186,19 +204,31 @@ struct ContextReader {
 
     /// The meaning of the last `period` word in `clause` (not 上年 inside 比上年, a base), and whether a
     /// `year_part` follows it (今年1月, 今年以来: a part of the year already past).
-    func lastPeriodWord(in clause: Range<Int>, _ bytes: [UInt8]) -> (meaning: String, pastPart: Bool)? {
-        var found: (meaning: String, pastPart: Bool)?
+    func lastPeriodWord(in clause: Range<Int>, _ bytes: [UInt8]) -> (meaning: String, pastPart: Bool, at: Range<Int>)? {
+        var found: (meaning: String, pastPart: Bool, at: Range<Int>)?
         var i = clause.lowerBound
         while i < clause.upperBound {
             if let w = words.baseWords.prefix(of: bytes, i..<clause.upperBound) { i += w.count; continue }
-            if let w = periods.table.prefix(of: bytes, i..<clause.upperBound), let m = periods.meaning[w] {
+            if let w = periods.table.prefix(of: bytes, i..<clause.upperBound), let m = periods.meaning[w],
+               !averageInside(i..<(i + w.count), clause.upperBound, bytes) {
                 i += w.count
-                found = (m, m == "0" && pastPart(at: i, clause.upperBound, bytes))
+                found = (m, m == "0" && pastPart(at: i, clause.upperBound, bytes), (i - w.count)..<i)
             } else {
                 i += 1
             }
         }
         return found
+    }
+
+    /// Whether an `average` word starts inside the period word at `word` (基础上年均增长: 上年 is no
+    /// period word there, 年均 is).
+    func averageInside(_ word: Range<Int>, _ end: Int, _ b: [UInt8]) -> Bool {
+        var j = word.lowerBound + 1
+        while j < word.upperBound {
+            if b[j] & 0xC0 != 0x80, average.prefix(of: b, j..<end) != nil { return true }
+            j += 1
+        }
+        return false
     }
 
     /// Whether a `year_part` stands at `i`, after the digits or numerals of a month or quarter, if any.
@@ -212,10 +242,14 @@ struct ContextReader {
         return words.yearPart.prefix(of: b, j..<end) != nil
     }
 
-    /// The period of the innermost heading above that names one: a single year (一、2009年工作回顾 → 2009),
+    /// The period of the innermost heading above that names one (a speech's title only for an aim): a single year (一、2009年工作回顾 → 2009),
     /// or a period word against the document's year (一、过去一年工作回顾).
-    func headingPeriod(_ seg: Segmentation, at range: Range<Int>, bytes: [UInt8], docYear: DocumentYear?) -> Period? {
-        for h in seg.headings(containing: range).reversed() {
+    func headingPeriod(_ seg: Segmentation, at range: Range<Int>, bytes: [UInt8], docYear: DocumentYear?, modality: String?) -> Period? {
+        let title = seg.speech(containing: range)?.heading
+        for h in seg.headings(containing: range) {
+            // A speech's title year (在2023年…会议上的讲话) is when it is given: this year's aims, but its
+            // results may be last year's.
+            if h == title, modality != "target" { continue }
             let ys = Set(DocumentYear.years(in: h, bytes, mark: words.yearMark))
             if ys.count == 1, let y = ys.first { return Period(low: y, high: y, inferred: false) }
             if ys.count > 1 { return nil }
@@ -254,23 +288,4 @@ struct ContextReader {
         if let speech = seg.speech(containing: range), let d = speech.date, let y = Int(d.prefix(4)) { return DocumentYear(year: y, inferred: false) }
         return fallbackYear
     }
-}
-
-/// The `period` words of `ContextWords` as one `ByteWords` (longest first, as the list is: of two words
-/// written at one place one is a prefix of the other, so both orders take the same) with their meanings.
-struct PeriodWords: Sendable {
-    let table: ByteWords
-    let meaning: [[UInt8]: String]
-
-    init(_ words: ContextWords) {
-        table = ByteWords(words.period.map { String(decoding: $0.bytes, as: UTF8.self) })
-        meaning = Dictionary(words.period.map { ($0.bytes, $0.meaning) }, uniquingKeysWith: { a, _ in a })
-    }
-}
-
-/// What each paragraph's opening says (`ContextReader.opening`), by paragraph index, within one
-/// document's normalize call.
-final class ParagraphOpenings {
-    enum Opening { case cue(String?), time, none }
-    var known: [Int: Opening] = [:]
 }

@@ -17,14 +17,19 @@ public struct DocumentYear: Sendable, Equatable {
 
     /// The years written as four ASCII digits and a `year_mark` (`2009年`) in `range`, in order.
     static func years(in range: Range<Int>, _ b: [UInt8], mark: ByteWords) -> [Int] {
+        marked(in: range, b, mark: mark).map(\.year)
+    }
+
+    /// The same with where each is written (its digits and mark).
+    static func marked(in range: Range<Int>, _ b: [UInt8], mark: ByteWords) -> [(year: Int, at: Range<Int>)] {
         func digit(_ i: Int) -> Bool { i >= 0 && i < b.count && (0x30...0x39).contains(b[i]) }
-        var out: [Int] = []
+        var out: [(year: Int, at: Range<Int>)] = []
         var i = range.lowerBound
         while i + 4 <= range.upperBound {
             if digit(i), digit(i + 1), digit(i + 2), digit(i + 3), !digit(i - 1), !digit(i + 4),
-               mark.prefix(of: b, (i + 4)..<range.upperBound) != nil, let y = Int(String(decoding: b[i..<(i + 4)], as: UTF8.self)),
+               let m = mark.prefix(of: b, (i + 4)..<range.upperBound), let y = Int(String(decoding: b[i..<(i + 4)], as: UTF8.self)),
                (1900...2100).contains(y) {
-                out.append(y)
+                out.append((y, i..<(i + 4 + m.count)))
                 i += 4
             } else {
                 i += 1
@@ -36,8 +41,8 @@ public struct DocumentYear: Sendable, Equatable {
     /// A report reviews the year before it: the first point whose heading holds a review word
     /// (`heading_modality` actual: 回顾, 成绩) gives the year written in that heading (一、2009年工作回顾 →
     /// 2010), else the latest year written at least twice in its text (由1997年的…增加到2002年的… reviews
-    /// 2002), plus one. Nil when the
-    /// document has no such heading: an empty period is better than a guessed one.
+    /// 2002), plus one. Without such a heading, `thisYear` reads the sentences that write a year before 今年.
+    /// Nil when neither says: an empty period is better than a guessed one.
     static func infer(_ text: CleanText, segmentation: Segmentation, words: ContextWords) -> DocumentYear? {
         let b = text.bytes
         let review = words.headingModality.filter { $0.meaning == "actual" }
@@ -46,8 +51,34 @@ public struct DocumentYear: Sendable, Equatable {
             if let y = years(in: h, b, mark: words.yearMark).first { return DocumentYear(year: y + 1, inferred: true) }
             var count: [Int: Int] = [:]
             for y in years(in: p.range, b, mark: words.yearMark) { count[y, default: 0] += 1 }
-            guard let latest = count.filter({ $0.value >= 2 }).keys.max() else { return nil }
+            guard let latest = count.filter({ $0.value >= 2 }).keys.max() else { break }
             return DocumentYear(year: latest + 1, inferred: true)
+        }
+        return thisYear(b, segmentation: segmentation, words: words)
+    }
+
+    /// The year that 今年 stands for where sentences write a year before it (从1979年的…、1980年的…降低到
+    /// 今年的…; 1980年…，今年又继续增加): the last such year, plus one, by most sentences (at least two, and
+    /// more than any other: 1982年的计划…由今年预计的… is one vote for 1983 against many for 1981).
+    static func thisYear(_ b: [UInt8], segmentation: Segmentation, words: ContextWords) -> DocumentYear? {
+        let now = words.period.filter { $0.meaning == "0" }.map(\.bytes)
+        var votes: [Int: Int] = [:]
+        for s in segmentation.sentences {
+            guard let at = now.compactMap({ first($0, in: s, b) }).min(),
+                  let y = marked(in: s.lowerBound..<at, b, mark: words.yearMark).last?.year else { continue }
+            votes[y + 1, default: 0] += 1
+        }
+        let ranked = votes.sorted { ($0.value, $1.key) > ($1.value, $0.key) }
+        guard let top = ranked.first, top.value >= 2, ranked.count < 2 || ranked[1].value < top.value else { return nil }
+        return DocumentYear(year: top.key, inferred: true)
+    }
+
+    /// Where `word` first occurs in `range`.
+    static func first(_ word: [UInt8], in range: Range<Int>, _ b: [UInt8]) -> Int? {
+        var i = range.lowerBound
+        while i + word.count <= range.upperBound {
+            if b[i] == word[0], b[i..<(i + word.count)].elementsEqual(word) { return i }
+            i += 1
         }
         return nil
     }

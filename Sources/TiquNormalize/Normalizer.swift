@@ -2,6 +2,7 @@ import TiquClean
 import TiquMatch
 import TiquRules
 import TiquSegment
+import TiquText
 
 /// The normalize stage: `[RuleMatch]` → `[Extraction]`. Each match is read by the reader of its kind
 /// (numbers, dates, project names); numbers then get the change verb before them and their context
@@ -10,11 +11,17 @@ public struct Normalizer: Sendable {
     public let lexicon: Lexicon
     public let words: ContextWords
     let periods: PeriodWords
+    let reach: ByteWords
+    let average: ByteWords
+    let stops: ByteWords
 
     public init(lexicon: Lexicon, words: ContextWords) {
         self.lexicon = lexicon
         self.words = words
         periods = PeriodWords(words)
+        reach = ByteWords(lexicon.words(in: "change_link", meaning: "level"))
+        average = ByteWords(lexicon.words(in: "indicator_lead", meaning: "average"))
+        stops = ByteWords(lexicon.words(in: "clause_boundary", meaning: "stop"))
     }
 
     /// `year` is the document's year where its speeches give none (`fallbackYear`): computed once for the
@@ -24,7 +31,7 @@ public struct Normalizer: Sendable {
         out.reserveCapacity(matches.count)
         let numbers = NumberReader(lexicon: lexicon, words: words)
         let change = ChangeReader(words: words)
-        let context = ContextReader(words: words, fallbackYear: year, periods: periods, openings: ParagraphOpenings())
+        let context = ContextReader(words: words, fallbackYear: year, periods: periods, openings: ParagraphOpenings(), reach: reach, average: average, stops: stops)
         let lists = ListReader(words: words, bytes: text.bytes)
         // The extractions of the current sentence, for the lists read once it is complete.
         var sentenceStart = 0
@@ -53,8 +60,7 @@ public struct Normalizer: Sendable {
                             out[a].periodEnd = nil
                             out[a].periodInferred = false
                         }
-                        let before = max(sentence.lowerBound, marker - 150)..<marker
-                        if case .named(let s, let r) = IndicatorReader(words: words).before(before, sentence: sentence, bytes: text.bytes, previous: out) {
+                        if case .named(let s, let r) = fromToIndicator(before: marker, sentence: sentence, bytes: text.bytes, previous: out) {
                             (out[a].indicator, out[a].indicatorRange) = (s, r)
                             (e.indicator, e.indicatorRange) = (s, r)
                         } else {
@@ -68,5 +74,19 @@ public struct Normalizer: Sendable {
         }
         if let c = current { lists.read(&out, sentenceStart..<out.count, sentence: c) }
         return out
+    }
+}
+
+extension Normalizer {
+    /// What `从A提高到B` measures: the phrase before 从 in its clause, else, when that clause holds nothing
+    /// else (全国研究与试验开发经费，从…增加到…; 钢：从…增加到…; 它的比重，已由…), the phrase of the clause before.
+    func fromToIndicator(before marker: Int, sentence: Range<Int>, bytes: [UInt8], previous: [Extraction]) -> IndicatorReader.Phrase {
+        let reader = IndicatorReader(words: words)
+        let own = max(sentence.lowerBound, marker - 150)..<marker
+        let phrase = reader.before(own, sentence: sentence, bytes: bytes, previous: previous)
+        guard phrase == .none || phrase == .verbsOnly, let cut = reader.lastBoundary(bytes, own) else { return phrase }
+        let (lo, hi) = reader.trim(cut.upperBound..<marker, bytes)
+        guard lo >= hi else { return phrase }
+        return reader.before(max(sentence.lowerBound, cut.lowerBound - 150)..<cut.lowerBound, sentence: sentence, bytes: bytes, previous: previous)
     }
 }

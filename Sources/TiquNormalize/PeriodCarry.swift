@@ -1,0 +1,79 @@
+import TiquRules
+import TiquSegment
+import TiquText
+
+/// The period a number takes from outside its sentence: the time written earlier in its paragraph
+/// (1992年同1987年相比，钢产量增长42%；原煤产量增长20% → 1992 for both); and a level inside a span of
+/// years belongs to the span's last year.
+extension ContextReader {
+    /// The last time written in the paragraph before the number's sentence, carried until another time
+    /// word: a year (2022年; not a base, 比1980年, 为1955年的; not 1978年以来; not a span, 1952年到1956年), or
+    /// the `period` words after it (过去五年，…。…). Nothing is carried past a `period` word in the number's
+    /// own sentence, or to B of 从A提高到B; a yearly average (年均增长10.6%) takes the year's modality but not
+    /// the year as its period. Read from the text, not from the date records, so that a part of a long
+    /// paragraph matched alone reads the same.
+    func carried(_ e: Extraction, sentence: Range<Int>, segmentation: Segmentation, bytes: [UInt8]) -> Carried? {
+        guard e.periodFloor == nil, let c = paragraphTime(before: sentence, segmentation: segmentation, bytes: bytes),
+              lastPeriodWord(in: sentence.lowerBound..<e.match.range.lowerBound, bytes) == nil else { return nil }
+        guard c.year != nil else { return c }
+        return Carried(year: c.year, words: nil, average: firstWord(average, in: sentence.lowerBound..<e.match.range.lowerBound, bytes) != nil)
+    }
+
+    /// The time of the paragraph before `sentence`, for every number of the sentence (read once per sentence).
+    func paragraphTime(before sentence: Range<Int>, segmentation: Segmentation, bytes: [UInt8]) -> Carried? {
+        if let known = openings.times[sentence.lowerBound] { return known }
+        let found = readParagraphTime(before: sentence, segmentation: segmentation, bytes: bytes)
+        openings.times[sentence.lowerBound] = .some(found)
+        return found
+    }
+
+    func readParagraphTime(before sentence: Range<Int>, segmentation: Segmentation, bytes: [UInt8]) -> Carried? {
+        guard let para = Segmentation.find(sentence.lowerBound, in: segmentation.paragraphs), para.lowerBound < sentence.lowerBound else { return nil }
+        var year: Int?, after = para.lowerBound
+        for (y, at) in DocumentYear.marked(in: para.lowerBound..<sentence.lowerBound, bytes, mark: words.yearMark).reversed() {
+            // 比1957年的126亿元, 为1955年的98.88%: the year of a comparison's other side.
+            if words.baseMarkers.suffix(of: bytes, para.lowerBound..<at.lowerBound) != nil
+                || words.fromLinks.prefix(of: bytes, at.upperBound..<sentence.lowerBound) != nil { continue }
+            guard words.yearPart.prefix(of: bytes, at.upperBound..<sentence.lowerBound) == nil else { return nil }
+            // 1952年到1956年 is a span; 到2020年 the deadline of its own sentence's aims (到1985年，…；…), not of
+            // the next sentence (提出到2020年…的目标。…).
+            if let to = words.changeTo.suffix(of: bytes, para.lowerBound..<at.lowerBound) {
+                if words.yearMark.suffix(of: bytes, para.lowerBound..<(at.lowerBound - to.count)) != nil { return nil }
+                if stops.occurs(in: bytes, at.upperBound..<sentence.lowerBound) { return nil }
+            }
+            (year, after) = (y, at.upperBound)
+            break
+        }
+        // The last period word itself: it alone is resolved (and read as a cue) for each number.
+        if let w = lastPeriodWord(in: after..<sentence.lowerBound, bytes) { return Carried(year: nil, words: w.at, average: false) }
+        return year.map { Carried(year: $0, words: nil, average: false) }
+    }
+
+    /// What was carried as a period: the `period` words against the document's year, or the year unless
+    /// the number's modality contradicts it (提出到2020年…目标。…新增4.45亿千瓦, a result; 2007年…。拟增加…,
+    /// an aim).
+    func resolve(_ c: Carried, docYear: DocumentYear?, modality: String?, bytes: [UInt8]) -> Period? {
+        if let r = c.words { return period(before: r, docYear: docYear, modality: modality, bytes: bytes) }
+        guard let y = c.year, !c.average else { return nil }
+        if let d = docYear?.year, (modality == "actual" && y > d) || (modality == "target" && y < d) { return nil }
+        return Period(low: y, high: y, inferred: false)
+    }
+
+    /// A level reached inside a span of years (五年来…国内生产总值达到39.8万亿元, “十一五”…提高到60%) is
+    /// the level at the span's end: its last year. A level is a number after a level verb or a change verb
+    /// with 到 (`change` null, a direction), or right after a `change_link` of meaning `level` (达到).
+    func atSpanEnd(_ p: Period?, _ e: Extraction, bytes: [UInt8]) -> Period? {
+        guard let p, p.low != p.high else { return p }
+        let start = e.match.range.lowerBound
+        let level = e.change == nil && (e.direction != nil || reach.suffix(of: bytes, max(0, start - 12)..<start) != nil)
+        return level ? Period(low: p.high, high: p.high, inferred: p.inferred) : p
+    }
+}
+
+/// A time carried from earlier in a paragraph: a written year (and whether the number is a yearly
+/// average, which it is no period of), or where the last `period` word after it is written.
+struct Carried {
+    let year: Int?
+    let words: Range<Int>?
+    let average: Bool
+}
