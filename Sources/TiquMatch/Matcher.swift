@@ -13,6 +13,9 @@ public struct Matcher: Sendable {
     /// Named groups of each rule, by number, resolved once.
     let groupNames: [[(String, Int)]]
     let prefilter: Prefilter
+    /// Each rule's pattern searched only inside runs of the characters its matches are made of, for the
+    /// searches no candidate end bounds (the sentence windows of rules the candidate pass does not take).
+    let alphabetSearches: [AlphabetSearch]
     /// Run every rule over every byte (the plain path), for checking the prefilter gives identical output.
     public var plain = false
     /// The Vectorscan candidate pass (`CandidatePass.load`); nil: the sentence prefilter alone.
@@ -22,6 +25,7 @@ public struct Matcher: Sendable {
         self.rules = rules
         groupNames = rules.map { $0.regex.groupNumbers.sorted { $0.value < $1.value }.map { ($0.key, $0.value) } }
         prefilter = Prefilter(rules: rules)
+        alphabetSearches = rules.map { AlphabetSearch($0.regex) }
     }
 
     /// Matches in the whole document, or (`part`, a range of sentence indices) in one part of it.
@@ -37,7 +41,13 @@ public struct Matcher: Sendable {
             do {
                 for (window, windowStart, limit) in searches(rule: index, ends: ends, extent: extent, masks: masks, sentences: sentences, bytes: text.bytes) {
                     searching = window.lowerBound
-                    try rule.regex.forEachMatch(in: text.bytes, range: window, startLimit: limit, scratch: scratch.pcre2) { m in
+                    func search(_ body: (Match) throws -> Bool) throws {
+                        guard plain || limit != nil else {
+                            return try alphabetSearches[index].forEachMatch(in: text.bytes, range: window, scratch: scratch.pcre2, body)
+                        }
+                        try rule.regex.forEachMatch(in: text.bytes, range: window, startLimit: limit, scratch: scratch.pcre2, body)
+                    }
+                    try search { m in
                         guard !m.range.isEmpty, m.range.lowerBound >= windowStart else { return true }
                         if rule.inside != nil || rule.outside != nil,
                            try !inScope(rule, m.range, text: text, segmentation: segmentation, scratch: scratch) { return true }
