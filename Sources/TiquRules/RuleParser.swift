@@ -43,17 +43,24 @@ enum RuleParser {
             }
             f.prefilterWords = try prefilterWords(text, node: node, ctx: ctx, library: library, rule: id)
         }
-        for n in fields["allows"]?.sequence ?? [] {
+        for n in items(fields["allows"]) {
             guard let k = n.string.flatMap(ExtractionKind.init(rawValue:)) else {
                 throw RuleError(ctx.location(n), "rule `\(id)`: `allows:` lists kinds of extraction, e.g. `allows: [project]`")
             }
             f.allows.insert(k)
         }
-        f.examples = try (fields["examples"]?.sequence ?? []).map { try parseExample($0, ctx: ctx, rule: id) }
-        f.counterexamples = try (fields["not"]?.sequence ?? []).map { try parseCounterexample($0, ctx: ctx, rule: id) }
-        f.gaps = try (fields["gaps"]?.sequence ?? []).map { try parseExample($0, ctx: ctx, rule: id) }
-        f.falseHits = try (fields["todo_not"]?.sequence ?? []).map { try parseCounterexample($0, ctx: ctx, rule: id) }
+        f.examples = try items(fields["examples"]).map { try parseExample($0, ctx: ctx, rule: id) }
+        f.counterexamples = try items(fields["not"]).map { try parseCounterexample($0, ctx: ctx, rule: id) }
+        f.gaps = try items(fields["gaps"]).map { try parseExample($0, ctx: ctx, rule: id) }
+        f.falseHits = try items(fields["todo_not"]).map { try parseCounterexample($0, ctx: ctx, rule: id) }
         return (Rule(f, regex: regex), expansion)
+    }
+
+    /// A list's items; none for a missing key or a scalar. (`?? []` would build an empty `Node.Sequence`,
+    /// whose implicit tag costs more than parsing the rule.)
+    static func items(_ node: Node?) -> [Node] {
+        guard let seq = node?.sequence else { return [] }
+        return Array(seq)
     }
 
     /// The rule's keys, each checked against the known ones.
