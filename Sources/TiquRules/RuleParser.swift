@@ -19,15 +19,16 @@ enum RuleParser {
         }
         var expansion = PatternLibrary.Expansion()
         try library.expand(source, ctx: ctx, node: patternNode, into: &expansion)
+        let expanded = expansion.text
         let regex: Regex
         do {
-            regex = try Regex(expansion.text, options: RuleLoader.options)
+            regex = try Regex(expanded, options: RuleLoader.options)
         } catch let e as PCRE2Error {
             let loc = e.patternOffset.flatMap { expansion.location(ofByte: $0) } ?? ctx.location(patternNode)
             throw RuleError(loc, "rule `\(id)`: pattern does not compile: \(e.message)")
         }
         if let e = Lint.unknownGroup(regex, kind: f.kind, expansion: expansion, rule: id, fallback: ctx.location(patternNode)) { throw e }
-        f.expanded = expansion.text
+        f.expanded = expanded
         f.source = source
         f.inside = try scope("inside", fields, ctx: ctx, library: library, rule: id)
         f.outside = try scope("outside", fields, ctx: ctx, library: library, rule: id)
@@ -172,25 +173,29 @@ enum RuleParser {
             }
         }
         guard let raw = textNode.string else { throw RuleError(ctx.location(textNode), "rule `\(rule)`: an example's text must be a string") }
-        let scalars = Array(raw.unicodeScalars)
-        var text = String.UnicodeScalarView()
+        // Read as UTF-8 bytes (brackets are ASCII, never inside a character); the span counts characters.
+        let bytes = Array(raw.utf8)
+        var text: [UInt8] = []
+        text.reserveCapacity(bytes.count)
+        var count = 0
         var start: Int?
         var end: Int?
         var i = 0
-        while i < scalars.count {
-            if i + 1 < scalars.count, scalars[i] == "[", scalars[i + 1] == "[", start == nil {
-                start = text.count; i += 2; continue
+        while i < bytes.count {
+            if i + 1 < bytes.count, bytes[i] == 0x5B, bytes[i + 1] == 0x5B, start == nil {  // [[
+                start = count; i += 2; continue
             }
-            if i + 1 < scalars.count, scalars[i] == "]", scalars[i + 1] == "]", start != nil, end == nil {
-                end = text.count; i += 2; continue
+            if i + 1 < bytes.count, bytes[i] == 0x5D, bytes[i + 1] == 0x5D, start != nil, end == nil {  // ]]
+                end = count; i += 2; continue
             }
-            text.append(scalars[i])
+            text.append(bytes[i])
+            if bytes[i] & 0xC0 != 0x80 { count += 1 }
             i += 1
         }
         guard let s = start, let e = end, s < e else {
             throw RuleError(ctx.location(textNode), "rule `\(rule)`: mark the expected span in the example with [[…]], e.g. `增长[[4.2%]]`")
         }
-        return RuleExample(location: ctx.location(textNode), note: note, text: String(text), span: s..<e, expect: expect)
+        return RuleExample(location: ctx.location(textNode), note: note, text: String(decoding: text, as: UTF8.self), span: s..<e, expect: expect)
     }
 
     /// An expected field as the canonical string the checker compares: numbers exactly, ranges as `low..high`.
