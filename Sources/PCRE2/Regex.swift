@@ -91,8 +91,7 @@ public final class Regex: @unchecked Sendable {
     public let groupNumbers: [String: Int]
     /// Whether matching runs on JIT-compiled code (JIT-compiling the pattern now if it was not yet).
     public var isJIT: Bool { jitState() == Self.jitReady }
-    /// JIT on a pattern's first match, not at load (most of rule loading was the JIT): a one-file run
-    /// compiles only the patterns it uses; every match still runs on JIT code where the platform has it.
+    /// JIT on the first match, not at load (it was most of loading): a run compiles only what it uses.
     private let jit = Atomic<Int>(0), jitLock = Mutex<Void>(())  // 0 = not yet, jitReady, jitUnavailable
     private static let jitReady = 1, jitUnavailable = 2
     /// A lower bound on the length in bytes of any match (PCRE2_INFO_MINLENGTH): 0 when the pattern may
