@@ -1,6 +1,7 @@
 // The only module that imports CPCRE2 and the only one with unsafe code (STYLE.md, "C at arm's length").
 // Everything outside sees byte offsets as `Range<Int>` into a `[UInt8]` UTF-8 subject.
 import CPCRE2
+import Synchronization
 
 /// A PCRE2 failure, carrying PCRE2's own message and, for compile errors, the byte offset into the pattern.
 public struct PCRE2Error: Error, Equatable, CustomStringConvertible {
@@ -88,8 +89,11 @@ public final class Regex: @unchecked Sendable {
     public let captureCount: Int
     /// Named groups → group number.
     public let groupNumbers: [String: Int]
-    /// Whether matching runs on JIT-compiled code.
-    public let isJIT: Bool
+    /// Whether matching runs on JIT-compiled code (JIT-compiling the pattern now if it was not yet).
+    public var isJIT: Bool { jitState() == Self.jitReady }
+    /// JIT on the first match, not at load (it was most of loading): a run compiles only what it uses.
+    private let jit = Atomic<Int>(0), jitLock = Mutex<Void>(())  // 0 = not yet, jitReady, jitUnavailable
+    private static let jitReady = 1, jitUnavailable = 2
     /// A lower bound on the length in bytes of any match (PCRE2_INFO_MINLENGTH): 0 when the pattern may
     /// match the empty string.
     public let minLength: Int
@@ -99,12 +103,10 @@ public final class Regex: @unchecked Sendable {
         self.options = options
         let compiled = try Self.compile(pattern, options)
         code = compiled
-        isJIT = pcre2_jit_compile_8(compiled, PCRE2_JIT_COMPLETE) == 0
 
-        var count: UInt32 = 0
+        var count: UInt32 = 0, minimum: UInt32 = 0
         pcre2_pattern_info_8(compiled, UInt32(PCRE2_INFO_CAPTURECOUNT), &count)
         captureCount = Int(count)
-        var minimum: UInt32 = 0
         pcre2_pattern_info_8(compiled, UInt32(PCRE2_INFO_MINLENGTH), &minimum)
         minLength = Int(minimum)
 
@@ -130,8 +132,20 @@ public final class Regex: @unchecked Sendable {
 
     deinit { pcre2_code_free_8(code) }
 
-    /// Throws what `init` would for this pattern, without JIT-compiling it (for checking that a
-    /// sub-pattern compiles on its own: the JIT is most of the cost and the code is thrown away).
+    /// JIT-compiles once, under a lock, before any thread matches: the others wait, then read it lock-free.
+    private func jitState() -> Int {
+        let state = jit.load(ordering: .acquiring)
+        if state != 0 { return state }
+        return jitLock.withLock { _ in
+            let now = jit.load(ordering: .acquiring)
+            if now != 0 { return now }
+            let compiled = pcre2_jit_compile_8(code, PCRE2_JIT_COMPLETE) == 0 ? Self.jitReady : Self.jitUnavailable
+            jit.store(compiled, ordering: .releasing)
+            return compiled
+        }
+    }
+
+    /// Throws what `init` would for this pattern (whether a sub-pattern compiles on its own).
     public static func check(_ pattern: String, options: Options = []) throws {
         pcre2_code_free_8(try compile(pattern, options))
     }
@@ -139,8 +153,7 @@ public final class Regex: @unchecked Sendable {
     /// pcre2_compile in UTF + UCP mode; a typed error with PCRE2's message and the pattern offset.
     private static func compile(_ pattern: String, _ options: Options) throws -> OpaquePointer {
         let bytes = Array(pattern.utf8)
-        var errorCode: Int32 = 0
-        var errorOffset: Int = 0
+        var errorCode: Int32 = 0, errorOffset = 0
         let compiled = bytes.withUnsafeBufferPointer { buf in
             pcre2_compile_8(buf.baseAddress, buf.count, PCRE2_UTF | PCRE2_UCP | options.rawValue, &errorCode, &errorOffset, nil)
         }
@@ -203,6 +216,7 @@ public final class Regex: @unchecked Sendable {
     /// up to `end` could begin a match, for showing how far a pattern gets before it and the text part ways.
     public func partialMatch(in subject: [UInt8], from start: Int, to end: Int, scratch: MatchScratch) throws -> PartialResult {
         precondition(start >= 0 && start <= end && end <= subject.count, "match range out of bounds")
+        _ = jitState()  // never match while another thread JIT-compiles the same code
         scratch.ensureCapacity(pairs: captureCount + 1)
         let data = scratch.matchData
         let rc: Int32 = subject.withUnsafeBufferPointer { buf in
@@ -221,6 +235,7 @@ public final class Regex: @unchecked Sendable {
         precondition(start >= 0 && start <= end && end <= subject.count, "match range out of bounds")
         scratch.ensureCapacity(pairs: captureCount + 1)
         let data = scratch.matchData
+        let isJIT = jitState() == Self.jitReady
         let rc: Int32 = subject.withUnsafeBufferPointer { buf in
             // An empty array may have no base address; PCRE2 accepts a null subject only with length 0.
             let base = buf.baseAddress ?? UnsafePointer(bitPattern: 1)!

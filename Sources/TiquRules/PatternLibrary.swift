@@ -78,22 +78,26 @@ struct PatternLibrary {
     /// A `words:` list: each word joins the lexicon with its meaning, and the list becomes an alternation,
     /// longest word first.
     mutating func addWords(_ words: Node, name: String, category: String, ctx: FileContext, errors: inout [RuleError]) {
-        var list: [String] = []
+        var list: [(length: Int, word: String)] = []
+        // The category's words are taken out and put back, so each word costs one lookup, not two nested.
+        var meanings = lexicon.meanings.removeValue(forKey: category) ?? [:]
+        defer { if !meanings.isEmpty { lexicon.meanings[category] = meanings } }
         for (w, meaning) in words.mapping ?? [:] {
             guard let word = w.string, !word.isEmpty, let m = meaning.string else {
                 errors.append(RuleError(ctx.location(w), "each word maps to its meaning, e.g. `亿元: CNY`"))
                 continue
             }
-            if let previous = lexicon.meanings[category]?[word], previous != m {
+            if let previous = meanings.updateValue(m, forKey: word), previous != m {
+                meanings[word] = previous
                 errors.append(RuleError(ctx.location(w), "word `\(word)` already means `\(previous)` in category `\(category)`"))
                 continue
             }
-            lexicon.meanings[category, default: [:]][word] = m
-            list.append(word)
+            list.append((word.unicodeScalars.count, word))
         }
-        list.sort { ($0.unicodeScalars.count, $1) > ($1.unicodeScalars.count, $0) }
-        let text = list.map(Self.escape).joined(separator: "|")
-        entries[name] = Entry(name: name, ctx: ctx, node: words, text: text, generated: true, words: list, category: category)
+        // Longest first, then in code-point order; each word's length counted once, not per comparison.
+        let sorted = list.sorted { ($0.length, $1.word) > ($1.length, $0.word) }.map(\.word)
+        let text = sorted.map(Self.escape).joined(separator: "|")
+        entries[name] = Entry(name: name, ctx: ctx, node: words, text: text, generated: true, words: sorted, category: category)
     }
 
     /// `A-Z` first, then `A-Z`, `0-9` or `_`.

@@ -36,7 +36,7 @@ public enum RuleLoader {
     public static func load(directory: String, warnings: Bool = true) -> Result {
         var errors: [RuleError] = []
         let files = yamlFiles(under: directory)
-        let documents = readFiles(under: directory, errors: &errors)
+        let documents = readFiles(files, under: directory, errors: &errors)
         let brokenFiles = errors.count
         var library = PatternLibrary()
         library.warnings = warnings
@@ -79,13 +79,13 @@ public enum RuleLoader {
     }
 
     /// Every `*.yaml` file under `directory`, parsed; unreadable files and YAML errors are reported.
-    static func readFiles(under directory: String, errors: inout [RuleError]) -> [(FileContext, Node)] {
-        let files = yamlFiles(under: directory)
+    static func readFiles(_ files: [String], under directory: String, errors: inout [RuleError]) -> [(FileContext, Node)] {
         if files.isEmpty {
             errors.append(RuleError(SourceLocation(file: directory, line: 1, column: 1),
                                     "no rule files (*.yaml) found; pass --rules DIR with the rules folder"))
         }
         var documents: [(FileContext, Node)] = []
+        let constructor = Constructor.default
         for path in files {
             let display = displayPath(path, root: directory)
             guard let data = FileManager.default.contents(atPath: path), let yaml = String(data: data, encoding: .utf8) else {
@@ -95,8 +95,8 @@ public enum RuleLoader {
             do {
                 // No implicit tags (Resolver.basic): every scalar is a string, read as the field needs it
                 // (`RuleParser.bool`); Yams' default resolver runs NSRegularExpression on every scalar, a
-                // third of loading.
-                if let node = try Yams.compose(yaml: yaml, Resolver.basic) {
+                // third of loading. The encoding is given: its default reads the environment on each call.
+                if let node = try Yams.compose(yaml: yaml, Resolver.basic, constructor, .utf8) {
                     documents.append((FileContext(file: display, text: yaml), node))
                 }
             } catch let e as YamlError {

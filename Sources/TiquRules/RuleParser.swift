@@ -19,15 +19,16 @@ enum RuleParser {
         }
         var expansion = PatternLibrary.Expansion()
         try library.expand(source, ctx: ctx, node: patternNode, into: &expansion)
+        let expanded = expansion.text
         let regex: Regex
         do {
-            regex = try Regex(expansion.text, options: RuleLoader.options)
+            regex = try Regex(expanded, options: RuleLoader.options)
         } catch let e as PCRE2Error {
             let loc = e.patternOffset.flatMap { expansion.location(ofByte: $0) } ?? ctx.location(patternNode)
             throw RuleError(loc, "rule `\(id)`: pattern does not compile: \(e.message)")
         }
         if let e = Lint.unknownGroup(regex, kind: f.kind, expansion: expansion, rule: id, fallback: ctx.location(patternNode)) { throw e }
-        f.expanded = expansion.text
+        f.expanded = expanded
         f.source = source
         f.inside = try scope("inside", fields, ctx: ctx, library: library, rule: id)
         f.outside = try scope("outside", fields, ctx: ctx, library: library, rule: id)
@@ -43,17 +44,24 @@ enum RuleParser {
             }
             f.prefilterWords = try prefilterWords(text, node: node, ctx: ctx, library: library, rule: id)
         }
-        for n in fields["allows"]?.sequence ?? [] {
+        for n in items(fields["allows"]) {
             guard let k = n.string.flatMap(ExtractionKind.init(rawValue:)) else {
                 throw RuleError(ctx.location(n), "rule `\(id)`: `allows:` lists kinds of extraction, e.g. `allows: [project]`")
             }
             f.allows.insert(k)
         }
-        f.examples = try (fields["examples"]?.sequence ?? []).map { try parseExample($0, ctx: ctx, rule: id) }
-        f.counterexamples = try (fields["not"]?.sequence ?? []).map { try parseCounterexample($0, ctx: ctx, rule: id) }
-        f.gaps = try (fields["gaps"]?.sequence ?? []).map { try parseExample($0, ctx: ctx, rule: id) }
-        f.falseHits = try (fields["todo_not"]?.sequence ?? []).map { try parseCounterexample($0, ctx: ctx, rule: id) }
+        f.examples = try items(fields["examples"]).map { try parseExample($0, ctx: ctx, rule: id) }
+        f.counterexamples = try items(fields["not"]).map { try parseCounterexample($0, ctx: ctx, rule: id) }
+        f.gaps = try items(fields["gaps"]).map { try parseExample($0, ctx: ctx, rule: id) }
+        f.falseHits = try items(fields["todo_not"]).map { try parseCounterexample($0, ctx: ctx, rule: id) }
         return (Rule(f, regex: regex), expansion)
+    }
+
+    /// A list's items; none for a missing key or a scalar. (`?? []` would build an empty `Node.Sequence`,
+    /// whose implicit tag costs more than parsing the rule.)
+    static func items(_ node: Node?) -> [Node] {
+        guard let seq = node?.sequence else { return [] }
+        return Array(seq)
     }
 
     /// The rule's keys, each checked against the known ones.
@@ -165,25 +173,29 @@ enum RuleParser {
             }
         }
         guard let raw = textNode.string else { throw RuleError(ctx.location(textNode), "rule `\(rule)`: an example's text must be a string") }
-        let scalars = Array(raw.unicodeScalars)
-        var text = String.UnicodeScalarView()
+        // Read as UTF-8 bytes (brackets are ASCII, never inside a character); the span counts characters.
+        let bytes = Array(raw.utf8)
+        var text: [UInt8] = []
+        text.reserveCapacity(bytes.count)
+        var count = 0
         var start: Int?
         var end: Int?
         var i = 0
-        while i < scalars.count {
-            if i + 1 < scalars.count, scalars[i] == "[", scalars[i + 1] == "[", start == nil {
-                start = text.count; i += 2; continue
+        while i < bytes.count {
+            if i + 1 < bytes.count, bytes[i] == 0x5B, bytes[i + 1] == 0x5B, start == nil {  // [[
+                start = count; i += 2; continue
             }
-            if i + 1 < scalars.count, scalars[i] == "]", scalars[i + 1] == "]", start != nil, end == nil {
-                end = text.count; i += 2; continue
+            if i + 1 < bytes.count, bytes[i] == 0x5D, bytes[i + 1] == 0x5D, start != nil, end == nil {  // ]]
+                end = count; i += 2; continue
             }
-            text.append(scalars[i])
+            text.append(bytes[i])
+            if bytes[i] & 0xC0 != 0x80 { count += 1 }
             i += 1
         }
         guard let s = start, let e = end, s < e else {
             throw RuleError(ctx.location(textNode), "rule `\(rule)`: mark the expected span in the example with [[…]], e.g. `增长[[4.2%]]`")
         }
-        return RuleExample(location: ctx.location(textNode), note: note, text: String(text), span: s..<e, expect: expect)
+        return RuleExample(location: ctx.location(textNode), note: note, text: String(decoding: text, as: UTF8.self), span: s..<e, expect: expect)
     }
 
     /// An expected field as the canonical string the checker compares: numbers exactly, ranges as `low..high`.

@@ -88,16 +88,31 @@ public struct ByteWords: Sendable {
     }
 
     /// Whether `word` occurs in `bytes[range]`. A word (valid UTF-8) starts only where a character does,
-    /// so the scan steps a character at a time (a third of the places in Chinese text) and tries a place
-    /// only when its first two bytes are the word's.
+    /// so the scan steps a character at a time and tries a place only when its first two bytes are the
+    /// word's; and where the last byte under the word is no byte of the word, no place up to there can
+    /// hold it, so the scan jumps a word's length (Horspool's rule, without a table: the word's bytes as a
+    /// 256-bit set). Two-character words are tried at a third of the characters or fewer.
     public static func contains(_ bytes: [UInt8], _ range: Range<Int>, _ word: [UInt8]) -> Bool {
         guard let first = word.first, range.count >= word.count else { return false }
         let m = word.count
         let second = m > 1 ? word[1] : 0
+        var set: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        for c in word {
+            let bit = UInt64(1) << UInt64(c & 63)
+            switch c >> 6 { case 0: set.0 |= bit; case 1: set.1 |= bit; case 2: set.2 |= bit; default: set.3 |= bit }
+        }
         var i = range.lowerBound
         let last = range.upperBound - m
         while i <= last && bytes[i] & 0xC0 == 0x80 { i += 1 }  // a range that starts inside a character
         while i <= last {
+            let tail = bytes[i + m - 1]
+            let bit = UInt64(1) << UInt64(tail & 63)
+            let word64 = tail < 0x80 ? (tail < 0x40 ? set.0 : set.1) : (tail < 0xC0 ? set.2 : set.3)
+            if word64 & bit == 0 {
+                i += m
+                while i <= last && bytes[i] & 0xC0 == 0x80 { i += 1 }
+                continue
+            }
             let b = bytes[i]
             if b == first && (m == 1 || bytes[i + 1] == second) {
                 var k = 2

@@ -135,7 +135,9 @@ public struct OffsetMap: Sendable {
         byteCount = write
         jumpAt = newAt
         jumpDelta = newDelta
-        checkpoints = Self.checkpoints(bytes, scalars: scalarCount)
+        // The checkpoints before the first run stand as they were; the rest are counted again.
+        let keep = min(checkpoints.count, (bounds.first?.first ?? scalarCount) / 64)
+        checkpoints = Self.checkpoints(bytes, scalars: scalarCount, from: keep > 0 ? Array(checkpoints.prefix(keep)) : [])
         cleanBytes = bytes
         return at
     }
@@ -148,12 +150,17 @@ public struct OffsetMap: Sendable {
         jumpDelta.append(Int32(delta))
     }
 
-    /// The cleaned byte of every 64th scalar of `bytes`.
-    private static func checkpoints(_ bytes: [UInt8], scalars: Int) -> [Int32] {
-        var out: [Int32] = []
+    /// The cleaned byte of every 64th scalar of `bytes`, counted on from the last of `known` (the first
+    /// ones, still true).
+    private static func checkpoints(_ bytes: [UInt8], scalars: Int, from known: [Int32]) -> [Int32] {
+        var out = known
         out.reserveCapacity(scalars / 64 + 1)
         var start = 0
         var k = 0
+        if let last = out.popLast() {
+            start = Int(last)
+            k = out.count << 6
+        }
         while start < bytes.count {
             if k & 63 == 0 { out.append(Int32(start)) }
             start += UTF8Scalar.length(bytes[start])

@@ -17,6 +17,26 @@ final class RegexTests: XCTestCase {
         XCTAssertTrue(try Regex("[0-9]+").isJIT)
     }
 
+    /// The JIT runs on a pattern's first match: threads that all start matching one fresh pattern at once
+    /// wait for the one compile and all find the same match.
+    func testFirstMatchesFromManyThreadsShareOneJITCompile() throws {
+        let r = try Regex(#"[0-9]+(?:\.[0-9]+)?亿元"#)
+        let subject = Array("投资3.5亿元，增长".utf8)
+        let found = Found()
+        DispatchQueue.concurrentPerform(iterations: 8) { _ in
+            let m = try? r.firstMatch(in: subject, scratch: MatchScratch())
+            found.add(m?.range)
+        }
+        XCTAssertEqual(found.ranges, Array(repeating: 6..<15, count: 8))
+        XCTAssertTrue(r.isJIT)
+    }
+
+    private final class Found: @unchecked Sendable {
+        private let lock = NSLock()
+        private(set) var ranges: [Range<Int>?] = []
+        func add(_ r: Range<Int>?) { lock.lock(); ranges.append(r); lock.unlock() }
+    }
+
     func testOffsetsAreUTF8BytesOfMultiByteText() throws {
         let r = try Regex("[0-9]+亿元")
         let subject = Array("产值3805亿元".utf8)

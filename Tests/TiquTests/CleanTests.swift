@@ -31,6 +31,29 @@ final class OffsetMapTests: XCTestCase {
         XCTAssertEqual(c.map.original(7..<8), OriginalSpan(byte: 13..<14, char: 4..<5))
     }
 
+    /// Removal works on runs (OffsetMap.remove): runs at the start, in the middle and at the end, past
+    /// several checkpoints, with dropped characters (jumps of the map) before, inside and after them;
+    /// every kept scalar still maps to the character it came from.
+    func testRemovedRunsKeepEveryOriginAcrossCheckpoints() throws {
+        let rule = try Fixtures.removalRule("x", "@[^@]*@")
+        let text = "@头部@" + String(repeating: "增长\u{200B}", count: 70) + "@中间\u{200B}段@"
+            + String(repeating: "ab丙", count: 70) + "@尾@"
+        let (d, c) = try clean(Array(text.utf8), removals: [rule])
+        XCTAssertEqual(c.string, String(repeating: "增长", count: 70) + String(repeating: "ab丙", count: 70))
+        XCTAssertEqual(c.removals.map(\.at), [0, 420, 770])
+        XCTAssertEqual(c.removals.map(\.original.char), [0..<4, 214..<220, 430..<433])
+        var seen = 0
+        c.map.forEachScalar { _, start, n, origin in
+            let span = c.map.original(start..<(start + n))
+            XCTAssertEqual(span.char, origin..<(origin + 1))
+            XCTAssertEqual(d.text(span.char), c.string(start..<(start + n)), "scalar at cleaned byte \(start)")
+            seen += 1
+        }
+        XCTAssertEqual(seen, 350)
+        // A range across the middle run maps from its first kept character to its last.
+        XCTAssertEqual(c.map.original(414..<770).char, 211..<430)
+    }
+
     func testRemovedDebrisIsGoneAndOffsetsStillExact() throws {
         let rule = try Fixtures.removalRule("x", "^来源:[^\\n]*\\n")
         let (_, c) = try clean(Array("来源：网友投稿\n增长５%".utf8), removals: [rule])

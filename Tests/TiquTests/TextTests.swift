@@ -22,6 +22,33 @@ final class DecoderTests: XCTestCase {
         XCTAssertEqual(d.byteOffsets.all, [3, 6, 9])
     }
 
+    /// A valid UTF-8 file keeps its bytes as its text: offsets read from its lead bytes (a checkpoint
+    /// every 16 scalars) and ranges read on from their start are the offsets of every scalar, and
+    /// text() slices the file, for texts of one to four bytes a scalar.
+    func testValidUTF8KeepsTheFileAsItsText() throws {
+        var rng = Fixtures.seededGenerator()
+        let pool = ["a", "\n", "亿", "é", "𠀾", "%", "增"]
+        for _ in 0..<200 {
+            let text = (0..<Int.random(in: 1...80, using: &rng)).map { _ in pool.randomElement(using: &rng)! }.joined()
+            let bytes = Array(text.utf8)
+            let d = try Decoder.decode(bytes)
+            XCTAssertNotNil(d.fileUTF8)
+            var expected: [Int32] = []
+            var o = 0
+            for s in text.unicodeScalars { expected.append(Int32(o)); o += String(s).utf8.count }
+            expected.append(Int32(o))
+            XCTAssertEqual(d.byteOffsets.all, expected, text)
+            XCTAssertEqual(d.scalars, Array(text.unicodeScalars))
+            let n = d.count
+            for lo in stride(from: 0, through: n, by: 7) {
+                for hi in lo...min(n, lo + 40) {
+                    XCTAssertEqual(d.byteOffsets.range(lo..<hi), Int(expected[lo])..<Int(expected[hi]))
+                    XCTAssertEqual(d.text(lo..<hi), String(String.UnicodeScalarView(text.unicodeScalars.dropFirst(lo).prefix(hi - lo))))
+                }
+            }
+        }
+    }
+
     func testUTF16LittleAndBigEndianWithBOM() throws {
         let le = try Decoder.decode([0xFF, 0xFE, 0x3A, 0x4E, 0x33, 0x00])  // 亿? no: U+4E3A 为, then "3"
         XCTAssertEqual(le.encoding, .utf16le)
