@@ -27,8 +27,15 @@ extension ContextReader {
         return found
     }
 
+    /// How far back (bytes; about 2,000 CJK characters) a paragraph is read for a year to carry.
+    static let carryWindow = 6_000
+
     func readParagraphTime(before sentence: Range<Int>, segmentation: Segmentation, bytes: [UInt8]) -> Carried? {
-        guard let para = Segmentation.find(sentence.lowerBound, in: segmentation.paragraphs), para.lowerBound < sentence.lowerBound else { return nil }
+        guard let found = Segmentation.find(sentence.lowerBound, in: segmentation.paragraphs), found.lowerBound < sentence.lowerBound else { return nil }
+        // Only the last `carryWindow` bytes of the paragraph are read: this runs once per sentence, and over
+        // the whole paragraph it would be quadratic in a paragraph's length (a 50 MB one-line document never
+        // finished). A year written further back than that is not carried.
+        let para = max(found.lowerBound, sentence.lowerBound - Self.carryWindow)..<found.upperBound
         var year: Int?, after = para.lowerBound
         for (y, at) in DocumentYear.marked(in: para.lowerBound..<sentence.lowerBound, bytes, mark: words.yearMark).reversed() {
             // 比1957年的126亿元, 为1955年的98.88%: the year of a comparison's other side.
