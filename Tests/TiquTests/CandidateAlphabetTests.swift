@@ -56,6 +56,9 @@ final class CandidateAlphabetTests: XCTestCase {
 
     /// The samples and the corpus as valid UTF-8, as PCRE2 needs (a corpus file may be GB18030: its
     /// text is then mostly U+FFFD).
+    /// A user's clone has no ../shared: the samples alone are then checked, with their own floors.
+    static let hasCorpus = FileManager.default.fileExists(atPath: Fixtures.corpusDir)
+
     static let texts: [[UInt8]] = {
         let files = ((try? FileManager.default.contentsOfDirectory(atPath: Fixtures.samplesDir)) ?? []).filter { $0.hasSuffix(".txt") }
             .map { Fixtures.samplesDir + "/" + $0 }
@@ -68,7 +71,7 @@ final class CandidateAlphabetTests: XCTestCase {
     /// of its rule's alphabet: the reading is a superset where it matters.
     func testEveryMatchOfTheShippedRulesIsInsideTheirAlphabets() throws {
         let texts = Self.texts
-        XCTAssertGreaterThan(texts.count, 60)
+        XCTAssertGreaterThan(texts.count, Self.hasCorpus ? 60 : 10)
         let scratch = MatchScratch()
         var read = 0
         var checked = 0
@@ -85,7 +88,7 @@ final class CandidateAlphabetTests: XCTestCase {
             }
         }
         XCTAssertGreaterThan(read, 40)
-        XCTAssertGreaterThan(checked, 5_000)
+        XCTAssertGreaterThan(checked, Self.hasCorpus ? 5_000 : 250)
     }
 
     /// A search inside the alphabet's runs finds what a search over the whole text finds: for the inline
@@ -112,6 +115,6 @@ final class CandidateAlphabetTests: XCTestCase {
                 }
             }
         }
-        XCTAssertGreaterThan(found, 5_000)
+        XCTAssertGreaterThan(found, Self.hasCorpus ? 5_000 : 250)
     }
 }
