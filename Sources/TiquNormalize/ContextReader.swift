@@ -87,14 +87,15 @@ struct ContextReader {
     /// weak one (上年 in 比上年) are not read.
     func cues(in range: Range<Int>, _ b: [UInt8]) -> (strong: String?, weak: String?) {
         var strong: String?, weak: String?
+        let weakWords = words.weakModality, strongWords = words.modalityWords
         var i = range.lowerBound
         while i < range.upperBound {
-            if b[i] & 0xC0 == 0x80 { i += 1; continue }
-            if let w = words.weakModality.prefix(of: b, i..<range.upperBound) {
+            if !weakWords.mayStart(b, i, range.upperBound) && !strongWords.mayStart(b, i, range.upperBound) { i += 1; continue }
+            if let w = weakWords.prefix(of: b, i..<range.upperBound) {
                 // `none` only masks (预算外资金 is no budget).
                 if weak != "target", let m = words.meaning["weak_modality"]?[w], m != "none" { weak = m }
                 i += w.count
-            } else if let w = words.modalityWords.prefix(of: b, i..<range.upperBound), !averageInside(i..<(i + w.count), range.upperBound, b) {
+            } else if let w = strongWords.prefix(of: b, i..<range.upperBound), !averageInside(i..<(i + w.count), range.upperBound, b) {
                 if strong != "target" { strong = words.meaning["modality"]?[w] }
                 i += w.count
             } else {
@@ -202,46 +203,6 @@ struct ContextReader {
         }
     }
 
-    /// The meaning of the last `period` word in `clause` (not 上年 inside 比上年, a base), and whether a
-    /// `year_part` follows it (今年1月, 今年以来: a part of the year already past).
-    func lastPeriodWord(in clause: Range<Int>, _ bytes: [UInt8]) -> (meaning: String, pastPart: Bool, at: Range<Int>)? {
-        var found: (meaning: String, pastPart: Bool, at: Range<Int>)?
-        var i = clause.lowerBound
-        while i < clause.upperBound {
-            if let w = words.baseWords.prefix(of: bytes, i..<clause.upperBound) { i += w.count; continue }
-            if let w = periods.table.prefix(of: bytes, i..<clause.upperBound), let m = periods.meaning[w],
-               !averageInside(i..<(i + w.count), clause.upperBound, bytes) {
-                i += w.count
-                found = (m, m == "0" && pastPart(at: i, clause.upperBound, bytes), (i - w.count)..<i)
-            } else {
-                i += 1
-            }
-        }
-        return found
-    }
-
-    /// Whether an `average` word starts inside the period word at `word` (基础上年均增长: 上年 is no
-    /// period word there, 年均 is).
-    func averageInside(_ word: Range<Int>, _ end: Int, _ b: [UInt8]) -> Bool {
-        var j = word.lowerBound + 1
-        while j < word.upperBound {
-            if b[j] & 0xC0 != 0x80, average.prefix(of: b, j..<end) != nil { return true }
-            j += 1
-        }
-        return false
-    }
-
-    /// Whether a `year_part` stands at `i`, after the digits or numerals of a month or quarter, if any.
-    func pastPart(at i: Int, _ end: Int, _ b: [UInt8]) -> Bool {
-        var j = i
-        while j < end {
-            let (v, n) = UTF8Scalar.decode(b, j)
-            guard (0x30...0x39).contains(v) || Unicode.Scalar(v).map(Numerals.isChineseNumeral) == true else { break }
-            j += n
-        }
-        return words.yearPart.prefix(of: b, j..<end) != nil
-    }
-
     /// The period of the innermost heading above that names one (a speech's title only for an aim): a single year (一、2009年工作回顾 → 2009),
     /// or a period word against the document's year (一、过去一年工作回顾).
     func headingPeriod(_ seg: Segmentation, at range: Range<Int>, bytes: [UInt8], docYear: DocumentYear?, modality: String?) -> Period? {
@@ -265,7 +226,7 @@ struct ContextReader {
     func firstWord(_ list: ByteWords, in range: Range<Int>, _ b: [UInt8]) -> [UInt8]? {
         var i = range.lowerBound
         while i < range.upperBound {
-            if let w = list.prefix(of: b, i..<range.upperBound) { return w }
+            if list.mayStart(b, i, range.upperBound), let w = list.prefix(of: b, i..<range.upperBound) { return w }
             i += 1
         }
         return nil

@@ -61,11 +61,14 @@ public struct DocumentYear: Sendable, Equatable {
     /// 今年的…; 1980年…，今年又继续增加): the last such year, plus one, by most sentences (at least two, and
     /// more than any other: 1982年的计划…由今年预计的… is one vote for 1983 against many for 1981).
     static func thisYear(_ b: [UInt8], segmentation: Segmentation, words: ContextWords) -> DocumentYear? {
-        let now = words.period.filter { $0.meaning == "0" }.map(\.bytes)
+        let now = nowWords(b, words: words)
         var votes: [Int: Int] = [:]
         for s in segmentation.sentences {
-            guard let at = now.compactMap({ first($0, in: s, b) }).min(),
-                  let y = marked(in: s.lowerBound..<at, b, mark: words.yearMark).last?.year else { continue }
+            // The first 今年 written wholly inside the sentence.
+            var k = Search.first(now.count) { now[$0].at >= s.lowerBound }
+            while k < now.count, now[k].at < s.upperBound, now[k].at + now[k].length > s.upperBound { k += 1 }
+            guard k < now.count, now[k].at < s.upperBound,
+                  let y = marked(in: s.lowerBound..<now[k].at, b, mark: words.yearMark).last?.year else { continue }
             votes[y + 1, default: 0] += 1
         }
         let ranked = votes.sorted { ($0.value, $1.key) > ($1.value, $0.key) }
@@ -73,14 +76,19 @@ public struct DocumentYear: Sendable, Equatable {
         return DocumentYear(year: top.key, inferred: true)
     }
 
-    /// Where `word` first occurs in `range`.
-    static func first(_ word: [UInt8], in range: Range<Int>, _ b: [UInt8]) -> Int? {
-        var i = range.lowerBound
-        while i + word.count <= range.upperBound {
-            if b[i] == word[0], b[i..<(i + word.count)].elementsEqual(word) { return i }
-            i += 1
+    /// Every place a `period` word of meaning `0` (今年) is written, with the shortest one written there
+    /// (whether one fits before a sentence's end), in order: a scan of the text per word, where each
+    /// sentence used to search itself for each word.
+    static func nowWords(_ b: [UInt8], words: ContextWords) -> [(at: Int, length: Int)] {
+        var shortest: [Int: Int] = [:]
+        for w in words.period where w.meaning == "0" && !w.bytes.isEmpty {
+            var from = 0
+            while let i = ByteWords.firstIndex(of: w.bytes, in: b, from..<b.count) {
+                shortest[i] = min(shortest[i] ?? w.bytes.count, w.bytes.count)
+                from = i + 1
+            }
         }
-        return nil
+        return shortest.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
     }
 }
 
@@ -89,6 +97,22 @@ extension Normalizer {
     /// section (`DocumentYear.infer`). Computed once per document, before its parts are normalized.
     public func fallbackYear(given: Int?, text: CleanText, segmentation: Segmentation) -> DocumentYear? {
         if let y = given { return DocumentYear(year: y, inferred: false) }
+        if DocumentYear.everyParagraphDated(segmentation) { return nil }
         return DocumentYear.infer(text, segmentation: segmentation, words: words)
+    }
+}
+
+extension DocumentYear {
+    /// Whether every paragraph lies in a speech whose date gives its year: then no number reads the
+    /// fallback year (`ContextReader.documentYear`), and the text is not read to infer one.
+    static func everyParagraphDated(_ seg: Segmentation) -> Bool {
+        let speeches = seg.points.filter { $0.kind == .speech }
+        guard !speeches.isEmpty, speeches.allSatisfy({ $0.date.flatMap { Int($0.prefix(4)) } != nil }) else { return false }
+        var k = 0
+        for p in seg.paragraphs {
+            while k < speeches.count, speeches[k].range.upperBound <= p.lowerBound { k += 1 }
+            guard k < speeches.count, speeches[k].range.lowerBound <= p.lowerBound, speeches[k].range.upperBound >= p.upperBound else { return false }
+        }
+        return true
     }
 }

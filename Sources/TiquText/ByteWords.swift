@@ -3,7 +3,7 @@
 public struct ByteWords: Sendable {
     /// The tables, shared by every copy (a copy is one retain, not one per table: the readers pass word
     /// lists around on every number).
-    let t: Tables
+    @usableFromInline let t: Tables
     /// The words as UTF-8, longest first (so a prefix or suffix scan takes the longest word).
     public var words: [[UInt8]] { t.words }
 
@@ -13,7 +13,7 @@ public struct ByteWords: Sendable {
 
     /// A bucket of two bytes: the low four bits of the first and six of the second, which for the lead and
     /// first continuation byte of a Chinese character (E4–E9, 80–BF) tell every pair apart.
-    @inline(__always)
+    @inlinable @inline(__always)
     static func key(_ a: UInt8, _ b: UInt8) -> Int { Int(a & 0x0F) << 6 | Int(b & 0x3F) }
 
     /// Words of two bytes or more grouped by `key`, in the order of `words` (a counting sort).
@@ -32,6 +32,21 @@ public struct ByteWords: Sendable {
     }
 
     public var isEmpty: Bool { words.isEmpty }
+
+    /// Whether `prefix(of: bytes, i..<end)` may find a word: a table test of the first two bytes (or the
+    /// first, for a one-byte word), inlined into the readers' loops, which try every byte of a clause and
+    /// find a word at few of them (a call of `prefix` at each cost them more than the rest of the loop).
+    @inlinable @inline(__always)
+    public func mayStart(_ bytes: [UInt8], _ i: Int, _ end: Int) -> Bool {
+        if t.hasEmpty { return true }
+        guard end > i else { return false }
+        let c = bytes[i]
+        if c & 0xC0 == 0x80 { return false }
+        if t.singleBits[Int(c >> 6)] & (1 << UInt64(c & 63)) != 0 { return true }
+        guard end - i >= 2 else { return false }
+        let k = Self.key(c, bytes[i + 1])
+        return t.keyBits[k >> 6] & (1 << UInt64(k & 63)) != 0
+    }
 
     /// Whether word `i` is written in `bytes` from `at` on, within `limit` bytes.
     @inline(__always)
@@ -93,7 +108,12 @@ public struct ByteWords: Sendable {
     /// hold it, so the scan jumps a word's length (Horspool's rule, without a table: the word's bytes as a
     /// 256-bit set). Two-character words are tried at a third of the characters or fewer.
     public static func contains(_ bytes: [UInt8], _ range: Range<Int>, _ word: [UInt8]) -> Bool {
-        guard let first = word.first, range.count >= word.count else { return false }
+        firstIndex(of: word, in: bytes, range) != nil
+    }
+
+    /// Where `word` first occurs in `bytes[range]` (the scan of `contains`).
+    public static func firstIndex(of word: [UInt8], in bytes: [UInt8], _ range: Range<Int>) -> Int? {
+        guard let first = word.first, range.count >= word.count else { return nil }
         let m = word.count
         let second = m > 1 ? word[1] : 0
         var set: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
@@ -117,15 +137,16 @@ public struct ByteWords: Sendable {
             if b == first && (m == 1 || bytes[i + 1] == second) {
                 var k = 2
                 while k < m && bytes[i + k] == word[k] { k += 1 }
-                if k >= m { return true }
+                if k >= m { return i }
             }
             i += UTF8Scalar.length(b)
         }
-        return false
+        return nil
     }
 }
 
 /// The tables of a `ByteWords` list.
+@usableFromInline
 final class Tables: Sendable {
     /// The words as UTF-8, longest first (so a prefix or suffix scan takes the longest word).
     let words: [[UInt8]]
@@ -145,7 +166,11 @@ final class Tables: Sendable {
     let flat: [UInt8]
     let flatStart: [Int32]
     /// Whether the empty word is one of the words (it is the last: a scan that finds nothing else finds it).
-    let hasEmpty: Bool
+    @usableFromInline let hasEmpty: Bool
+    /// `mayStart`'s tables: a bit for each `key` that some word of two bytes or more starts with, and for
+    /// each byte that is a one-byte word.
+    @usableFromInline let keyBits: [UInt64]
+    @usableFromInline let singleBits: [UInt64]
 
 
     init(_ words: [[UInt8]]) {
@@ -161,6 +186,14 @@ final class Tables: Sendable {
         for w in words { starts.append(starts[starts.count - 1] + Int32(w.count)) }
         flatStart = starts
         hasEmpty = words.last?.isEmpty == true
+        var keys = [UInt64](repeating: 0, count: 16), singles = [UInt64](repeating: 0, count: 4)
+        for w in words where w.count >= 2 {
+            let k = ByteWords.key(w[0], w[1])
+            keys[k >> 6] |= 1 << UInt64(k & 63)
+        }
+        for w in words where w.count == 1 { singles[Int(w[0] >> 6)] |= 1 << UInt64(w[0] & 63) }
+        keyBits = keys
+        singleBits = singles
     }
 }
 
