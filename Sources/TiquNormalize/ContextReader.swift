@@ -181,7 +181,7 @@ struct ContextReader {
             guard let shift = ["target": 0, "actual": -1][modality ?? ""] else { return nil }
             return Period(low: d.year + shift, high: d.year + shift, inferred: d.inferred)
         }
-        return Self.offsets(m).map { Period(low: d.year + $0.low, high: d.year + $0.high, inferred: d.inferred) }
+        return Self.offsets(m).map { d.period($0) }
     }
 
     /// A `period` meaning as offsets from the document's year: `-1` → (-1, -1), `-5..-1` → (-5, -1).
@@ -216,7 +216,7 @@ struct ContextReader {
             if ys.count > 1 { return nil }
             guard let d = docYear else { continue }
             for (w, m) in words.period where ByteWords.contains(bytes, h, w) {
-                if let o = Self.offsets(m) { return Period(low: d.year + o.low, high: d.year + o.high, inferred: d.inferred) }
+                if let o = Self.offsets(m) { return d.period(o) }
             }
         }
         return nil
@@ -246,7 +246,9 @@ struct ContextReader {
 
     /// The year of the document holding `range`: its speech's date or a year in its title, else the fallback.
     func documentYear(_ seg: Segmentation, at range: Range<Int>) -> DocumentYear? {
-        if let speech = seg.speech(containing: range), let d = speech.date, let y = Int(d.prefix(4)) { return DocumentYear(year: y, inferred: false) }
+        if let speech = seg.speech(containing: range), let d = speech.date, let y = Int(d.prefix(4)) {
+            return DocumentYear(year: y, inferred: false, late: d.count >= 7 && (Int(d.dropFirst(5).prefix(2)) ?? 0) >= DocumentYear.lateMonth)
+        }
         return fallbackYear
     }
 }

@@ -9,10 +9,25 @@ import TiquText
 public struct DocumentYear: Sendable, Equatable {
     public let year: Int
     public let inferred: Bool
+    /// Whether the speech is dated in the second half of its year (from `lateMonth` on): its review spans
+    /// then run up to that year (`period(_:)`).
+    public let late: Bool
 
-    public init(year: Int, inferred: Bool) {
+    public init(year: Int, inferred: Bool, late: Bool = false) {
         self.year = year
         self.inferred = inferred
+        self.late = late
+    }
+
+    /// The first month of a speech whose year is mostly past: a congress report of October 2022 reviews
+    /// its 过去五年 as 2017 to 2022, a work report of March 2025 as 2020 to 2024.
+    static let lateMonth = 7
+
+    /// A `period` meaning's offsets against this year (过去五年, -5..-1; 今后五年, 0..4); a span up to last year
+    /// ends in this year itself when the speech is `late` (2022-10-16: 2017 to 2022).
+    func period(_ o: (low: Int, high: Int)) -> Period {
+        let high = late && o.low < o.high && o.high == -1 ? 0 : o.high
+        return Period(low: year + o.low, high: year + high, inferred: inferred)
     }
 
     /// The years written as four ASCII digits and a `year_mark` (`2009年`) in `range`, in order.

@@ -21,11 +21,17 @@ extension OutlineBuilder {
         return true
     }
 
-    /// The line after a title may give the speech's date: (2025年2月10日) or ——2025年1月16日在….
+    /// The lines after a title may give the speech's date, (2025年2月10日) or ——2025年1月16日在…, and its
+    /// speaker alone on a line: spaced (习　近　平), or after a date line (周恩来); neither is then a heading.
     func readDateLine(_ line: Range<Int>) -> Bool {
         guard let sp = stack.last, sp.kind == .speech, nodes.last === sp,
-              let m = first(s.dateLine, line.lowerBound, line.upperBound), m.range.lowerBound == line.lowerBound,
-              let y = group(m, s.dateLine, "y"), let mo = group(m, s.dateLine, "m"), let d = group(m, s.dateLine, "d"),
+              let m = first(s.dateLine, line.lowerBound, line.upperBound), m.range.lowerBound == line.lowerBound else { return false }
+        if let r = group(m, s.dateLine, "spaced") ?? (sp.date?.count == 10 ? group(m, s.dateLine, "name") : nil) {
+            guard sp.speaker == nil else { return false }
+            sp.speaker = original(r)
+            return true
+        }
+        guard let y = group(m, s.dateLine, "y"), let mo = group(m, s.dateLine, "m"), let d = group(m, s.dateLine, "d"),
               let month = Int(text.string(mo)), let day = Int(text.string(d)) else { return false }
         sp.date = "\(text.string(y))-\(month < 10 ? "0" : "")\(month)-\(day < 10 ? "0" : "")\(day)"
         return true

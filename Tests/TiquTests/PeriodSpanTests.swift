@@ -16,6 +16,28 @@ final class PeriodSpanTests: XCTestCase {
 
     func find(_ records: [Record], _ text: String) throws -> Record { try XCTUnwrap(records.first { $0.text == text }, text) }
 
+    /// A congress report's title block (title lines, a `——在…上的报告` subtitle, a date line in brackets, a
+    /// spaced speaker name) dates the speech: given in October, its review spans run up to its own year.
+    func testACongressReportIsDatedByItsTitleBlockAndReviewsUpToItsYear() throws {
+        let text = """
+        团结奋斗再创佳绩
+        ——在中国共产党临江市第七次代表大会上的报告
+        （2026年10月12日）
+        王　小　川
+        同志们：
+        一、过去五年的工作
+        过去五年，全市地区生产总值年均增长6.2%，城镇化率达到66%。
+        十年来，全市新增就业累计42万人。
+        """
+        let rs = try Fixtures.records(text)
+        func span(_ t: String) throws -> [String?] { let r = try find(rs, t); return [r.period, r.periodEnd] }
+        XCTAssertEqual(try span("6.2%"), ["2021", "2026"], "过去五年 of a report of October 2026")
+        XCTAssertEqual(try span("66%"), ["2026", nil], "a level at the span's end: its last year")
+        XCTAssertEqual(try span("42万人"), ["2016", "2026"], "十年来")
+        XCTAssertEqual(try find(rs, "6.2%").modality, "actual")
+        XCTAssertEqual(try find(rs, "6.2%").pointPath, ["一"], "the subtitle is no bullet")
+    }
+
     func testSpansOfYearsFromPeriodWordsPlansAndWrittenRanges() throws {
         let rs = try Fixtures.records(Self.report)
         func span(_ t: String) throws -> [String?] { let r = try find(rs, t); return [r.period, r.periodEnd] }

@@ -35,6 +35,18 @@ final class StructureTests: XCTestCase {
         XCTAssertEqual(points[6].ordinal, 2)
     }
 
+    func testACongressTitleBlockIsTheSpeechHeader() throws {
+        let text = "团结奋斗再创佳绩\n——在中国共产党临江市第七次代表大会上的报告\n（2026年10月12日）\n王　小　川\n同志们：\n一、过去五年的工作\n正文。\n"
+        let points = try tree(text)
+        XCTAssertEqual(points.map { "\($0.kind.rawValue) \($0.path.joined(separator: "/"))" }, ["speech ", "section 一"])
+        XCTAssertEqual(points[0].date, "2026-10-12")
+        XCTAssertEqual(points[0].speaker, "王　小　川")
+        // After a date line, a name alone on its line is the speaker too (not a heading).
+        let plain = try tree("政府工作报告\n1957年6月26日在第一届人民代表大会第四次会议上\n周恩来\n各位代表：\n正文。\n")
+        XCTAssertEqual(plain.map(\.kind), [.speech])
+        XCTAssertEqual(plain[0].speaker, "周恩来")
+    }
+
     func testOutOfSequenceLabelsArePlainText() throws {
         XCTAssertEqual(try outline("一、甲\n正文。\n（一）乙\n正文。\n（三）丙\n正文。"), ["section 一", "subsection 一/（一）"])
         XCTAssertEqual(try outline("二是不成立的开头。\n正文。"), [])
