@@ -90,6 +90,12 @@ struct ContextReader {
         var i = range.lowerBound
         while i < range.upperBound {
             if b[i] & 0xC0 == 0x80 { i += 1; continue }
+            // “两个确保”: a quoted name holds no cue.
+            if UTF8Scalar.decode(b, i).value == IndicatorReader.openQuote,
+               let close = (i..<min(b.count, i + 30)).first(where: { UTF8Scalar.decode(b, $0).value == IndicatorReader.closeQuote }) {
+                i = close + 3
+                continue
+            }
             if let w = words.weakModality.prefix(of: b, i..<range.upperBound) {
                 // `none` only masks (预算外资金 is no budget).
                 if weak != "target", let m = words.meaning["weak_modality"]?[w], m != "none" { weak = m }

@@ -42,6 +42,12 @@ public struct ContextWords: Sendable {
     /// Indicators: words never one alone (`预算`), verbs ending a counted thing after its measure word.
     public let indicatorNotAlone: ByteWords
     public let indicatorAfterStop: ByteWords
+    /// Indicators: verbs inside the phrase after which it starts (`使用`), what ends a subject (`连续`), what
+    /// ends a counted thing after its measure word (`建设`), and words a unit starts (`人口`).
+    public let indicatorCut: ByteWords
+    public let predicateStart: ByteWords
+    public let indicatorAfterTail: ByteWords
+    public let unitWords: ByteWords
     /// Lists of figures (`、`, `和`) and `分别`, which pairs them with the subjects before it.
     public let listJoiners: ByteWords
     public let respectively: ByteWords
@@ -77,7 +83,9 @@ public struct ContextWords: Sendable {
         ("list_joiner", "patterns/context.yaml"), ("respectively", "patterns/context.yaml"), ("level_verb", "patterns/context.yaml"),
         ("level_time", "patterns/context.yaml"), ("base_word", "patterns/context.yaml"), ("base_marker", "patterns/context.yaml"),
         ("year_mark", "patterns/context.yaml"), ("shared_tail", "patterns/context.yaml"), ("year_part", "patterns/context.yaml"),
-        ("span_end", "patterns/context.yaml"),
+        ("span_end", "patterns/context.yaml"), ("indicator_cut", "patterns/context.yaml"),
+        ("predicate_start", "patterns/context.yaml"), ("indicator_after_tail", "patterns/context.yaml"),
+        ("unit_word", "patterns/context.yaml"),
     ]
 
     /// The words, or the names of the categories that are missing (with the file to add them to).
@@ -116,12 +124,16 @@ public struct ContextWords: Sendable {
         blockModality = lexicon.byteWords(in: "block_modality")
         modalityWords = lexicon.byteWords(in: "modality")
         var meaning: [String: [[UInt8]: String]] = [:]
-        for c in ["modality", "weak_modality", "block_modality", "level_verb", "level_time", "base_word"] {
+        for c in ["modality", "weak_modality", "block_modality", "level_verb", "level_time", "base_word", "indicator_not_alone", "indicator_not_end"] {
             meaning[c] = Dictionary(uniqueKeysWithValues: lexicon.words(in: c).map { (Array($0.utf8), lexicon.meaning(of: $0, in: c) ?? "") })
         }
         self.meaning = meaning
         indicatorNotAlone = lexicon.byteWords(in: "indicator_not_alone")
         indicatorAfterStop = lexicon.byteWords(in: "indicator_after_stop")
+        indicatorCut = lexicon.byteWords(in: "indicator_cut")
+        predicateStart = lexicon.byteWords(in: "predicate_start")
+        indicatorAfterTail = lexicon.byteWords(in: "indicator_after_tail")
+        unitWords = lexicon.byteWords(in: "unit_word")
         listJoiners = lexicon.byteWords(in: "list_joiner")
         respectively = lexicon.byteWords(in: "respectively")
         sharedTail = lexicon.byteWords(in: "shared_tail")
