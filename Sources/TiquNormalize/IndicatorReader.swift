@@ -32,7 +32,7 @@ struct IndicatorReader {
             // previous number's indicator; 安排421亿美元… (another verb) starts a new thing.
             // …增长百分之四十二，达到8000万吨: a clause of a link verb alone (达到, 为) is a level of the same thing.
             // The number before, past the dates between (，比2002年增长65.5%).
-            guard e.change != nil || e.direction != nil || e.base != nil || linkOnly(clause, bytes) else { break }
+            guard e.change != nil || e.direction != nil || e.base != nil || linkOnly(clause, bytes) || endsWithLink(clause, bytes) else { break }
             if let last = previous.last(where: { $0.kind != .date }), last.match.range.lowerBound >= sentence.lowerBound,
                last.kind != .project {
                 if let inherited = last.indicator {
@@ -99,7 +99,8 @@ struct IndicatorReader {
                 baseCut = true
                 continue
             }
-            lo = max(lo, x.match.range.upperBound)
+            // 积累率在1978年高达36.5%: a date after 在/从 at the clause's head follows the indicator.
+            if let h = indicatorBeforeDate(lo, previous, bytes) { hi = h } else { lo = max(lo, x.match.range.upperBound) }
             break
         }
         // 。6183座病险水库…: nothing written before the number in its clause; the thing may follow it. A
@@ -221,6 +222,12 @@ struct IndicatorReader {
                 // A verb right after the first character (在320个县开展…), or a particle first (…亿元的投资),
                 // names no thing, nor a verb that ends the clause (有8400多万人受益); a verb may begin the thing
                 // (40个竣工项目).
+                // 500所县中医院: 中 right after the first character is inside the thing (not 12个县中).
+                if words.meaning["indicator_after_stop"]?[w] == "in", chars == 1, !endsClause(i + w.count, bytes, sentence) {
+                    i += w.count
+                    chars += 1
+                    continue
+                }
                 if chars == 1 || (chars == 0 && (w.count <= 4 || endsClause(i + w.count, bytes, sentence))) { return nil }
                 if chars > 1 { break }
             }

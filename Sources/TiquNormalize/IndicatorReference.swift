@@ -115,6 +115,24 @@ extension IndicatorReader {
         return nil
     }
 
+    /// 积累率在1978年高达, 财政投入从2006年的: where the indicator ends when the first date of the clause from
+    /// `lo` (among `previous`) follows a `date_preposition` with a phrase before it; nil otherwise.
+    func indicatorBeforeDate(_ lo: Int, _ previous: [Extraction], _ b: [UInt8]) -> Int? {
+        guard let first = previous.last(where: { $0.kind != .date && $0.match.range.lowerBound >= lo }) == nil
+                ? previous.first(where: { $0.kind == .date && $0.match.range.lowerBound >= lo }) : nil,
+              let p = words.datePrepositions.suffix(of: b, lo..<first.match.range.lowerBound) else { return nil }
+        let end = first.match.range.lowerBound - p.count
+        let (a, z) = trim(lo..<end, b)
+        return a < z && words.measureEnds.suffix(of: b, a..<z) != nil ? end : nil
+    }
+
+    /// Whether the clause before the number ends with a `change_link` of two or more characters (达到), all
+    /// else in it being time and lead words (一九八五年末达到).
+    func endsWithLink(_ clause: Range<Int>, _ b: [UInt8]) -> Bool {
+        guard let w = words.changeLinks.suffix(of: b, clause), w.count > 3 else { return false }
+        return true
+    }
+
     /// The last `indicator_cut` verb in `r`.
     func lastCut(_ r: Range<Int>, _ b: [UInt8]) -> Range<Int>? {
         var i = r.upperBound - 1
@@ -156,7 +174,7 @@ extension IndicatorReader {
     }
 
     /// The subject of a clause: before its first predicate word, change or level verb, when a change verb
-    /// follows (贸易顺差连续两年下降) or the subject ends with a measure (`shared_tail`: 粮食产量屡创历史新高);
+    /// follows (贸易顺差连续两年下降) or the subject ends with a measure (`measure_end`: 粮食产量屡创历史新高);
     /// or, when nothing stands before a change verb, its object (要逐年适当增加中央预算内经常性建设投资). Not
     /// `strict` (for the name of a ratio, which says itself what it measures), any predicate word ends it.
     func subject(of clause: Range<Int>, _ b: [UInt8], strict: Bool) -> (String, Range<Int>)? {
@@ -168,7 +186,7 @@ extension IndicatorReader {
                 if lo >= hi {
                     guard verb != nil else { return nil }
                     (lo, hi) = trim((i + w.count)..<clause.upperBound, b)
-                } else if strict, words.sharedTail.suffix(of: b, lo..<hi) == nil, verb == nil, !changeVerb(in: (i + w.count)..<clause.upperBound, b) {
+                } else if strict, words.measureEnds.suffix(of: b, lo..<hi) == nil, verb == nil, !changeVerb(in: (i + w.count)..<clause.upperBound, b) {
                     return nil
                 }
                 guard lo < hi, words.indicatorNotAlone.prefix(of: b, lo..<hi)?.count != hi - lo,

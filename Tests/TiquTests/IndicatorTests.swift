@@ -62,6 +62,25 @@ final class IndicatorTests: XCTestCase {
                        [nil, nil, nil, nil])
     }
 
+    func testADateAfterFromOrAtLeavesTheIndicatorBeforeIt() throws {
+        let rs = try Fixtures.records("积累率在2010年高达35%，“十二五”期间平均降到30%左右。财政投入从2016年的20亿元增加到 2020年的55亿元。")
+        func r(_ n: String) throws -> Record { try XCTUnwrap(rs.first { $0.text == n }, n) }
+        XCTAssertEqual(try ["35%", "30%左右", "20亿元", "55亿元"].map { try r($0).indicator }, ["积累率", "积累率", "财政投入", "财政投入"])
+        // A space between the verb and the level's own time (增加到 2020年的) still makes 从A增加到B.
+        XCTAssertEqual([try r("55亿元").from?.canonical, try r("20亿元").to?.canonical, try r("55亿元").direction], ["2000000000", "5500000000", "up"])
+    }
+
+    func testAFirstClauseWithoutASubjectTakesTheSentenceBefore() throws {
+        XCTAssertEqual(try indicators("四是，居民储蓄大幅度增加。2025年末达到860亿元，比2020年末增长一倍。", ["860亿元", "一倍"]), ["居民储蓄", "居民储蓄"])
+    }
+
+    func testOutputGrownIsAChangeAndZhongInsideACountedThing() throws {
+        let rs = try Fixtures.records("粮食总产量达到620万吨，比上年增产12万吨。改造120所乡镇卫生院、40所县中医院和30所县妇幼保健院。")
+        let grown = try XCTUnwrap(rs.first { $0.text == "12万吨" })
+        XCTAssertEqual([grown.change, grown.indicator], ["increase", "粮食总产量"])
+        XCTAssertEqual(try XCTUnwrap(rs.first { $0.text == "40所" }).indicator, "县中医院")
+    }
+
     func testCueWordsInsideANameOrAQuotedPolicyDecideNoModality() throws {
         let rs = try Fixtures.records("人均预期寿命增长到80.1岁。为落实“六个确保”，市财政支出35亿元。")
         XCTAssertEqual(try ["80.1岁", "35亿元"].map { n in try XCTUnwrap(rs.first { $0.text == n }, n).modality }, [nil, nil])
