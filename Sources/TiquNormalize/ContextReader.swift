@@ -91,8 +91,8 @@ struct ContextReader {
         while i < range.upperBound {
             if b[i] & 0xC0 == 0x80 { i += 1; continue }
             // “两个确保”: a quoted name holds no cue.
-            if UTF8Scalar.decode(b, i).value == IndicatorReader.openQuote,
-               let close = (i..<min(b.count, i + 30)).first(where: { UTF8Scalar.decode(b, $0).value == IndicatorReader.closeQuote }) {
+            if IndicatorReader.isQuote(b, i, IndicatorReader.openQuote),
+               let close = (i..<min(b.count, i + 30)).first(where: { IndicatorReader.isQuote(b, $0, IndicatorReader.closeQuote) }) {
                 i = close + 3
                 continue
             }

@@ -46,7 +46,7 @@ struct IndicatorReader {
             }
         }
         if e.indicator == nil, e.kind == .quantity || e.kind == .money, e.unit != "age" {
-            if let (s, r) = after(e.match.range.upperBound, sentence: sentence, bytes: bytes) {
+            if let (s, r) = after(e.match.range.upperBound, sentence: sentence, bytes: bytes, money: e.kind == .money) {
                 (e.indicator, e.indicatorRange) = (s, r)
             }
         }
@@ -117,7 +117,8 @@ struct IndicatorReader {
         // 全国通过各种形式使用国外贷款: the indicator starts after the verb; 推出 at the end names none.
         if let c = lastCut(lo..<hi, bytes) {
             let rest = trim(c.upperBound..<hi, bytes)
-            if rest.0 >= rest.1 { return .object(lo..<c.lowerBound, fallback: false) }
+            let spend = words.meaning["indicator_cut"]?[Array(bytes[c])] == "spend"
+            if rest.0 >= rest.1 { return .object(lo..<c.lowerBound, fallback: spend) }
             lo = c.upperBound
         }
         (lo, hi) = trim(lo..<hi, bytes)
@@ -193,8 +194,9 @@ struct IndicatorReader {
 
     /// The counted thing after the measure word: up to the clause's end or the first verb of
     /// `indicator_after_stop` (not its first character: 竣工项目), 2 to 10 characters, with a parenthesis
-    /// right after it (8个省(市)) and without an `indicator_after_tail` word (40个前期项目建设 → 前期项目).
-    func after(_ end: Int, sentence: Range<Int>, bytes: [UInt8]) -> (String, Range<Int>)? {
+    /// right after it (8个省(市)) and without an `indicator_after_tail` word (40个前期项目建设 → 前期项目); after
+    /// `money`, not a thing that a verb begins.
+    func after(_ end: Int, sentence: Range<Int>, bytes: [UInt8], money: Bool = false) -> (String, Range<Int>)? {
         var i = end
         var chars = 0
         var joiner: (at: Int, chars: Int)?
@@ -228,7 +230,8 @@ struct IndicatorReader {
                     chars += 1
                     continue
                 }
-                if chars == 1 || (chars == 0 && (w.count <= 4 || endsClause(i + w.count, bytes, sentence))) { return nil }
+                // 100亿元支持职业教育发展: after an amount of money, a verb first says what it is for.
+                if chars == 1 || (chars == 0 && (w.count <= 4 || money || endsClause(i + w.count, bytes, sentence))) { return nil }
                 if chars > 1 { break }
             }
             chars += 1

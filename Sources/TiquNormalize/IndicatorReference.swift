@@ -8,6 +8,12 @@ import TiquText
 extension IndicatorReader {
     static let openQuote: UInt32 = 0x201C, closeQuote: UInt32 = 0x201D, asciiQuote: UInt32 = 0x22
 
+    /// Whether the curly quote mark `q` (three bytes in UTF-8) is written at byte `i`, read without decoding
+    /// past the end of `b`.
+    static func isQuote(_ b: [UInt8], _ i: Int, _ q: UInt32) -> Bool {
+        i + 2 < b.count && b[i] == 0xE2 && b[i + 1] == 0x80 && UInt32(b[i + 2] & 0x3F) == q & 0x3F
+    }
+
     /// The last `clause_boundary` punctuation in `range`, as its byte range; a closing quote mark whose
     /// opening one stands before it with no other boundary between is passed over (`中央财政“三农”投入`).
     func lastBoundary(_ b: [UInt8], _ range: Range<Int>) -> Range<Int>? {
@@ -184,7 +190,11 @@ extension IndicatorReader {
             if let w = verb ?? (b[i] & 0xC0 == 0x80 ? nil : words.predicateStart.prefix(of: b, i..<clause.upperBound)) {
                 var (lo, hi) = trim(clause.lowerBound..<i, b)
                 if lo >= hi {
-                    guard verb != nil else { return nil }
+                    // 今明两年继续提高企业退休人员基本养老金: an adverb first; the change verb after it has the object.
+                    guard verb != nil else {
+                        i += w.count
+                        continue
+                    }
                     (lo, hi) = trim((i + w.count)..<clause.upperBound, b)
                 } else if strict, words.measureEnds.suffix(of: b, lo..<hi) == nil, verb == nil, !changeVerb(in: (i + w.count)..<clause.upperBound, b) {
                     return nil

@@ -81,6 +81,18 @@ final class IndicatorTests: XCTestCase {
         XCTAssertEqual(try XCTUnwrap(rs.first { $0.text == "40所" }).indicator, "县中医院")
     }
 
+    func testWhatABudgetSpendsIsNamedAfterItsVerb() throws {
+        // 拟安排资金: the funds, not the spender; 将投入 with nothing after the amount: the spender; a verb
+        // after an amount of money says what it is for, not what it is.
+        XCTAssertEqual(try indicators("市财政拟安排资金6亿元，比上年增加1亿元。市财政将投入8亿元。省财政拟投入15亿元用于促进就业。今年拟发行30亿元专项债券。",
+                                      ["6亿元", "1亿元", "8亿元", "15亿元", "30亿元"]),
+                       ["资金", "资金", "市财政", "省财政", "专项债券"])
+        // 人均 and a price's unit (每斤) end no indicator; a 分别 list shares 最低收购价.
+        XCTAssertEqual(try indicators("扶贫标准提高到人均2300元。今年早籼稻、晚籼稻最低收购价平均每斤分别提高0.05元和0.06元。",
+                                      ["2300元", "0.05元", "0.06元"]),
+                       ["扶贫标准", "早籼稻最低收购价", "晚籼稻最低收购价"])
+    }
+
     func testCueWordsInsideANameOrAQuotedPolicyDecideNoModality() throws {
         let rs = try Fixtures.records("人均预期寿命增长到80.1岁。为落实“六个确保”，市财政支出35亿元。")
         XCTAssertEqual(try ["80.1岁", "35亿元"].map { n in try XCTUnwrap(rs.first { $0.text == n }, n).modality }, [nil, nil])
