@@ -163,6 +163,7 @@ extension IndicatorReader {
     func referenceBack(before start: Int, sentence: Range<Int>, bytes: [UInt8], previous: [Extraction], strict: Bool = true) -> (String, Range<Int>)? {
         let window = max(0, start - 300)
         var end: Int
+        var before = false
         if let cut = lastBoundary(bytes, max(sentence.lowerBound, window)..<start) {
             end = cut.lowerBound
         } else {
@@ -170,13 +171,22 @@ extension IndicatorReader {
             end = sentence.lowerBound
             guard end > window, let mark = lastBoundary(bytes, max(window, end - 3)..<end), mark.upperBound == end else { return nil }
             end = mark.lowerBound
+            before = true
         }
         var lo = max(window, end - 150)
         if let nl = bytes[lo..<end].lastIndex(of: 0x0A) { lo = nl + 1 }
         while lo < end, bytes[lo] & 0xC0 == 0x80 { lo += 1 }
         if let cut = lastBoundary(bytes, lo..<end) { lo = cut.upperBound }
-        guard lo < end, !previous.contains(where: { $0.kind != .date && $0.match.range.overlaps(lo..<end) }) else { return nil }
+        // A clause holding a number speaks of it; the sentence before may be in another part of a large
+        // document (whose numbers are not in `previous`), so there no digit or numeral may stand at all.
+        guard lo < end, !previous.contains(where: { $0.kind != .date && $0.match.range.overlaps(lo..<end) }),
+              !before || !numeral(in: lo..<end, bytes) else { return nil }
         return subject(of: lo..<end, bytes, strict: strict)
+    }
+
+    /// Whether a digit or a Chinese numeral is written in `r`.
+    func numeral(in r: Range<Int>, _ b: [UInt8]) -> Bool {
+        r.contains { b[$0] & 0xC0 != 0x80 && numeral(at: $0, b, r) }
     }
 
     /// The subject of a clause: before its first predicate word, change or level verb, when a change verb
