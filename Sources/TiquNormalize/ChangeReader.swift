@@ -27,8 +27,9 @@ struct ChangeReader {
         while start > from, bytes[start - 1] == 0x20 { start -= 1 }
         var verb = self.verb(before: start, from: from, bytes: bytes)
         var ownTime = false
+        // 增加到 2010年的306亿元: layout spaces between the verb and the level's time too.
         if let t = timePhrase(before: start, from: from, bytes: bytes, previous: previous[...]),
-           let v = self.verb(before: t.start, from: from, bytes: bytes), v.level {
+           let v = self.verb(before: Self.skippingSpaces(t.start, from, bytes), from: from, bytes: bytes), v.level {
             verb = v
             ownTime = true
             e.ownYear = t.year
@@ -42,6 +43,13 @@ struct ChangeReader {
         // Each side of 从2007年的A降到去年的B has its own period: B's years are read after the verb.
         if ownTime || a.ownTime { e.periodFloor = verb.start }
         return (a.index, a.marker, a.year)
+    }
+
+    /// `end` moved back over the spaces before it (not past `from`).
+    static func skippingSpaces(_ end: Int, _ from: Int, _ bytes: [UInt8]) -> Int {
+        var i = end
+        while i > from, bytes[i - 1] == 0x20 { i -= 1 }
+        return i
     }
 
     /// The change verb (`增长`, with a link `达`/`为`, an aspect `了` or a `到`/`至` between) or level verb

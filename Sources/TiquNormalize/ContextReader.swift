@@ -90,6 +90,12 @@ struct ContextReader {
         let weakWords = words.weakModality, strongWords = words.modalityWords
         var i = range.lowerBound
         while i < range.upperBound {
+            // “两个确保”: a quoted name holds no cue.
+            if IndicatorReader.isQuote(b, i, IndicatorReader.openQuote),
+               let close = (i..<min(b.count, i + 30)).first(where: { IndicatorReader.isQuote(b, $0, IndicatorReader.closeQuote) }) {
+                i = close + 3
+                continue
+            }
             if !weakWords.mayStart(b, i, range.upperBound) && !strongWords.mayStart(b, i, range.upperBound) { i += 1; continue }
             if let w = weakWords.prefix(of: b, i..<range.upperBound) {
                 // `none` only masks (预算外资金 is no budget).

@@ -1,3 +1,4 @@
+import TiquNumbers
 import TiquRules
 import TiquText
 
@@ -9,24 +10,50 @@ struct IndicatorReader {
     let words: ContextWords
 
     func read(_ e: inout Extraction, before clause: Range<Int>, sentence: Range<Int>, bytes: [UInt8], previous: [Extraction]) {
+        // “十个明确”, “稳经济18条”: a number inside quote marks is part of a name and measures nothing.
+        if quoted(e.match.range, sentence: sentence, bytes: bytes) { return }
+        // 我国有十亿多人口: the unit starts the counted thing, whatever stands before the number.
+        if e.kind == .quantity, let (s, r) = unitWord(e, sentence: sentence, bytes: bytes) {
+            (e.indicator, e.indicatorRange) = (s, r)
+            return
+        }
+        var object: Range<Int>?
         switch before(clause, sentence: sentence, bytes: bytes, previous: previous) {
         case .named(let s, let r): (e.indicator, e.indicatorRange) = (s, r)
         case .none: break
+        case .object(let r, let fallback): object = fallback ? r : nil
+        case .share(let r):
+            // 服务业快速发展，在国内生产总值中占比提高: the ratio is the previous clause's subject's.
+            if let (s, _) = referenceBack(before: r.lowerBound, sentence: sentence, bytes: bytes, previous: previous, strict: false) {
+                (e.indicator, e.indicatorRange) = (s + String(decoding: bytes[r], as: UTF8.self), r)
+            }
         case .verbsOnly:
             // 地区生产总值1.39万亿元,同比增长5.2%: a clause holding only a change (or its base) speaks of the
             // previous number's indicator; 安排421亿美元… (another verb) starts a new thing.
             // …增长百分之四十二，达到8000万吨: a clause of a link verb alone (达到, 为) is a level of the same thing.
             // The number before, past the dates between (，比2002年增长65.5%).
-            if e.change != nil || e.direction != nil || e.base != nil || linkOnly(clause, bytes),
-               let last = previous.last(where: { $0.kind != .date }), last.match.range.lowerBound >= sentence.lowerBound,
-               last.kind != .project, let inherited = last.indicator {
-                e.indicator = inherited
-                e.indicatorRange = last.indicatorRange
-                e.indicatorInherited = true
+            guard e.change != nil || e.direction != nil || e.base != nil || linkOnly(clause, bytes) || endsWithLink(clause, bytes) else { break }
+            if let last = previous.last(where: { $0.kind != .date }), last.match.range.lowerBound >= sentence.lowerBound,
+               last.kind != .project {
+                if let inherited = last.indicator {
+                    e.indicator = inherited
+                    e.indicatorRange = last.indicatorRange
+                    e.indicatorInherited = true
+                }
+            } else if let (s, r) = referenceBack(before: e.match.range.lowerBound, sentence: sentence, bytes: bytes, previous: previous) {
+                // 粮食产量屡创历史新高，去年达到1.09万亿斤: no number before; the previous clause's subject.
+                (e.indicator, e.indicatorRange) = (s, r)
             }
         }
         if e.indicator == nil, e.kind == .quantity || e.kind == .money, e.unit != "age" {
-            if let (s, r) = after(e.match.range.upperBound, sentence: sentence, bytes: bytes) { (e.indicator, e.indicatorRange) = (s, r) }
+            if let (s, r) = after(e.match.range.upperBound, sentence: sentence, bytes: bytes, money: e.kind == .money) {
+                (e.indicator, e.indicatorRange) = (s, r)
+            }
+        }
+        // 基本养老保险覆盖十亿四千万人: nothing counted follows the number; the phrase without its verb.
+        if e.indicator == nil, let r = object {
+            let (lo, hi) = trim(r, bytes)
+            if lo < hi, let s = accept(lo..<hi, bytes) { (e.indicator, e.indicatorRange) = (s, lo..<hi) }
         }
     }
 
@@ -35,6 +62,11 @@ struct IndicatorReader {
         case named(String, Range<Int>)
         case verbsOnly
         case none
+        /// A phrase ending with a verb that takes the number as its object (覆盖, 拥有): the phrase without it,
+        /// the indicator only when no counted thing follows the number.
+        case object(Range<Int>, fallback: Bool)
+        /// The name of a ratio (在国内生产总值中占比, 比重): the subject of the clause before goes in front.
+        case share(Range<Int>)
     }
 
     /// The noun phrase of the clause before the number, without time, aim and verb words.
@@ -67,17 +99,55 @@ struct IndicatorReader {
                 baseCut = true
                 continue
             }
-            lo = max(lo, x.match.range.upperBound)
+            // 积累率在1978年高达36.5%: a date after 在/从 at the clause's head follows the indicator.
+            if let h = indicatorBeforeDate(lo, previous, bytes) { hi = h } else { lo = max(lo, x.match.range.upperBound) }
             break
         }
         // 。6183座病险水库…: nothing written before the number in its clause; the thing may follow it. A
         // clause of a base year alone (，比2002年增长65.5%) speaks of the number before.
         if lo >= hi { return baseCut ? .verbsOnly : .none }
+        return phrase(lo..<hi, bytes)
+    }
+
+    /// The trimmed phrase between `range`'s bounds as an indicator, or what it says instead: a comparison
+    /// base or a word never alone (the number before speaks for it), the name of a ratio, a phrase ending
+    /// with the verb whose object the number is.
+    func phrase(_ range: Range<Int>, _ bytes: [UInt8]) -> Phrase {
+        var lo = range.lowerBound, hi = range.upperBound
+        // 全国通过各种形式使用国外贷款: the indicator starts after the verb; 推出 at the end names none.
+        if let c = lastCut(lo..<hi, bytes) {
+            let rest = trim(c.upperBound..<hi, bytes)
+            let spend = words.meaning["indicator_cut"]?[Array(bytes[c])] == "spend"
+            if rest.0 >= rest.1 { return .object(lo..<c.lowerBound, fallback: spend) }
+            lo = c.upperBound
+        }
         (lo, hi) = trim(lo..<hi, bytes)
-        // 比上年预算增加: a word that is never an indicator alone leaves the clause to the number before.
-        if lo < hi, let w = words.indicatorNotAlone.prefix(of: bytes, lo..<hi), w.count == hi - lo { return .verbsOnly }
         if lo >= hi { return .verbsOnly }
-        return accept(lo..<hi, bytes).map { .named($0, lo..<hi) } ?? .none
+        if let w = words.indicatorNotAlone.prefix(of: bytes, lo..<hi) {
+            let meaning = words.meaning["indicator_not_alone"]?[w]
+            // 比年初增加, 比五年前增加: a comparison base, not an indicator.
+            if meaning == "base" { return .verbsOnly }
+            // 比上年预算增加: a word that is never an indicator alone leaves the clause to the number before.
+            if w.count == hi - lo { return meaning == "share" ? .share(lo..<hi) : .verbsOnly }
+            if meaning == "share_of", let t = words.indicatorNotAlone.suffix(of: bytes, lo..<hi),
+               words.meaning["indicator_not_alone"]?[t] == "share" { return .share(lo..<hi) }
+        }
+        if let w = words.indicatorNotEnd.suffix(of: bytes, lo..<hi) {
+            switch words.meaning["indicator_not_end"]?[w] {
+            case "verb": return .object(lo..<(hi - w.count), fallback: false)
+            case "cover", "have": return .object(lo..<(hi - w.count), fallback: true)
+            // 水稻最低收购价每50公斤: the basis of a rate measures nothing.
+            case "per": return .none
+            default: break
+            }
+        }
+        if let s = accept(lo..<hi, bytes) { return .named(s, lo..<hi) }
+        // 中央财政安排用于“两个确保”和城市“低保”的补助资金: too long with its quoted words; what follows them.
+        if let q = lastQuote(lo..<hi, bytes) {
+            let (a, b) = trim(q..<hi, bytes)
+            if a < b, let s = accept(a..<b, bytes) { return .named(s, a..<b) }
+        }
+        return .none
     }
 
     /// `range` without the lead and tail words (and spaces) around the noun phrase.
@@ -86,40 +156,56 @@ struct IndicatorReader {
         var changed = true
         while changed && lo < hi {
             changed = false
-            if let w = words.indicatorTail.suffix(of: bytes, lo..<hi) { hi -= w.count; changed = true }
-            if lo < hi, let w = words.indicatorLead.prefix(of: bytes, lo..<hi) { lo += w.count; changed = true }
+            // 经济增长: a tail is kept when it would leave a `keep` word alone.
+            if let w = words.indicatorTail.suffix(of: bytes, lo..<hi), !keeps(lo..<(hi - w.count), bytes) { hi -= w.count; changed = true }
+            // 新建和加固堤防: a lead followed by a joiner is one of two verbs, kept with the other.
+            if lo < hi, let w = words.indicatorLead.prefix(of: bytes, lo..<hi),
+               words.listJoiners.prefix(of: bytes, (lo + w.count)..<hi) == nil { lo += w.count; changed = true }
             while lo < hi && bytes[lo] == 0x20 { lo += 1; changed = true }
             while lo < hi && bytes[hi - 1] == 0x20 { hi -= 1; changed = true }
+            // ”时期 after a quoted date, 企业“: a quote mark left at an end without its pair.
+            if lo < hi, !balancedQuotes(lo..<hi, bytes) {
+                if let n = quoteLength(at: lo, bytes) { lo += n; changed = true } else if let n = quoteLength(endingAt: hi, bytes) { hi -= n; changed = true }
+            }
         }
         return (lo, hi)
     }
 
-    /// The phrase as an indicator: 2 to 16 characters, no digits or punctuation (Latin letters may stand:
-    /// GDP, CPI), not ending in 的.
+    /// The phrase as an indicator: 2 to 16 characters (24 for the name of a ratio or two subjects joined by
+    /// 和: 研究与试验发展经费支出占国内生产总值比重), no digits or punctuation but paired quote marks and
+    /// parentheses (Latin letters may stand: GDP, CPI), not ending in 的.
     func accept(_ r: Range<Int>, _ bytes: [UInt8], max: Int = 16) -> String? {
         let n = bytes[r].reduce(0) { $0 + ($1 & 0xC0 != 0x80 ? 1 : 0) }
         // ASCII only as letters, or digits next to one (5G基站, C919).
         func letter(_ i: Int) -> Bool { r.contains(i) && ((0x41...0x5A).contains(bytes[i]) || (0x61...0x7A).contains(bytes[i])) }
         let ascii = r.contains { i in
             let c = bytes[i]
-            guard c < 0x80, !letter(i) else { return false }
+            guard c < 0x80, !letter(i), c != 0x22, c != 0x28, c != 0x29 else { return false }
             return !(0x30...0x39).contains(c) || !(letter(i - 1) || letter(i + 1))
         }
         // A phrase of Latin letters alone is an acronym (GDP, CPI), not English prose (`up 3 percentage
         // points` has no indicator `up`).
         let latinProse = bytes[r].allSatisfy { $0 < 0x80 } && bytes[r].contains { (0x61...0x7A).contains($0) }
-        guard n >= 2, n <= max, !ascii, !latinProse, words.indicatorNotEnd.suffix(of: bytes, r) == nil else { return nil }
+        guard n >= 2, n <= max || (max == 16 && n <= 24 && longName(r, bytes)), !ascii, !latinProse, balancedQuotes(r, bytes),
+              words.indicatorNotEnd.suffix(of: bytes, r) == nil else { return nil }
         if let w = words.indicatorNotAlone.prefix(of: bytes, r), w.count == r.count { return nil }
         return String(decoding: bytes[r], as: UTF8.self)
     }
 
     /// The counted thing after the measure word: up to the clause's end or the first verb of
-    /// `indicator_after_stop` (not its first character: 竣工项目), 2 to 10 characters.
-    func after(_ end: Int, sentence: Range<Int>, bytes: [UInt8]) -> (String, Range<Int>)? {
+    /// `indicator_after_stop` (not its first character: 竣工项目), 2 to 10 characters, with a parenthesis
+    /// right after it (8个省(市)) and without an `indicator_after_tail` word (40个前期项目建设 → 前期项目); after
+    /// `money`, not a thing that a verb begins.
+    func after(_ end: Int, sentence: Range<Int>, bytes: [UInt8], money: Bool = false) -> (String, Range<Int>)? {
         var i = end
         var chars = 0
+        var joiner: (at: Int, chars: Int)?
         while i < sentence.upperBound {
             let (v, n) = UTF8Scalar.decode(bytes, i)
+            if v == 0x28, chars >= 1, let close = bytes[i..<min(sentence.upperBound, i + 16)].firstIndex(of: 0x29) {
+                i = close + 1
+                break
+            }
             if words.clauseBoundary.contains(v) || v < 0x80 { break }
             // 从二十个增加到三十三个: a verb after the number names no thing.
             if words.changeVerbs.prefix(of: bytes, i..<sentence.upperBound) != nil || words.levelVerbs.prefix(of: bytes, i..<sentence.upperBound) != nil {
@@ -127,16 +213,52 @@ struct IndicatorReader {
                 break
             }
             if let w = words.indicatorAfterStop.prefix(of: bytes, i..<sentence.upperBound) {
+                // 一百四十多个国家和地区: a joiner between two nouns, not before another figure, is inside the thing.
+                if chars > 0, joiner == nil, words.listJoiners.prefix(of: bytes, i..<(i + w.count))?.count == w.count,
+                   !numeral(at: i + w.count, bytes, sentence) {
+                    joiner = (i, chars)
+                    i += w.count
+                    chars += 1
+                    continue
+                }
                 // A verb right after the first character (在320个县开展…), or a particle first (…亿元的投资),
-                // names no thing; a verb may begin the thing (40个竣工项目).
-                if chars == 1 || (chars == 0 && w.count <= 4) { return nil }
+                // names no thing, nor a verb that ends the clause (有8400多万人受益); a verb may begin the thing
+                // (40个竣工项目).
+                // 500所县中医院: 中 right after the first character is inside the thing (not 12个县中).
+                if words.meaning["indicator_after_stop"]?[w] == "in", chars == 1, !endsClause(i + w.count, bytes, sentence) {
+                    i += w.count
+                    chars += 1
+                    continue
+                }
+                // 100亿元支持职业教育发展: after an amount of money, a verb first says what it is for.
+                if chars == 1 || (chars == 0 && (w.count <= 4 || money || endsClause(i + w.count, bytes, sentence))) { return nil }
                 if chars > 1 { break }
             }
             chars += 1
-            if chars > 10 { return nil }
+            if chars > 10 {
+                // 二十多位外国元首和政府首脑: too long with the second noun; the first.
+                guard let j = joiner else { return nil }
+                i = j.at
+                break
+            }
             i += n
         }
+        // 十条方针及其: a joiner needs a noun of two characters after it.
+        if let j = joiner, chars - j.chars < 3 { i = j.at }
+        if let t = words.indicatorAfterTail.suffix(of: bytes, end..<i), i - t.count - end >= 6 { i -= t.count }
         return accept(end..<i, bytes, max: 10).map { ($0, end..<i) }
+    }
+
+    /// Whether a clause boundary (or the sentence's end) is at `i`.
+    func endsClause(_ i: Int, _ bytes: [UInt8], _ sentence: Range<Int>) -> Bool {
+        i >= sentence.upperBound || words.clauseBoundary.contains(UTF8Scalar.decode(bytes, i).value)
+    }
+
+    /// Whether a digit or a Chinese numeral is written at `i`.
+    func numeral(at i: Int, _ bytes: [UInt8], _ sentence: Range<Int>) -> Bool {
+        guard i < sentence.upperBound else { return false }
+        let v = UTF8Scalar.decode(bytes, i).value
+        return (0x30...0x39).contains(v) || Unicode.Scalar(v).map(Numerals.isChineseNumeral) == true
     }
 
     /// Whether the clause before the number (after its last boundary) is a `change_link` of two or more
@@ -144,22 +266,11 @@ struct IndicatorReader {
     func linkOnly(_ clause: Range<Int>, _ bytes: [UInt8]) -> Bool {
         var lo = lastBoundary(bytes, clause)?.upperBound ?? clause.lowerBound, hi = clause.upperBound
         while lo < hi && bytes[lo] == 0x20 { lo += 1 }
+        // 去年达到: time and aim words before the link.
+        while lo < hi, let w = words.indicatorLead.prefix(of: bytes, lo..<hi), w.count < hi - lo { lo += w.count }
         while lo < hi && bytes[hi - 1] == 0x20 { hi -= 1 }
         // One character alone (为, 达) is too often a preposition (，为2.6万户困难家庭…).
         guard lo < hi, let w = words.changeLinks.prefix(of: bytes, lo..<hi), w.count > 3 else { return false }
         return w.count == hi - lo
-    }
-
-    /// The last `clause_boundary` punctuation in `range`, as its byte range.
-    func lastBoundary(_ b: [UInt8], _ range: Range<Int>) -> Range<Int>? {
-        var i = range.upperBound - 1
-        while i >= range.lowerBound {
-            if b[i] & 0xC0 != 0x80 {
-                let (v, n) = UTF8Scalar.decode(b, i)
-                if i + n <= range.upperBound, words.clauseBoundary.contains(v) { return i..<(i + n) }
-            }
-            i -= 1
-        }
-        return nil
     }
 }

@@ -42,6 +42,17 @@ public struct ContextWords: Sendable {
     /// Indicators: words never one alone (`预算`), verbs ending a counted thing after its measure word.
     public let indicatorNotAlone: ByteWords
     public let indicatorAfterStop: ByteWords
+    /// Indicators: verbs inside the phrase after which it starts (`使用`), what ends a subject (`连续`), what
+    /// ends a counted thing after its measure word (`建设`), and words a unit starts (`人口`).
+    public let indicatorCut: ByteWords
+    public let predicateStart: ByteWords
+    public let indicatorAfterTail: ByteWords
+    public let unitWords: ByteWords
+    /// Before a date at the head of a number's clause (`从`, `在`): the indicator is written before them
+    /// (`积累率在1978年高达36.5%`).
+    public let datePrepositions: ByteWords
+    /// Endings of a measure (`产量`, `率`, `投入`): a phrase ending with one names what a number measures.
+    public let measureEnds: ByteWords
     /// Lists of figures (`、`, `和`) and `分别`, which pairs them with the subjects before it.
     public let listJoiners: ByteWords
     public let respectively: ByteWords
@@ -77,7 +88,10 @@ public struct ContextWords: Sendable {
         ("list_joiner", "patterns/context.yaml"), ("respectively", "patterns/context.yaml"), ("level_verb", "patterns/context.yaml"),
         ("level_time", "patterns/context.yaml"), ("base_word", "patterns/context.yaml"), ("base_marker", "patterns/context.yaml"),
         ("year_mark", "patterns/context.yaml"), ("shared_tail", "patterns/context.yaml"), ("year_part", "patterns/context.yaml"),
-        ("span_end", "patterns/context.yaml"),
+        ("span_end", "patterns/context.yaml"), ("indicator_cut", "patterns/context.yaml"),
+        ("predicate_start", "patterns/context.yaml"), ("indicator_after_tail", "patterns/context.yaml"),
+        ("unit_word", "patterns/context.yaml"), ("date_preposition", "patterns/context.yaml"),
+        ("measure_end", "patterns/context.yaml"),
     ]
 
     /// The words, or the names of the categories that are missing (with the file to add them to).
@@ -116,12 +130,18 @@ public struct ContextWords: Sendable {
         blockModality = lexicon.byteWords(in: "block_modality")
         modalityWords = lexicon.byteWords(in: "modality")
         var meaning: [String: [[UInt8]: String]] = [:]
-        for c in ["modality", "weak_modality", "block_modality", "level_verb", "level_time", "base_word"] {
+        for c in ["modality", "weak_modality", "block_modality", "level_verb", "level_time", "base_word", "indicator_not_alone", "indicator_not_end", "indicator_after_stop", "indicator_cut"] {
             meaning[c] = Dictionary(uniqueKeysWithValues: lexicon.words(in: c).map { (Array($0.utf8), lexicon.meaning(of: $0, in: c) ?? "") })
         }
         self.meaning = meaning
         indicatorNotAlone = lexicon.byteWords(in: "indicator_not_alone")
         indicatorAfterStop = lexicon.byteWords(in: "indicator_after_stop")
+        indicatorCut = lexicon.byteWords(in: "indicator_cut")
+        predicateStart = lexicon.byteWords(in: "predicate_start")
+        indicatorAfterTail = lexicon.byteWords(in: "indicator_after_tail")
+        unitWords = lexicon.byteWords(in: "unit_word")
+        datePrepositions = lexicon.byteWords(in: "date_preposition")
+        measureEnds = ByteWords(lexicon.words(in: "measure_end") + lexicon.words(in: "shared_tail"))
         listJoiners = lexicon.byteWords(in: "list_joiner")
         respectively = lexicon.byteWords(in: "respectively")
         sharedTail = lexicon.byteWords(in: "shared_tail")

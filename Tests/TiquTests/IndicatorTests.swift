@@ -1,0 +1,100 @@
+import XCTest
+@testable import TiquEmit
+@testable import TiquRun
+
+/// What a number measures (docs/RECORDS.md, `indicator`), round four of issue 16: the subject of a clause
+/// before one that has none, the counted thing after the measure word, phrases cut at their verbs and kept
+/// whole with their quoted words, names of ratios, and numbers that measure nothing named.
+final class IndicatorTests: XCTestCase {
+    func indicators(_ text: String, _ numbers: [String]) throws -> [String?] {
+        let rs = try Fixtures.records(text)
+        return try numbers.map { n in try XCTUnwrap(rs.first { $0.text == n }, n).indicator }
+    }
+
+    func testAClauseWithoutASubjectTakesTheSubjectOfTheClauseBefore() throws {
+        // No number stands before in the sentence: the subject before the predicate (屡创, 连续…下降), or the
+        // object of a clause opened by its verb (要逐年适当增加…).
+        XCTAssertEqual(try indicators("蔬菜产量屡创新高，去年达到860万吨。外贸逆差连续三年下降，2021年比上年减少3.2%。要逐年适当增加市级预算内科技投资，今年拟先增加8亿元。",
+                                      ["860万吨", "3.2%", "8亿元"]),
+                       ["蔬菜产量", "外贸逆差", "市级预算内科技投资"])
+        // A comparison base is no indicator (比五年前, 比年初): the number before speaks for it.
+        XCTAssertEqual(try indicators("全市养老保险基金积累320亿元，比五年前增加150多亿元。年末金融机构存款余额达2.1万亿元，比年初增加1800亿元。",
+                                      ["320亿元", "150多亿元", "1800亿元"]),
+                       ["养老保险基金", "养老保险基金", "金融机构存款余额"])
+        // A clause whose subject is no measure and whose predicate changes nothing gives none of its own.
+        XCTAssertEqual(try indicators("为了避免在财政上出现赤字，行政经费比上年减少5%。", ["5%"]), ["行政经费"])
+    }
+
+    func testTheCountedThingAfterTheMeasureWord() throws {
+        XCTAssertEqual(try indicators("全省45个脱贫县全部摘帽。本市成为30多个国家和地区的友好城市。全区7个镇（街）将作表态发言。推动25个储备项目建设。本省有8000多万人口。",
+                                      ["45个", "30多个", "7个", "25个", "8000多万人"]),
+                       ["脱贫县", "国家和地区", "镇(街)", "储备项目", "人口"])
+        // A joiner before another figure ends the thing; one before a noun of one character is not a second noun.
+        XCTAssertEqual(try indicators("改造120所乡镇卫生院和80所社区卫生服务中心。落实上面讲过的十二条措施及其要求。", ["120所", "十二条"]),
+                       ["乡镇卫生院", "措施"])
+    }
+
+    func testPhrasesAreCutAtTheirVerbsAndTrimmedOfAdverbs() throws {
+        XCTAssertEqual(try indicators("全市通过多种渠道使用外资12亿美元。省里提出今年经济增长预期目标为6%左右。市财政将投入9亿元。社会融资规模增长目标为11%。棉花产量只有40万吨。医疗保险覆盖960万人。",
+                                      ["12亿美元", "6%左右", "9亿元", "11%", "40万吨", "960万人"]),
+                       ["外资", "经济增长", "市财政", "社会融资规模", "棉花产量", "医疗保险"])
+        // 五年内 is a time word whole, not 五年 and 内; two verbs joined stay with their noun.
+        XCTAssertEqual(try indicators("五年内全市国有企业技术改造投资总规模为900亿元。新建和加固海堤320公里。", ["900亿元", "320公里"]),
+                       ["国有企业技术改造投资总规模", "新建和加固海堤"])
+    }
+
+    func testQuotedWordsStayInTheIndicatorAndQuotedNumbersMeasureNothing() throws {
+        XCTAssertEqual(try indicators("市财政“菜篮子”投入累计近90亿元，年均增幅超过12%。大会提出的“十二个坚持”概括了主要经验。用好“稳增长12条”等政策文件。",
+                                      ["近90亿元", "超过12%", "十二个", "12条"]),
+                       ["市财政“菜篮子”投入", "市财政“菜篮子”投入", nil, nil])
+    }
+
+    func testNamesOfRatiosAndTwoMeasuresJoined() throws {
+        XCTAssertEqual(try indicators("数字经济快速发展，在地区生产总值中占比提高1.8个百分点。全社会研发经费支出占地区生产总值比重达到3.1%。城镇居民人均可支配收入和农村居民人均纯收入年均实际增长超过6%。",
+                                      ["1.8个百分点", "3.1%", "超过6%"]),
+                       ["数字经济在地区生产总值中占比", "全社会研发经费支出占地区生产总值比重", "城镇居民人均可支配收入和农村居民人均纯收入"])
+    }
+
+    func testNumbersThatMeasureNothingNamedHaveNoIndicator() throws {
+        // 每50公斤 is the basis of a price; 不负, 站立在 take the number as their object; 受益 ends the clause.
+        XCTAssertEqual(try indicators("小麦最低收购价每50公斤提高3元。以“不负十四亿”的担当攻坚克难。站立在十万平方公里的土地上。全市有120多万人受益。",
+                                      ["50公斤", "十四亿", "十万平方公里", "120多万人"]),
+                       [nil, nil, nil, nil])
+    }
+
+    func testADateAfterFromOrAtLeavesTheIndicatorBeforeIt() throws {
+        let rs = try Fixtures.records("积累率在2010年高达35%，“十二五”期间平均降到30%左右。财政投入从2016年的20亿元增加到 2020年的55亿元。")
+        func r(_ n: String) throws -> Record { try XCTUnwrap(rs.first { $0.text == n }, n) }
+        XCTAssertEqual(try ["35%", "30%左右", "20亿元", "55亿元"].map { try r($0).indicator }, ["积累率", "积累率", "财政投入", "财政投入"])
+        // A space between the verb and the level's own time (增加到 2020年的) still makes 从A增加到B.
+        XCTAssertEqual([try r("55亿元").from?.canonical, try r("20亿元").to?.canonical, try r("55亿元").direction], ["2000000000", "5500000000", "up"])
+    }
+
+    func testAFirstClauseWithoutASubjectTakesTheSentenceBefore() throws {
+        XCTAssertEqual(try indicators("四是，居民储蓄大幅度增加。2025年末达到860亿元，比2020年末增长一倍。", ["860亿元", "一倍"]), ["居民储蓄", "居民储蓄"])
+    }
+
+    func testOutputGrownIsAChangeAndZhongInsideACountedThing() throws {
+        let rs = try Fixtures.records("粮食总产量达到620万吨，比上年增产12万吨。改造120所乡镇卫生院、40所县中医院和30所县妇幼保健院。")
+        let grown = try XCTUnwrap(rs.first { $0.text == "12万吨" })
+        XCTAssertEqual([grown.change, grown.indicator], ["increase", "粮食总产量"])
+        XCTAssertEqual(try XCTUnwrap(rs.first { $0.text == "40所" }).indicator, "县中医院")
+    }
+
+    func testWhatABudgetSpendsIsNamedAfterItsVerb() throws {
+        // 拟安排资金: the funds, not the spender; 将投入 with nothing after the amount: the spender; a verb
+        // after an amount of money says what it is for, not what it is.
+        XCTAssertEqual(try indicators("市财政拟安排资金6亿元，比上年增加1亿元。市财政将投入8亿元。省财政拟投入15亿元用于促进就业。今年拟发行30亿元专项债券。",
+                                      ["6亿元", "1亿元", "8亿元", "15亿元", "30亿元"]),
+                       ["资金", "资金", "市财政", "省财政", "专项债券"])
+        // 人均 and a price's unit (每斤) end no indicator; a 分别 list shares 最低收购价.
+        XCTAssertEqual(try indicators("扶贫标准提高到人均2300元。今年早籼稻、晚籼稻最低收购价平均每斤分别提高0.05元和0.06元。",
+                                      ["2300元", "0.05元", "0.06元"]),
+                       ["扶贫标准", "早籼稻最低收购价", "晚籼稻最低收购价"])
+    }
+
+    func testCueWordsInsideANameOrAQuotedPolicyDecideNoModality() throws {
+        let rs = try Fixtures.records("人均预期寿命增长到80.1岁。为落实“六个确保”，市财政支出35亿元。")
+        XCTAssertEqual(try ["80.1岁", "35亿元"].map { n in try XCTUnwrap(rs.first { $0.text == n }, n).modality }, [nil, nil])
+    }
+}
