@@ -30,16 +30,18 @@ struct Prefilter: Sendable {
         var kinds: [Int] = []  // for each bit, the index into `sets` (>= 0) or into `words` (~index)
         var bits: [Int?] = []
         for r in rules {
-            if let w = r.prefilterWords.map({ Array(Set($0)).sorted() }), !w.contains(where: \.isEmpty),
-               w.allSatisfy({ $0.unicodeScalars.last!.value < 0x10000 }) {
+            switch PrefilterKey.of(r) {
+            case nil: bits.append(nil); continue
+            case .words(let w)?:
                 if let i = words.firstIndex(of: w), let bit = kinds.firstIndex(of: ~i) { bits.append(bit); continue }
                 guard kinds.count < 64 else { bits.append(nil); continue }
                 words.append(w)
                 kinds.append(~(words.count - 1))
                 bits.append(kinds.count - 1)
                 continue
+            case .chars: break
             }
-            guard let p = r.prefilter, p.allSatisfy({ $0.value < 0x10000 }) else { bits.append(nil); continue }
+            guard case .chars(let p)? = PrefilterKey.of(r) else { continue }
             if let i = sets.firstIndex(of: p), let bit = kinds.firstIndex(of: i) { bits.append(bit); continue }
             guard kinds.count < 64 else { bits.append(nil); continue }
             sets.append(p)
