@@ -130,3 +130,17 @@ final class RecordFormatTests: XCTestCase {
         XCTAssertEqual(String(decoding: out, as: UTF8.self), #""a\"b\\c\nd\te\u0001元""#)
     }
 }
+
+/// Issue 19, round four: integers are written digit for digit as `String(n)` writes them, through the
+/// room made for their digits.
+final class JSONLinesIntTests: XCTestCase {
+    func testIntegersAreWrittenAsStringWritesThem() {
+        var generator = Fixtures.seededGenerator()
+        let edges = [0, 1, 9, 10, 11, 99, 100, 101, 999_999, 1_000_000, -1, -10, -987, Int.max, Int.min]
+        for n in edges + (0..<2_000).map({ _ in Int(truncatingIfNeeded: generator.next()) >> Int(generator.next() % 64) }) {
+            var out: [UInt8] = [7]
+            JSONLines.int(n, &out)
+            XCTAssertEqual(out, [7] + Array(String(n).utf8), "\(n)")
+        }
+    }
+}
