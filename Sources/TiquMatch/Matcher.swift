@@ -99,21 +99,23 @@ public struct Matcher: Sendable {
         return (windows ?? [(extent, extent.lowerBound)]).map { ($0.0, $0.1, nil) }
     }
 
-    /// The sentence windows of rule `index`: from the candidate scan's ends of its prefilter literal when
-    /// the pass holds one, else from the sentence prefilter's masks (nil: no prefilter, the whole extent).
+    /// The sentence windows of rule `index`: for a rule the pass takes relaxed, those around its candidate
+    /// ends (the only ones it keeps); for one it does not take, from the scan's ends of its prefilter
+    /// literal when the pass holds one; else from the sentence prefilter's masks (nil: no prefilter).
     func sentenceWindows(rule index: Int, ends: [[Int]]?, masks: [UInt64], sentences: ArraySlice<Range<Int>>, bytes: [UInt8]) -> [(Range<Int>, Int)]? {
         guard prefilter.bits[index] != nil else { return nil }
-        if let ends, let pass = candidates, let w = pass.literalWindows(rule: index, ends: ends, sentences: sentences, bytes: bytes) { return w }
+        if let ends, let pass = candidates {
+            if pass.database.widths[index] != nil { return prefilter.windows(rule: index, around: ends[index], sentences: sentences, bytes: bytes) }
+            if let w = pass.literalWindows(rule: index, ends: ends, sentences: sentences, bytes: bytes) { return w }
+        }
         return prefilter.windows(rule: index, masks: masks, sentences: sentences, bytes: bytes)
     }
 
     /// Whether a document needs the sentence prefilter's masks: without candidate ends when any rule has a
-    /// prefilter; with them, only for a rule the scan neither bounds nor gives a literal for.
+    /// prefilter; with them, only for a rule the scan does not take and gives no literal for.
     func needsMasks(_ scanned: Bool) -> Bool {
         guard scanned, let pass = candidates else { return !prefilter.table.isEmpty }
-        return rules.indices.contains { i in
-            prefilter.bits[i] != nil && pass.literal[i] == nil && (pass.database.widths[i] == nil || pass.database.relaxed[i])
-        }
+        return rules.indices.contains { i in prefilter.bits[i] != nil && pass.literal[i] == nil && pass.database.widths[i] == nil }
     }
 
     /// The bytes a part covers: from its first sentence to the line break after its last; the whole text

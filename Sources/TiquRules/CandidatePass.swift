@@ -60,7 +60,7 @@ public struct CandidatePass: Sendable {
     /// selective part is a lookahead, which prefilter mode drops): their candidates would cost more to
     /// report than the sentence prefilter costs. Judged on a probe text of ideographs and digits, where
     /// a selective pattern finds next to nothing. Compiled with it, after the rules' patterns, the literals
-    /// of the prefilter keys of the rules it leaves unbounded (`literals(keys:unbounded:)`; `literal`
+    /// of the prefilter keys of the rules it does not take (`literals(keys:unbounded:)`; `literal`
     /// gives, for each rule, the index of its own among all the database's patterns).
     static func compile(_ patterns: [(text: String, options: Regex.Options)], keys: [PrefilterKey?]) -> (CandidateDatabase, literal: [Int?])? {
         guard let db = CandidateDatabase(patterns: patterns) else { return nil }
@@ -68,7 +68,7 @@ public struct CandidatePass: Sendable {
             .map { Character(Unicode.Scalar($0)!) }.map(String.init).joined().utf8)
         let ends = db.scan(probe, range: probe.indices, scratch: CandidateScratch())
         let dense = Set(ends.indices.filter { ends[$0].count > 64 })
-        let (expressions, of) = literals(keys: keys) { i in db.widths[i] == nil || db.relaxed[i] || dense.contains(i) }
+        let (expressions, of) = literals(keys: keys) { i in db.widths[i] == nil || dense.contains(i) }
         guard !dense.isEmpty || !expressions.isEmpty else { return (db, [Int?](repeating: nil, count: patterns.count)) }
         let all = patterns + expressions.map { (text: $0, options: Regex.Options()) }
         guard let full = CandidateDatabase(patterns: all, excluding: dense) else { return nil }

@@ -29,8 +29,9 @@ package enum PrefilterKey: Equatable, Sendable {
 
 extension CandidatePass {
     /// The literal patterns added to a pass: one for each distinct prefilter key of a rule the pass does
-    /// not bound by its own candidates (not taken, or taken only relaxed), so that the sentences such a
-    /// rule runs over come out of the same scan rather than a second pass over every character. Returns
+    /// not take (a rule taken relaxed finds its windows from its own candidate ends), so that the
+    /// sentences such a rule runs over come out of the same scan rather than a second pass over every
+    /// character. Returns
     /// the expressions and, for each rule, the index among them of its key's (nil: none).
     static func literals(keys: [PrefilterKey?], unbounded: (Int) -> Bool) -> (expressions: [String], of: [Int?]) {
         var expressions: [String] = []
@@ -45,6 +46,24 @@ extension CandidatePass {
         return (expressions, of)
     }
 
+    /// The window of the sentences `first...last` (indices into `sentences`), as (subject range, first byte
+    /// a match may start at). The subject ends after the last sentence's line break, so lookaheads see what
+    /// they would see in the whole text (lookbehinds see everything before), and starts one character
+    /// early, on the line break, space or sentence end before the window: \G (which chains list items from
+    /// the previous match) then cannot match at the window's first character, as it cannot over the whole
+    /// text; matches starting before the window are skipped (none start on such a character).
+    package static func window(_ sentences: ArraySlice<Range<Int>>, _ first: Int, _ last: Int, bytes: [UInt8]) -> (Range<Int>, Int) {
+        let start = sentences[first].lowerBound
+        var end = sentences[last].upperBound
+        if end < bytes.count && bytes[end] == 0x0A { end += 1 }
+        var early = start
+        if early > 0 {
+            early -= 1
+            while early > 0, bytes[early] & 0xC0 == 0x80 { early -= 1 }
+        }
+        return (early..<end, start)
+    }
+
     /// The sentence windows of rule `index` from the ends of its prefilter literal (`literal`, nil when the
     /// pass has none for it): runs of consecutive sentences holding one, each as (subject range, first byte
     /// a match may start at), exactly as `Prefilter.windows` gives them from its sentence masks.
@@ -54,16 +73,7 @@ extension CandidatePass {
         var run: (first: Int, last: Int)?  // sentence indices
         func close() {
             guard let r = run else { return }
-            let start = sentences[r.first].lowerBound
-            var end = sentences[r.last].upperBound
-            if end < bytes.count && bytes[end] == 0x0A { end += 1 }
-            // One character early, as `Prefilter.windows` does (\G then cannot match at the first character).
-            var early = start
-            if early > 0 {
-                early -= 1
-                while early > 0, bytes[early] & 0xC0 == 0x80 { early -= 1 }
-            }
-            out.append((early..<end, start))
+            out.append(Self.window(sentences, r.first, r.last, bytes: bytes))
         }
         var k = sentences.startIndex
         for e in ends[p] {

@@ -150,21 +150,22 @@ final class CandidatePassTests: XCTestCase {
         XCTAssertEqual(FileManager.default.contents(atPath: path), good)
     }
 
-    /// Issue 19, round four: the rules the pass does not bound by their own ends (not taken, or taken
-    /// relaxed) get their sentence windows from literals of their prefilter keys compiled into the same
-    /// scan, exactly the windows the sentence prefilter's pass over every character gives (which a run
-    /// with the pass then skips), on the samples and the corpus.
+    /// Issue 19, round four: the rules the pass does not take get their sentence windows from literals of
+    /// their prefilter keys compiled into the same scan, and those it takes relaxed (\G, \K) from the
+    /// sentences around their own candidate ends: exactly the windows the sentence prefilter's pass over
+    /// every character gives (which a run with the pass then skips), on the samples and the corpus.
     func testLiteralWindowsAreTheSentencePrefiltersWindows() throws {
         let pipeline = Self.cached
         let pass = try XCTUnwrap(pipeline.matcher.candidates)
         let rules = pipeline.matcher.rules
+        let prefilter = Prefilter(rules: rules)
         let keyed = rules.indices.filter { pass.literal[$0] != nil }
-        XCTAssertTrue(Set(keyed.map { rules[$0].id }).isSuperset(of: ["date.plan", "money.bare_yi", "project.listed", "project.named_plan"]))
-        // Rules bounded by their own ends get none: their searches need no windows.
-        XCTAssertFalse(keyed.contains { pass.database.widths[$0] != nil && !pass.database.relaxed[$0] })
+        XCTAssertEqual(Set(keyed.map { rules[$0].id }), ["date.plan", "money.bare_yi", "project.listed", "project.listed_platform"])
+        // Rules taken relaxed find their windows around their own candidate ends.
+        let relaxed = rules.indices.filter { pass.database.widths[$0] != nil && pass.database.relaxed[$0] && prefilter.bits[$0] != nil }
+        XCTAssertTrue(Set(relaxed.map { rules[$0].id }).isSuperset(of: ["project.named_plan", "money.bare_wan", "money.clause"]))
         XCTAssertFalse(pipeline.matcher.needsMasks(true))
         XCTAssertTrue(pipeline.matcher.needsMasks(false))
-        let prefilter = Prefilter(rules: rules)
         let files = ((try? FileManager.default.contentsOfDirectory(atPath: Fixtures.samplesDir)) ?? []).filter { $0.hasSuffix(".txt") }
             .map { Fixtures.samplesDir + "/" + $0 }
             + (FileManager.default.subpaths(atPath: Fixtures.corpusDir) ?? []).filter { $0.hasSuffix(".txt") }.sorted().map { Fixtures.corpusDir + "/" + $0 }
@@ -182,6 +183,15 @@ final class CandidatePassTests: XCTestCase {
                 XCTAssertEqual(literal.map { [$0.0.lowerBound, $0.0.upperBound, $0.1] }, masked.map { [$0.0.lowerBound, $0.0.upperBound, $0.1] },
                                "\(rules[i].id) in \(file)")
                 compared += literal.count
+            }
+            for i in relaxed {
+                let around = try XCTUnwrap(prefilter.windows(rule: i, around: ends[i], sentences: sentences, bytes: clean.bytes))
+                let masked = try XCTUnwrap(prefilter.windows(rule: i, masks: masks, sentences: sentences, bytes: clean.bytes))
+                let kept = CandidatePass.windows(around, ends: ends[i])
+                XCTAssertEqual(kept.map { [$0.0.lowerBound, $0.0.upperBound, $0.1, $0.2 ?? -1] },
+                               CandidatePass.windows(masked, ends: ends[i]).map { [$0.0.lowerBound, $0.0.upperBound, $0.1, $0.2 ?? -1] },
+                               "\(rules[i].id) in \(file)")
+                compared += kept.count
             }
         }
         XCTAssertGreaterThan(compared, FileManager.default.fileExists(atPath: Fixtures.corpusDir) ? 3_000 : 50)
