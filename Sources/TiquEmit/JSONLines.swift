@@ -116,12 +116,17 @@ public enum JSONLines {
 
     public static func string(_ s: String, _ out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        // Most strings need no escape: copied whole.
-        if !s.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-            out.append(contentsOf: s.utf8)
+        // Most strings need no escape: copied whole, then checked where they now lie (reading the array
+        // costs a quarter of reading the string's UTF-8 view); a string that does is written again below.
+        let start = out.count
+        out.append(contentsOf: s.utf8)
+        var i = start
+        while i < out.count, out[i] >= 0x20, out[i] != UInt8(ascii: "\""), out[i] != UInt8(ascii: "\\") { i += 1 }
+        if i == out.count {
             out.append(UInt8(ascii: "\""))
             return
         }
+        out.removeSubrange(start...)
         for b in s.utf8 {
             switch b {
             case UInt8(ascii: "\""): out.append(contentsOf: [0x5C, 0x22])

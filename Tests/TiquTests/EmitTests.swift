@@ -144,3 +144,16 @@ final class JSONLinesIntTests: XCTestCase {
         }
     }
 }
+
+/// Issue 19, round four: a string is copied whole and checked where it lies; one that needs escapes is
+/// written again in its place, after whatever the buffer held.
+final class JSONLinesStringTests: XCTestCase {
+    func testStringsAreEscapedInPlaceAfterWhatTheBufferHolds() {
+        for (s, json) in [("", #""""#), ("元", #""元""#), ("长文本没有转义", #""长文本没有转义""#), ("末尾\n", #""末尾\n""#),
+                          ("a\"", #""a\"""#), ("\\", #""\\""#), ("\u{1F}x", #""\u001fx""#)] {
+            var out = Array("前缀,".utf8)
+            JSONLines.string(s, &out)
+            XCTAssertEqual(String(decoding: out, as: UTF8.self), "前缀," + json, s)
+        }
+    }
+}
