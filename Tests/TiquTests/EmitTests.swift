@@ -131,12 +131,12 @@ final class RecordFormatTests: XCTestCase {
     }
 }
 
-/// Issue 19, round four: integers are written digit for digit as `String(n)` writes them, through the
-/// room made for their digits.
+/// Issue 19, round four: integers are written digit for digit as `String(n)` writes them (up to eight
+/// digits gathered in one word first, longer ones digit by digit).
 final class JSONLinesIntTests: XCTestCase {
     func testIntegersAreWrittenAsStringWritesThem() {
         var generator = Fixtures.seededGenerator()
-        let edges = [0, 1, 9, 10, 11, 99, 100, 101, 999_999, 1_000_000, -1, -10, -987, Int.max, Int.min]
+        let edges = [0, 1, 9, 10, 11, 99, 100, 101, 999_999, 1_000_000, 99_999_999, 100_000_000, -99_999_999, -100_000_000, -1, -10, -987, Int.max, Int.min]
         for n in edges + (0..<2_000).map({ _ in Int(truncatingIfNeeded: generator.next()) >> Int(generator.next() % 64) }) {
             var out: [UInt8] = [7]
             JSONLines.int(n, &out)
