@@ -41,8 +41,9 @@ public enum Emitter {
         }
         // A project lists the money and date records of its sentence.
         var bySentence: [OriginalSpan: [Record.Link]] = [:]
-        for r in out where r.kind == .money || r.kind == .date {
-            if let s = r.sentence { bySentence[s, default: []].append(Record.Link(kind: r.kind, span: r.span)) }
+        // By index: `for r in out` copies every record (a retain for each of its strings).
+        for i in out.indices where out[i].kind == .money || out[i].kind == .date {
+            if let s = out[i].sentence { bySentence[s, default: []].append(Record.Link(kind: out[i].kind, span: out[i].span)) }
         }
         for i in out.indices where out[i].kind == .project {
             guard let sentence = out[i].sentence, let links = bySentence[sentence] else { continue }
