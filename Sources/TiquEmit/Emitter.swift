@@ -12,6 +12,9 @@ public enum Emitter {
                                clean: CleanText, segmentation: Segmentation, context: Bool = false) -> [Record] {
         var out: [Record] = []
         out.reserveCapacity(extractions.count)
+        // Records of one sentence (and one point) follow one another: each one's original span is mapped
+        // once, not once a record (the map walks up to 63 scalars from a checkpoint for each end).
+        var sentences = LastSpan(), points = LastSpan()
         for e in extractions {
             let rule = e.match.rule
             let span = clean.map.original(e.match.range)
@@ -22,8 +25,8 @@ public enum Emitter {
                 value: e.value, unit: e.unit,
                 unitText: e.unitRange.map { decoded.text(clean.map.original($0).char) },
                 qualifier: e.qualifier, change: e.change, indicator: e.indicator, modality: e.modality, period: e.period, yoy: e.yoy, from: e.from, inferred: e.inferred, note: e.note,
-                pointPath: point.path, pointSpan: clean.map.original(point.range), pointSpeech: point.speech,
-                sentence: segmentation.sentence(containing: e.match.range.lowerBound).map { clean.map.original($0) })
+                pointPath: point.path, pointSpan: points.original(point.range, clean.map), pointSpeech: point.speech,
+                sentence: segmentation.sentence(containing: e.match.range.lowerBound).map { sentences.original($0, clean.map) })
             record.direction = e.direction
             record.to = e.to
             record.base = e.base
@@ -38,8 +41,9 @@ public enum Emitter {
         }
         // A project lists the money and date records of its sentence.
         var bySentence: [OriginalSpan: [Record.Link]] = [:]
-        for r in out where r.kind == .money || r.kind == .date {
-            if let s = r.sentence { bySentence[s, default: []].append(Record.Link(kind: r.kind, span: r.span)) }
+        // By index: `for r in out` copies every record (a retain for each of its strings).
+        for i in out.indices where out[i].kind == .money || out[i].kind == .date {
+            if let s = out[i].sentence { bySentence[s, default: []].append(Record.Link(kind: out[i].kind, span: out[i].span)) }
         }
         for i in out.indices where out[i].kind == .project {
             guard let sentence = out[i].sentence, let links = bySentence[sentence] else { continue }
@@ -48,5 +52,19 @@ public enum Emitter {
         // docs/RECORDS.md, "Order": by start offset, then rule id (documents are ordered by the driver).
         out.sort { ($0.span.byte.lowerBound, $0.rule, $0.span.byte.upperBound) < ($1.span.byte.lowerBound, $1.rule, $1.span.byte.upperBound) }
         return out
+    }
+}
+
+/// The last cleaned range mapped and its original span.
+struct LastSpan {
+    var range: Range<Int>?
+    var span = OriginalSpan(byte: 0..<0, char: 0..<0)
+
+    mutating func original(_ r: Range<Int>, _ map: OffsetMap) -> OriginalSpan {
+        if r != range {
+            range = r
+            span = map.original(r)
+        }
+        return span
     }
 }

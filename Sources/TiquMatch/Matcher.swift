@@ -32,8 +32,10 @@ public struct Matcher: Sendable {
     public func matches(in text: CleanText, segmentation: Segmentation, part: Range<Int>? = nil, scratch: Scratch) -> MatchResult {
         let sentences = segmentation.sentences[part ?? segmentation.sentences.indices]
         guard let extent = Self.extent(of: sentences, part: part != nil, bytes: text.bytes) else { return MatchResult(matches: [], diagnostics: []) }
-        let masks = plain ? [] : prefilter.sentenceMasks(text.bytes, sentences: sentences)
         let ends = plain ? nil : candidates?.scan(text.bytes, range: extent, scratch: scratch)
+        // The pass of every character for the sentence prefilter, only when a rule needs sentence windows
+        // the candidate scan does not give (with the pass, it gives them for every rule that has a key).
+        let masks = plain || !needsMasks(ends != nil) ? [] : prefilter.sentenceMasks(text.bytes, sentences: sentences)
         var found: [RuleMatch] = []
         var diagnostics: [Diagnostic] = []
         for (index, rule) in rules.enumerated() {
@@ -82,17 +84,38 @@ public struct Matcher: Sendable {
     /// else the whole extent.
     func searches(rule index: Int, ends: [[Int]]?, extent: Range<Int>, masks: [UInt64],
                   sentences: ArraySlice<Range<Int>>, bytes: [UInt8]) -> [(Range<Int>, Int, Int?)] {
-        let windows = plain ? nil : prefilter.windows(rule: index, masks: masks, sentences: sentences, bytes: bytes)
-        if let ends, let pass = candidates, let width = pass.database.widths[index] {
-            if pass.database.relaxed[index] {
-                guard let windows else { return [(extent, extent.lowerBound, ends[index].last)].filter { $0.2 != nil } }
-                return CandidatePass.windows(windows, ends: ends[index])
-            }
-            return CandidatePass.stretches(ends: ends[index], width: width, floor: extent.lowerBound, windows: windows,
+        if let ends, let pass = candidates, let width = pass.database.widths[index], !pass.database.relaxed[index] {
+            // Bounded by its own candidate ends, the rule needs no sentence windows (they cut its searches
+            // by under 1% on the corpus, and cost a walk over every sentence for every rule).
+            return CandidatePass.stretches(ends: ends[index], width: width, floor: extent.lowerBound, windows: nil,
                                            alphabet: pass.alphabets[index], bytes: bytes)
                 .map { (low, last) in (low..<extent.upperBound, low, last) }
         }
+        let windows = plain ? nil : sentenceWindows(rule: index, ends: ends, masks: masks, sentences: sentences, bytes: bytes)
+        if let ends, let pass = candidates, pass.database.widths[index] != nil {  // taken relaxed (\G, \K)
+            guard let windows else { return [(extent, extent.lowerBound, ends[index].last)].filter { $0.2 != nil } }
+            return CandidatePass.windows(windows, ends: ends[index])
+        }
         return (windows ?? [(extent, extent.lowerBound)]).map { ($0.0, $0.1, nil) }
+    }
+
+    /// The sentence windows of rule `index`: for a rule the pass takes relaxed, those around its candidate
+    /// ends (the only ones it keeps); for one it does not take, from the scan's ends of its prefilter
+    /// literal when the pass holds one; else from the sentence prefilter's masks (nil: no prefilter).
+    func sentenceWindows(rule index: Int, ends: [[Int]]?, masks: [UInt64], sentences: ArraySlice<Range<Int>>, bytes: [UInt8]) -> [(Range<Int>, Int)]? {
+        guard prefilter.bits[index] != nil else { return nil }
+        if let ends, let pass = candidates {
+            if pass.database.widths[index] != nil { return prefilter.windows(rule: index, around: ends[index], sentences: sentences, bytes: bytes) }
+            if let w = pass.literalWindows(rule: index, ends: ends, sentences: sentences, bytes: bytes) { return w }
+        }
+        return prefilter.windows(rule: index, masks: masks, sentences: sentences, bytes: bytes)
+    }
+
+    /// Whether a document needs the sentence prefilter's masks: without candidate ends when any rule has a
+    /// prefilter; with them, only for a rule the scan does not take and gives no literal for.
+    func needsMasks(_ scanned: Bool) -> Bool {
+        guard scanned, let pass = candidates else { return !prefilter.table.isEmpty }
+        return rules.indices.contains { i in prefilter.bits[i] != nil && pass.literal[i] == nil && pass.database.widths[i] == nil }
     }
 
     /// The bytes a part covers: from its first sentence to the line break after its last; the whole text

@@ -30,16 +30,18 @@ struct Prefilter: Sendable {
         var kinds: [Int] = []  // for each bit, the index into `sets` (>= 0) or into `words` (~index)
         var bits: [Int?] = []
         for r in rules {
-            if let w = r.prefilterWords.map({ Array(Set($0)).sorted() }), !w.contains(where: \.isEmpty),
-               w.allSatisfy({ $0.unicodeScalars.last!.value < 0x10000 }) {
+            switch PrefilterKey.of(r) {
+            case nil: bits.append(nil); continue
+            case .words(let w)?:
                 if let i = words.firstIndex(of: w), let bit = kinds.firstIndex(of: ~i) { bits.append(bit); continue }
                 guard kinds.count < 64 else { bits.append(nil); continue }
                 words.append(w)
                 kinds.append(~(words.count - 1))
                 bits.append(kinds.count - 1)
                 continue
+            case .chars: break
             }
-            guard let p = r.prefilter, p.allSatisfy({ $0.value < 0x10000 }) else { bits.append(nil); continue }
+            guard case .chars(let p)? = PrefilterKey.of(r) else { continue }
             if let i = sets.firstIndex(of: p), let bit = kinds.firstIndex(of: i) { bits.append(bit); continue }
             guard kinds.count < 64 else { bits.append(nil); continue }
             sets.append(p)
@@ -104,23 +106,63 @@ struct Prefilter: Sendable {
         let base = sentences.startIndex
         while k < sentences.count {
             guard masks[k] & flag != 0 else { k += 1; continue }
-            let start = sentences[base + k].lowerBound
-            var end = sentences[base + k].upperBound
+            let first = base + k
             k += 1
-            while k < sentences.count, masks[k] & flag != 0 { end = sentences[base + k].upperBound; k += 1 }
-            if end < bytes.count && bytes[end] == 0x0A { end += 1 }
-            // The search starts one character early, on the line break, space or sentence end before the
-            // window: \G (which chains list items from the previous match) then cannot match at the window's
-            // first character, as it cannot over the whole text; matches starting before the window are
-            // skipped (none start on such a character).
-            var early = start
-            if early > 0 {
-                early -= 1
-                while early > 0, bytes[early] & 0xC0 == 0x80 { early -= 1 }
-            }
-            out.append((early..<end, start))
+            while k < sentences.count, masks[k] & flag != 0 { k += 1 }
+            out.append(CandidatePass.window(sentences, first, base + k - 1, bytes: bytes))
         }
         return out
+    }
+
+    /// The windows of rule `index` (as `windows` gives them) that hold one of `ends` (ascending; an end
+    /// belongs to the window of the last sentence starting before it), found from those ends alone: only
+    /// the sentences around them are read, one at a time, for the rule's characters or words. For a
+    /// rule the candidate pass takes relaxed, whose few candidate ends say which windows to search.
+    func windows(rule index: Int, around ends: [Int], sentences: ArraySlice<Range<Int>>, bytes: [UInt8]) -> [(Range<Int>, Int)]? {
+        guard let bit = bits[index] else { return nil }
+        var known = [Int8](repeating: -1, count: sentences.count)  // 1 marked, 0 not, -1 not read yet
+        func marked(_ k: Int) -> Bool {
+            if known[k] < 0 { known[k] = holds(bytes, sentences[sentences.startIndex + k], bit: bit) ? 1 : 0 }
+            return known[k] == 1
+        }
+        var out: [(Range<Int>, Int)] = []
+        var last = -1  // the last sentence of the last window
+        var j = 0
+        for e in ends {
+            // The last sentence starting before e.
+            var hi = sentences.count
+            while j < hi {
+                let mid = (j + hi) / 2
+                if sentences[sentences.startIndex + mid].lowerBound < e { j = mid + 1 } else { hi = mid }
+            }
+            let k = j - 1
+            guard k > last, k >= 0, marked(k) else { continue }
+            var first = k
+            while first > last + 1, marked(first - 1) { first -= 1 }
+            last = k
+            while last + 1 < sentences.count, marked(last + 1) { last += 1 }
+            out.append(CandidatePass.window(sentences, sentences.startIndex + first, sentences.startIndex + last, bytes: bytes))
+        }
+        return out
+    }
+
+    /// Whether sentence `s` holds a character (or ends a word) of set `bit`: `sentenceMasks` for one
+    /// sentence and one set.
+    func holds(_ b: [UInt8], _ s: Range<Int>, bit: Int) -> Bool {
+        let flag: UInt64 = 1 << UInt64(bit)
+        let words = wordSets[bit]
+        var i = s.lowerBound
+        while i < s.upperBound {
+            let (v, n) = Self.scalar(b, i)
+            i += n
+            guard v < 0x10000 else { continue }
+            if let words {
+                if lastTable[Int(v)] & flag != 0, words.ends(b, at: i) { return true }
+            } else if table[Int(v)] & flag != 0 {
+                return true
+            }
+        }
+        return false
     }
 
     /// `UTF8Scalar.decode`, which is not inlined across modules: a call for every scalar of the text

@@ -26,8 +26,13 @@ public struct CandidatePass: Sendable {
         }
     }
 
-    init(database: CandidateDatabase, patterns: [(text: String, options: Regex.Options)]) {
+    /// For each rule, the index (into a scan's ends) of the literal of its prefilter key, when the pass
+    /// holds one (`literals(keys:unbounded:)`): its sentence windows then come from the scan.
+    package let literal: [Int?]
+
+    init(database: CandidateDatabase, patterns: [(text: String, options: Regex.Options)], literal: [Int?]) {
         self.database = database
+        self.literal = literal
         alphabets = patterns.indices.map { i in
             database.widths[i] == nil || database.relaxed[i] ? nil
                 : MatchAlphabet.of(patterns[i].text, extended: patterns[i].options.contains(.extended))
@@ -39,29 +44,41 @@ public struct CandidatePass: Sendable {
     /// gain (no rule taken) or a miss may not compile. A corrupt or unreadable cache file is a miss.
     public static func load(rules: [Rule], cache: Cache) -> CandidatePass? {
         let patterns = rules.map { (text: $0.regex.pattern, options: $0.regex.options) }
-        let key = CandidateCacheFile.key(patterns, library: CandidateDatabase.libraryVersion)
+        let keys = rules.map(PrefilterKey.of)
+        // The prefilter keys are part of the key: the literals compiled in come from them.
+        let key = CandidateCacheFile.key(patterns + keys.map { (text: $0?.expression ?? "", options: []) }, library: CandidateDatabase.libraryVersion)
         let file = cache.directory.map { ($0 as NSString).appendingPathComponent("candidates-\(key).hsdb") }
-        if let file, let db = CandidateCacheFile.read(file, key: key, count: patterns.count) { return CandidatePass(database: db, patterns: patterns) }
-        guard cache.compile, let db = compile(patterns) else { return nil }
-        if let file, let dir = cache.directory { CandidateCacheFile.write(db, to: file, in: dir, key: key) }
-        return CandidatePass(database: db, patterns: patterns)
+        if let file, let hit = CandidateCacheFile.read(file, key: key, count: patterns.count) {
+            return CandidatePass(database: hit.0, patterns: patterns, literal: hit.literal)
+        }
+        guard cache.compile, let made = compile(patterns, keys: keys) else { return nil }
+        if let file, let dir = cache.directory { CandidateCacheFile.write(made.0, literal: made.literal, to: file, in: dir, key: key) }
+        return CandidatePass(database: made.0, patterns: patterns, literal: made.literal)
     }
 
     /// The database without the patterns whose prefilter form matches nearly anywhere (a pattern whose
     /// selective part is a lookahead, which prefilter mode drops): their candidates would cost more to
     /// report than the sentence prefilter costs. Judged on a probe text of ideographs and digits, where
-    /// a selective pattern finds next to nothing.
-    static func compile(_ patterns: [(text: String, options: Regex.Options)]) -> CandidateDatabase? {
+    /// a selective pattern finds next to nothing. Compiled with it, after the rules' patterns, the literals
+    /// of the prefilter keys of the rules it does not take (`literals(keys:unbounded:)`; `literal`
+    /// gives, for each rule, the index of its own among all the database's patterns).
+    static func compile(_ patterns: [(text: String, options: Regex.Options)], keys: [PrefilterKey?]) -> (CandidateDatabase, literal: [Int?])? {
         guard let db = CandidateDatabase(patterns: patterns) else { return nil }
         let probe = Array((Array(0x4E00..<0x5000) + Array(repeating: Array(0x30...0x39), count: 8).joined())
             .map { Character(Unicode.Scalar($0)!) }.map(String.init).joined().utf8)
         let ends = db.scan(probe, range: probe.indices, scratch: CandidateScratch())
         let dense = Set(ends.indices.filter { ends[$0].count > 64 })
-        return dense.isEmpty ? db : CandidateDatabase(patterns: patterns, excluding: dense)
+        let (expressions, of) = literals(keys: keys) { i in db.widths[i] == nil || dense.contains(i) }
+        guard !dense.isEmpty || !expressions.isEmpty else { return (db, [Int?](repeating: nil, count: patterns.count)) }
+        let all = patterns + expressions.map { (text: $0, options: Regex.Options()) }
+        guard let full = CandidateDatabase(patterns: all, excluding: dense) else { return nil }
+        // A literal Vectorscan could not take leaves its rules to the sentence prefilter's own pass.
+        let literal = of.map { k in k.map { patterns.count + $0 }.flatMap { full.widths[$0] == nil ? nil : $0 } }
+        return (full, literal)
     }
 
-    /// How many rules the pass covers.
-    public var covered: Int { database.widths.lazy.filter { $0 != nil }.count }
+    /// How many rules the pass covers (the literals of prefilter keys are not rules).
+    public var covered: Int { database.widths[..<literal.count].lazy.filter { $0 != nil }.count }
 
     package func scan(_ bytes: [UInt8], range: Range<Int>, scratch: Scratch) -> [[Int]] {
         database.scan(bytes, range: range, scratch: scratch.candidates)
@@ -136,9 +153,10 @@ extension CandidatePass {
     }
 }
 
-/// The cache file: a header (magic, key, each rule's width or none) and the serialized database.
+/// The cache file: a header (magic, key, the number of patterns, each pattern's width or none, whether
+/// it is relaxed and, for a rule, the index of its prefilter literal or none) and the serialized database.
 enum CandidateCacheFile {
-    static let magic = Array("tiqu-hs2".utf8)
+    static let magic = Array("tiqu-hs3".utf8)
 
     /// FNV-1a over the library version and every pattern with its options: a change to any rule, or
     /// another library version, gives another file name.
@@ -150,29 +168,35 @@ enum CandidateCacheFile {
         return String(h, radix: 16)
     }
 
-    static func read(_ path: String, key: String, count: Int) -> CandidateDatabase? {
+    /// The database and each rule's literal index; nil for anything but a whole file of this key written
+    /// for `count` rules.
+    static func read(_ path: String, key: String, count: Int) -> (CandidateDatabase, literal: [Int?])? {
         guard let data = FileManager.default.contents(atPath: path) else { return nil }
         let bytes = [UInt8](data)
-        let head = magic.count + 16 + 16 * count
-        guard bytes.count > head, Array(bytes[0..<magic.count]) == magic,
-              String(decoding: bytes[magic.count..<magic.count + 16], as: UTF8.self) == key.padding(toLength: 16, withPad: " ", startingAt: 0)
+        let top = magic.count + 16
+        guard bytes.count > top + 8, Array(bytes[0..<magic.count]) == magic,
+              String(decoding: bytes[magic.count..<top], as: UTF8.self) == key.padding(toLength: 16, withPad: " ", startingAt: 0)
         else { return nil }
         func int(_ at: Int) -> Int64 { (0..<8).reduce(Int64(0)) { $0 | Int64(bytes[at + $1]) << (8 * Int64($1)) } }
-        let widths = (0..<count).map { i in int(magic.count + 16 + 16 * i) }.map { $0 < 0 ? nil : Int($0) }
-        let relaxed = (0..<count).map { i in int(magic.count + 24 + 16 * i) != 0 }
-        return CandidateDatabase(serialized: Array(bytes[head...]), widths: widths, relaxed: relaxed)
+        let n = Int(int(top))
+        let head = top + 8 + 24 * n
+        guard n >= count, n < 1 << 20, bytes.count > head else { return nil }
+        let widths = (0..<n).map { i in int(top + 8 + 24 * i) }.map { $0 < 0 ? nil : Int($0) }
+        let relaxed = (0..<n).map { i in int(top + 16 + 24 * i) != 0 }
+        let literal = (0..<count).map { i in int(top + 24 + 24 * i) }.map { $0 < 0 || $0 >= n ? nil : Int($0) }
+        return CandidateDatabase(serialized: Array(bytes[head...]), widths: widths, relaxed: relaxed).map { ($0, literal) }
     }
 
     /// Written to a temporary file and renamed, so a reader never sees half a file; a failure (a read-only
     /// folder, a full disk) only means the next run compiles again.
-    static func write(_ db: CandidateDatabase, to path: String, in dir: String, key: String) {
+    static func write(_ db: CandidateDatabase, literal: [Int?], to path: String, in dir: String, key: String) {
         let blob = db.serialized()
         guard !blob.isEmpty else { return }
         var bytes = magic + Array(key.padding(toLength: 16, withPad: " ", startingAt: 0).utf8)
-        for (w, r) in zip(db.widths, db.relaxed) {
-            for v in [Int64(w ?? -1), r ? 1 : 0] {
-                for k in 0..<8 { bytes.append(UInt8(truncatingIfNeeded: v >> (8 * Int64(k)))) }
-            }
+        func put(_ v: Int64) { for k in 0..<8 { bytes.append(UInt8(truncatingIfNeeded: v >> (8 * Int64(k)))) } }
+        put(Int64(db.widths.count))
+        for (i, (w, r)) in zip(db.widths, db.relaxed).enumerated() {
+            put(Int64(w ?? -1)); put(r ? 1 : 0); put(Int64((i < literal.count ? literal[i] : nil) ?? -1))
         }
         bytes += blob
         let tmp = path + ".\(ProcessInfo.processInfo.processIdentifier).tmp"

@@ -31,6 +31,16 @@ package struct AlphabetSearch: Sendable {
         var start = i
         var count = 0  // characters in the run that began at `start`
         while i < end {
+            if count == 0 && minimum > 1 {
+                // Outside a run, the character minimum - 1 ahead is read first: when it is not the
+                // alphabet's, no run long enough starts before it, and the search jumps past it (most of
+                // the text, read a lead byte a character instead of decoded).
+                var k = i
+                for _ in 1..<minimum where k < end { k += Self.length(b[k]) }
+                guard k < end else { break }
+                let (v, n) = MatchAlphabet.scalar(b, k)
+                if !alphabet.contains(v) { i = k + n; continue }
+            }
             let (v, n) = MatchAlphabet.scalar(b, i)
             if alphabet.contains(v) {
                 if count == 0 { start = i }
@@ -43,4 +53,8 @@ package struct AlphabetSearch: Sendable {
         }
         if count >= minimum { try search(start..<end) }
     }
+
+    /// The length of the UTF-8 character whose lead byte is `c`.
+    @inline(__always)
+    static func length(_ c: UInt8) -> Int { c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4 }
 }

@@ -75,9 +75,13 @@ public final class RunDriver {
             worker()
         } else {
             let group = DispatchGroup()
+            // The worker shares `shared` (read and written under its lock), the files (read only) and the
+            // caller's closures (called by one thread at a time: under that lock, or by the one document
+            // whose turn it is to write): safe on several threads, which the compiler cannot see.
+            let work = Work(run: worker)
             for _ in 0..<threads {
                 group.enter()
-                let t = Thread { worker(); group.leave() }
+                let t = Thread { work.run(); group.leave() }
                 t.stackSize = 8 << 20
                 t.start()
             }
@@ -85,6 +89,9 @@ public final class RunDriver {
         }
         return shared.summary
     }
+
+    /// The worker loop, handed to the threads (a local function is not `@Sendable`; see `run`).
+    struct Work: @unchecked Sendable { let run: () -> Void }
 
     /// The next document to process, waiting while `window` finished documents wait to be written.
     func claim(_ shared: Shared, count: Int, window: Int) -> Int? {

@@ -130,3 +130,30 @@ final class RecordFormatTests: XCTestCase {
         XCTAssertEqual(String(decoding: out, as: UTF8.self), #""a\"b\\c\nd\te\u0001元""#)
     }
 }
+
+/// Issue 19, round four: integers are written digit for digit as `String(n)` writes them (up to eight
+/// digits gathered in one word first, longer ones digit by digit).
+final class JSONLinesIntTests: XCTestCase {
+    func testIntegersAreWrittenAsStringWritesThem() {
+        var generator = Fixtures.seededGenerator()
+        let edges = [0, 1, 9, 10, 11, 99, 100, 101, 999_999, 1_000_000, 99_999_999, 100_000_000, -99_999_999, -100_000_000, -1, -10, -987, Int.max, Int.min]
+        for n in edges + (0..<2_000).map({ _ in Int(truncatingIfNeeded: generator.next()) >> Int(generator.next() % 64) }) {
+            var out: [UInt8] = [7]
+            JSONLines.int(n, &out)
+            XCTAssertEqual(out, [7] + Array(String(n).utf8), "\(n)")
+        }
+    }
+}
+
+/// Issue 19, round four: a string is copied whole and checked where it lies; one that needs escapes is
+/// written again in its place, after whatever the buffer held.
+final class JSONLinesStringTests: XCTestCase {
+    func testStringsAreEscapedInPlaceAfterWhatTheBufferHolds() {
+        for (s, json) in [("", #""""#), ("元", #""元""#), ("长文本没有转义", #""长文本没有转义""#), ("末尾\n", #""末尾\n""#),
+                          ("a\"", #""a\"""#), ("\\", #""\\""#), ("\u{1F}x", #""\u001fx""#)] {
+            var out = Array("前缀,".utf8)
+            JSONLines.string(s, &out)
+            XCTAssertEqual(String(decoding: out, as: UTF8.self), "前缀," + json, s)
+        }
+    }
+}

@@ -3,6 +3,7 @@ import XCTest
 @testable import TiquMatch
 @testable import TiquRules
 @testable import TiquRun
+import TiquText
 
 /// Issue "Speed and memory": the prefilter (rules run only over sentences holding one of their
 /// characters) changes nothing in the output.
@@ -147,6 +148,53 @@ final class CandidatePassTests: XCTestCase {
         }
         XCTAssertNotNil(CandidatePass.load(rules: rules, cache: .init(directory: dir)))
         XCTAssertEqual(FileManager.default.contents(atPath: path), good)
+    }
+
+    /// Issue 19, round four: the rules the pass does not take get their sentence windows from literals of
+    /// their prefilter keys compiled into the same scan, and those it takes relaxed (\G, \K) from the
+    /// sentences around their own candidate ends: exactly the windows the sentence prefilter's pass over
+    /// every character gives (which a run with the pass then skips), on the samples and the corpus.
+    func testLiteralWindowsAreTheSentencePrefiltersWindows() throws {
+        let pipeline = Self.cached
+        let pass = try XCTUnwrap(pipeline.matcher.candidates)
+        let rules = pipeline.matcher.rules
+        let prefilter = Prefilter(rules: rules)
+        let keyed = rules.indices.filter { pass.literal[$0] != nil }
+        XCTAssertEqual(Set(keyed.map { rules[$0].id }), ["date.plan", "money.bare_yi", "project.listed", "project.listed_platform"])
+        // Rules taken relaxed find their windows around their own candidate ends.
+        let relaxed = rules.indices.filter { pass.database.widths[$0] != nil && pass.database.relaxed[$0] && prefilter.bits[$0] != nil }
+        XCTAssertTrue(Set(relaxed.map { rules[$0].id }).isSuperset(of: ["project.named_plan", "money.bare_wan", "money.clause"]))
+        XCTAssertFalse(pipeline.matcher.needsMasks(true))
+        XCTAssertTrue(pipeline.matcher.needsMasks(false))
+        let files = ((try? FileManager.default.contentsOfDirectory(atPath: Fixtures.samplesDir)) ?? []).filter { $0.hasSuffix(".txt") }
+            .map { Fixtures.samplesDir + "/" + $0 }
+            + (FileManager.default.subpaths(atPath: Fixtures.corpusDir) ?? []).filter { $0.hasSuffix(".txt") }.sorted().map { Fixtures.corpusDir + "/" + $0 }
+        var compared = 0
+        let scratch = Scratch()
+        for file in files {
+            let decoded = try Decoder.decode(Array(try XCTUnwrap(FileManager.default.contents(atPath: file))))
+            let clean = pipeline.cleaner.clean(decoded, scratch: scratch)
+            let sentences = pipeline.segmenter.segment(clean, decoded: decoded, scratch: scratch).sentences[...]
+            let masks = prefilter.sentenceMasks(clean.bytes, sentences: sentences)
+            let ends = pass.scan(clean.bytes, range: clean.bytes.indices, scratch: scratch)
+            for i in keyed {
+                let literal = try XCTUnwrap(pass.literalWindows(rule: i, ends: ends, sentences: sentences, bytes: clean.bytes))
+                let masked = try XCTUnwrap(prefilter.windows(rule: i, masks: masks, sentences: sentences, bytes: clean.bytes))
+                XCTAssertEqual(literal.map { [$0.0.lowerBound, $0.0.upperBound, $0.1] }, masked.map { [$0.0.lowerBound, $0.0.upperBound, $0.1] },
+                               "\(rules[i].id) in \(file)")
+                compared += literal.count
+            }
+            for i in relaxed {
+                let around = try XCTUnwrap(prefilter.windows(rule: i, around: ends[i], sentences: sentences, bytes: clean.bytes))
+                let masked = try XCTUnwrap(prefilter.windows(rule: i, masks: masks, sentences: sentences, bytes: clean.bytes))
+                let kept = CandidatePass.windows(around, ends: ends[i])
+                XCTAssertEqual(kept.map { [$0.0.lowerBound, $0.0.upperBound, $0.1, $0.2 ?? -1] },
+                               CandidatePass.windows(masked, ends: ends[i]).map { [$0.0.lowerBound, $0.0.upperBound, $0.1, $0.2 ?? -1] },
+                               "\(rules[i].id) in \(file)")
+                compared += kept.count
+            }
+        }
+        XCTAssertGreaterThan(compared, FileManager.default.fileExists(atPath: Fixtures.corpusDir) ? 3_000 : 50)
     }
 
     /// Stretches run from the widest match before each candidate end, cut to the sentence window holding
