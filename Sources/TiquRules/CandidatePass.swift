@@ -26,12 +26,10 @@ public struct CandidatePass: Sendable {
         }
     }
 
-    init(database: CandidateDatabase, patterns: [(text: String, options: Regex.Options)]) {
+    /// `alphabets`: each rule's (`Rule.alphabet`, read once when the rules load).
+    init(database: CandidateDatabase, alphabets: [MatchAlphabet?]) {
         self.database = database
-        alphabets = patterns.indices.map { i in
-            database.widths[i] == nil || database.relaxed[i] ? nil
-                : MatchAlphabet.of(patterns[i].text, extended: patterns[i].options.contains(.extended))
-        }
+        self.alphabets = alphabets.indices.map { i in database.widths[i] == nil || database.relaxed[i] ? nil : alphabets[i] }
     }
 
     /// The pass for these rules: from the cache when a file for exactly these patterns and this library
@@ -41,10 +39,10 @@ public struct CandidatePass: Sendable {
         let patterns = rules.map { (text: $0.regex.pattern, options: $0.regex.options) }
         let key = CandidateCacheFile.key(patterns, library: CandidateDatabase.libraryVersion)
         let file = cache.directory.map { ($0 as NSString).appendingPathComponent("candidates-\(key).hsdb") }
-        if let file, let db = CandidateCacheFile.read(file, key: key, count: patterns.count) { return CandidatePass(database: db, patterns: patterns) }
+        if let file, let db = CandidateCacheFile.read(file, key: key, count: patterns.count) { return CandidatePass(database: db, alphabets: rules.map(\.alphabet)) }
         guard cache.compile, let db = compile(patterns) else { return nil }
         if let file, let dir = cache.directory { CandidateCacheFile.write(db, to: file, in: dir, key: key) }
-        return CandidatePass(database: db, patterns: patterns)
+        return CandidatePass(database: db, alphabets: rules.map(\.alphabet))
     }
 
     /// The database without the patterns whose prefilter form matches nearly anywhere (a pattern whose

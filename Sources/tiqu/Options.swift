@@ -72,6 +72,7 @@ struct RuleOptions: ParsableArguments {
     /// at all, nothing is extracted (exit 2), unless `keepGoing`, which runs the valid rules.
     func load(keepGoing: Bool = false, failClosed: Bool = true) throws -> LoadedRules {
         let dir = try directory()
+        let files = RuleFiles(directory: dir)
         let result = RuleLoader.load(directory: dir, warnings: false)
         // Warnings (an unused sub-pattern, a rule without examples) are for `tiqu rules lint`, not every run.
         for e in result.errors { stderr("\(e)\n") }
@@ -84,7 +85,7 @@ struct RuleOptions: ParsableArguments {
             stderr("tiqu: error: \(result.errors.count) error(s) in the rules folder \(dir); nothing was extracted. Fix them, or pass --keep-going to run the \(count) valid rules\n")
             throw ExitCode(Status.rules)
         }
-        return LoadedRules(ruleSet: result.ruleSet, directory: dir, fingerprint: RulesFolder.fingerprint(dir),
+        return LoadedRules(ruleSet: result.ruleSet, directory: dir, fingerprint: files.fingerprint,
                            hadErrors: !result.errors.isEmpty, dropped: result.droppedRules, brokenFiles: result.brokenFiles)
     }
 

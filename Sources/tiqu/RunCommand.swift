@@ -10,6 +10,7 @@ import TiquText
 
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "run",
         abstract: "Extract records from files and directories as JSON Lines.",
         discussion: """
         --update writes the records as expected records and --check compares with them, record by record, \
