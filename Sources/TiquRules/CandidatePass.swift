@@ -173,13 +173,6 @@ enum CandidateCacheFile {
             }
         }
         bytes += blob
-        let tmp = path + ".\(ProcessInfo.processInfo.processIdentifier).tmp"
-        do {
-            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-            try Data(bytes).write(to: URL(fileURLWithPath: tmp))
-            if rename(tmp, path) != 0 { try? FileManager.default.removeItem(atPath: tmp) }
-        } catch {
-            try? FileManager.default.removeItem(atPath: tmp)
-        }
+        CacheFolder.write(bytes, to: path, in: dir)
     }
 }

@@ -169,6 +169,12 @@ public struct StructurePatterns: Sendable {
     static let categories = ["sequence", "circled", "sentence_end", "label_follows", "continues_line", "opens_line", "closes_sentence",
                              "not_title_end", "not_heading_end", "not_heading_start", "body_end", "full_stop", "closing_quote"]
 
+    /// The patterns by name (`patternNames`), as `init` takes them.
+    var compiled: [String: Regex] {
+        ["SPEECH_TITLE": title, "SPEECH_DATE_LINE": dateLine, "YEAR_IN_TITLE": yearInTitle, "TITLE_YEAR": titleYear,
+         "BLOCK_LABEL": block, "INLINE_LABEL": inline]
+    }
+
     init(compiled: [String: Regex], lexicon: Lexicon) {
         title = compiled["SPEECH_TITLE"]!; dateLine = compiled["SPEECH_DATE_LINE"]!; yearInTitle = compiled["YEAR_IN_TITLE"]!
         titleYear = compiled["TITLE_YEAR"]!; block = compiled["BLOCK_LABEL"]!; inline = compiled["INLINE_LABEL"]!
