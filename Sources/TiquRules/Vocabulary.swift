@@ -148,6 +148,13 @@ public struct StructurePatterns: Sendable {
     public let inline: Regex
     /// `inline`, searched only inside runs of the characters its matches are made of (it runs over every line).
     package let inlineSearch: AlphabetSearch
+    /// Whether `inline` is tried only where a label can stand (`labelLeads`): true when no character its
+    /// matches are made of is `label_follows` punctuation, so no match can run across such a place and the
+    /// matches found there are those a search over the whole line finds there.
+    package let inlineAtBoundaries: Bool
+    /// For each lead byte, 0 when it begins a `label_follows` character, else its character's length in
+    /// bytes: a scan for such characters steps a character at a time.
+    package let labelSteps: [UInt8]
     /// 首先 → 1, 其次 → 2, 再次 → 3; `最后` → nil (it ends a series of two or more).
     public let sequence: [String: Int?]
     /// ① → 1 … ⑳ → 20.
@@ -191,6 +198,11 @@ public struct StructurePatterns: Sendable {
         closesSentence = set("closes_sentence"); notTitleEnd = set("not_title_end"); notHeadingEnd = set("not_heading_end")
         notHeadingStart = set("not_heading_start"); bodyEnd = set("body_end"); fullStop = set("full_stop")
         closingQuote = set("closing_quote")
+        let follows = labelFollows.scalars
+        var steps = (0..<256).map { UInt8(UTF8Scalar.length(UInt8($0))) }
+        for v in follows { if let c = Unicode.Scalar(v) { steps[Int(String(c).utf8.first!)] = 0 } }
+        labelSteps = steps
+        inlineAtBoundaries = inlineSearch.alphabet.map { a in follows.allSatisfy { !a.contains($0) } } ?? false
     }
 }
 
