@@ -81,5 +81,20 @@ public enum RuleCache {
         }
         bytes += payload.bytes
         CacheFolder.write(bytes, to: path, in: dir)
+        prune(dir, keeping: path)
+    }
+
+    /// At most this many compiled-rules files are kept: every edit of a rule and every build of tiqu
+    /// writes another.
+    static let kept = 32
+
+    /// The oldest compiled-rules files beyond `kept` are removed (never `path`, just written).
+    static func prune(_ dir: String, keeping path: String) {
+        let fm = FileManager.default
+        guard let names = try? fm.contentsOfDirectory(atPath: dir) else { return }
+        let files = names.filter { $0.hasPrefix("rules-") && $0.hasSuffix(".bin") }.map { (dir as NSString).appendingPathComponent($0) }
+        guard files.count > kept else { return }
+        let dated = files.filter { $0 != path }.map { f in (f, (try? fm.attributesOfItem(atPath: f)[.modificationDate] as? Date) ?? .distantPast) }
+        for (f, _) in dated.sorted(by: { $0.1 < $1.1 }).prefix(files.count - kept) { try? fm.removeItem(atPath: f) }
     }
 }

@@ -173,6 +173,25 @@ final class RuleCacheTests: XCTestCase {
         XCTAssertEqual(try cacheFiles().count, 1)
     }
 
+    /// Every edit and every build writes another file: the oldest beyond `RuleCache.kept` are removed.
+    func testOldCacheFilesArePruned() throws {
+        try FileManager.default.createDirectory(atPath: cache, withIntermediateDirectories: true)
+        for i in 0..<(RuleCache.kept + 5) {
+            let f = cache + "/rules-old\(i).bin"
+            try Data([1]).write(to: URL(fileURLWithPath: f))
+            try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSince1970: Double(1_000_000 + i))], ofItemAtPath: f)
+        }
+        try Data([1]).write(to: URL(fileURLWithPath: cache + "/candidates-x.hsdb"))
+        _ = RuleCache.load(RuleFiles(directory: Fixtures.rulesDir), cache: cache, salt: "test")
+        let left = try cacheFiles()
+        XCTAssertEqual(left.count, RuleCache.kept)
+        XCTAssertFalse(left.contains("rules-old0.bin"))
+        XCTAssertFalse(left.contains("rules-old5.bin"))
+        XCTAssertTrue(left.contains("rules-old6.bin"))
+        XCTAssertTrue(left.contains { !$0.hasPrefix("rules-old") }, "the file just written is kept")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: cache + "/candidates-x.hsdb"))
+    }
+
     /// The fingerprint a run prints is the rule files' hash, as before (FNV-1a of paths and bytes).
     func testFingerprintIsTheRuleFilesHash() throws {
         let dir = tmp.appendingPathComponent("r")
