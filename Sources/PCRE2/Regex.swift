@@ -82,7 +82,9 @@ public final class Regex: @unchecked Sendable {
         public static let startLimit = Options(rawValue: PCRE2_USE_OFFSET_LIMIT)
     }
 
-    private let code: OpaquePointer
+    /// Nil until first use for a pattern made with `init(pattern:options:info:)`; written once under
+    /// `jitLock` before `jit` leaves 0, so a reader that has seen `jit` set sees it.
+    private var code: OpaquePointer?
     public let pattern: String
     public let options: Options
     /// Number of capture groups (not counting group 0).
@@ -98,6 +100,12 @@ public final class Regex: @unchecked Sendable {
     /// match the empty string.
     public let minLength: Int
 
+    /// A pattern that compiled before (with this PCRE2: `libraryVersion`) and gave `info`, compiled only at
+    /// its first match: a run compiles only the patterns it uses.
+    public init(pattern: String, options: Options, info: Info) {
+        (self.pattern, self.options, captureCount, groupNumbers, minLength) = (pattern, options, info.captureCount, info.groupNumbers, info.minLength)
+    }
+
     public init(_ pattern: String, options: Options = []) throws {
         self.pattern = pattern
         self.options = options
@@ -110,27 +118,10 @@ public final class Regex: @unchecked Sendable {
         pcre2_pattern_info_8(compiled, UInt32(PCRE2_INFO_MINLENGTH), &minimum)
         minLength = Int(minimum)
 
-        var nameCount: UInt32 = 0
-        var entrySize: UInt32 = 0
-        var table: UnsafePointer<UInt8>? = nil
-        pcre2_pattern_info_8(compiled, UInt32(PCRE2_INFO_NAMECOUNT), &nameCount)
-        pcre2_pattern_info_8(compiled, UInt32(PCRE2_INFO_NAMEENTRYSIZE), &entrySize)
-        pcre2_pattern_info_8(compiled, UInt32(PCRE2_INFO_NAMETABLE), &table)
-        var names: [String: Int] = [:]
-        if let table, nameCount > 0 {
-            for i in 0..<Int(nameCount) {
-                let entry = table + i * Int(entrySize)
-                let number = Int(entry[0]) << 8 | Int(entry[1])
-                var end = 2
-                while end < Int(entrySize) && entry[end] != 0 { end += 1 }
-                let name = String(decoding: UnsafeBufferPointer(start: entry + 2, count: end - 2), as: UTF8.self)
-                names[name] = number
-            }
-        }
-        groupNumbers = names
+        groupNumbers = Self.groupNumbers(compiled)
     }
 
-    deinit { pcre2_code_free_8(code) }
+    deinit { if let code { pcre2_code_free_8(code) } }
 
     /// JIT-compiles once, under a lock, before any thread matches: the others wait, then read it lock-free.
     private func jitState() -> Int {
@@ -139,6 +130,9 @@ public final class Regex: @unchecked Sendable {
         return jitLock.withLock { _ in
             let now = jit.load(ordering: .acquiring)
             if now != 0 { return now }
+            // A lazy pattern compiled when its info was taken, with this library (the cache key holds its version).
+            if code == nil { code = try? Self.compile(pattern, options) }
+            guard let code else { fatalError("a cached pattern no longer compiles with \(Self.libraryVersion); delete the tiqu cache folder") }
             let compiled = pcre2_jit_compile_8(code, PCRE2_JIT_COMPLETE) == 0 ? Self.jitReady : Self.jitUnavailable
             jit.store(compiled, ordering: .releasing)
             return compiled

@@ -25,7 +25,7 @@ public struct Matcher: Sendable {
         self.rules = rules
         groupNames = rules.map { $0.regex.groupNumbers.sorted { $0.value < $1.value }.map { ($0.key, $0.value) } }
         prefilter = Prefilter(rules: rules)
-        alphabetSearches = rules.map { AlphabetSearch($0.regex) }
+        alphabetSearches = rules.map { AlphabetSearch($0) }
     }
 
     /// Matches in the whole document, or (`part`, a range of sentence indices) in one part of it.

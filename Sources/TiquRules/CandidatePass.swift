@@ -30,13 +30,11 @@ public struct CandidatePass: Sendable {
     /// holds one (`literals(keys:unbounded:)`): its sentence windows then come from the scan.
     package let literal: [Int?]
 
-    init(database: CandidateDatabase, patterns: [(text: String, options: Regex.Options)], literal: [Int?]) {
+    /// `alphabets`: each rule's (`Rule.alphabet`, read once when the rules load).
+    init(database: CandidateDatabase, alphabets: [MatchAlphabet?], literal: [Int?]) {
         self.database = database
         self.literal = literal
-        alphabets = patterns.indices.map { i in
-            database.widths[i] == nil || database.relaxed[i] ? nil
-                : MatchAlphabet.of(patterns[i].text, extended: patterns[i].options.contains(.extended))
-        }
+        self.alphabets = alphabets.indices.map { i in database.widths[i] == nil || database.relaxed[i] ? nil : alphabets[i] }
     }
 
     /// The pass for these rules: from the cache when a file for exactly these patterns and this library
@@ -49,11 +47,11 @@ public struct CandidatePass: Sendable {
         let key = CandidateCacheFile.key(patterns + keys.map { (text: $0?.expression ?? "", options: []) }, library: CandidateDatabase.libraryVersion)
         let file = cache.directory.map { ($0 as NSString).appendingPathComponent("candidates-\(key).hsdb") }
         if let file, let hit = CandidateCacheFile.read(file, key: key, count: patterns.count) {
-            return CandidatePass(database: hit.0, patterns: patterns, literal: hit.literal)
+            return CandidatePass(database: hit.0, alphabets: rules.map(\.alphabet), literal: hit.literal)
         }
         guard cache.compile, let made = compile(patterns, keys: keys) else { return nil }
         if let file, let dir = cache.directory { CandidateCacheFile.write(made.0, literal: made.literal, to: file, in: dir, key: key) }
-        return CandidatePass(database: made.0, patterns: patterns, literal: made.literal)
+        return CandidatePass(database: made.0, alphabets: rules.map(\.alphabet), literal: made.literal)
     }
 
     /// The database without the patterns whose prefilter form matches nearly anywhere (a pattern whose
@@ -199,13 +197,6 @@ enum CandidateCacheFile {
             put(Int64(w ?? -1)); put(r ? 1 : 0); put(Int64((i < literal.count ? literal[i] : nil) ?? -1))
         }
         bytes += blob
-        let tmp = path + ".\(ProcessInfo.processInfo.processIdentifier).tmp"
-        do {
-            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-            try Data(bytes).write(to: URL(fileURLWithPath: tmp))
-            if rename(tmp, path) != 0 { try? FileManager.default.removeItem(atPath: tmp) }
-        } catch {
-            try? FileManager.default.removeItem(atPath: tmp)
-        }
+        CacheFolder.write(bytes, to: path, in: dir)
     }
 }

@@ -11,9 +11,16 @@ package struct AlphabetSearch: Sendable {
     package let alphabet: MatchAlphabet?
 
     package init(_ regex: Regex) {
+        self.init(regex, alphabet: MatchAlphabet.of(regex.pattern, extended: regex.options.contains(.extended)))
+    }
+
+    /// A rule's pattern, with the alphabet read when the rules loaded.
+    package init(_ rule: Rule) { self.init(rule.regex, alphabet: rule.alphabet) }
+
+    /// `alphabet`: the pattern's (`MatchAlphabet.of`).
+    package init(_ regex: Regex, alphabet: MatchAlphabet?) {
         self.regex = regex
-        alphabet = regex.minLength > 0 && regex.options.contains(.startLimit)
-            ? MatchAlphabet.of(regex.pattern, extended: regex.options.contains(.extended)) : nil
+        self.alphabet = regex.minLength > 0 && regex.options.contains(.startLimit) ? alphabet : nil
     }
 
     package func forEachMatch(in b: [UInt8], range: Range<Int>, scratch: MatchScratch, _ body: (Match) throws -> Bool) throws {

@@ -10,7 +10,9 @@ public struct Lexicon: Sendable {
 
     /// Words of a category, longest first (for suffix and prefix scans).
     public func words(in category: String) -> [String] {
-        (meanings[category] ?? [:]).keys.sorted { ($0.unicodeScalars.count, $1) > ($1.unicodeScalars.count, $0) }
+        // Each word's length counted once, not in every comparison.
+        (meanings[category] ?? [:]).keys.map { (count: $0.unicodeScalars.count, word: $0) }
+            .sorted { ($0.count, $1.word) > ($1.count, $0.word) }.map(\.word)
     }
 
     /// Words of a category with a given meaning, longest first.

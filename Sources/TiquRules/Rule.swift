@@ -105,6 +105,9 @@ public final class Rule: Sendable {
     public let gaps: [RuleExample]
     /// Known false hits (`todo_not:`): texts the rule matches but should not; run, reported, not failing.
     public let falseHits: [RuleCounterexample]
+    /// The characters the pattern's matches are made of (`MatchAlphabet`), read once here for the candidate
+    /// pass and the match stage's searches; nil when any character may be in a match.
+    package let alphabet: MatchAlphabet?
 
     struct Fields {
         var id: String, kind: ExtractionKind, subtype: String?, priority = 0, unit: String?, value: String?, inferred = false
@@ -114,7 +117,9 @@ public final class Rule: Sendable {
         var falseHits: [RuleCounterexample] = []
     }
 
-    init(_ f: Fields, regex: Regex) {
+    /// `alphabet` is read from the pattern when not given (`.none`); the compiled-rules cache gives it.
+    init(_ f: Fields, regex: Regex, alphabet: MatchAlphabet?? = .none) {
+        self.alphabet = alphabet ?? MatchAlphabet.of(regex.pattern, extended: regex.options.contains(.extended))
         id = f.id; kind = f.kind; subtype = f.subtype; priority = f.priority; unit = f.unit; value = f.value
         inferred = f.inferred; expanded = f.expanded; source = f.source; self.regex = regex; location = f.location
         inside = f.inside; outside = f.outside; prefilter = f.prefilter; prefilterWords = f.prefilterWords; allows = f.allows

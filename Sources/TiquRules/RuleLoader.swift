@@ -158,12 +158,17 @@ public enum RuleLoader {
     }
 
     static func yamlFiles(under directory: String) -> [String] {
+        ruleFileNames(under: directory).map { (directory as NSString).appendingPathComponent($0) }.sorted()
+    }
+
+    /// The `*.yaml` files under `directory`, relative to it.
+    static func ruleFileNames(under directory: String) -> [String] {
         guard let e = FileManager.default.enumerator(atPath: directory) else { return [] }
         var out: [String] = []
         while let rel = e.nextObject() as? String {
-            if rel.hasSuffix(".yaml") || rel.hasSuffix(".yml") { out.append((directory as NSString).appendingPathComponent(rel)) }
+            if rel.hasSuffix(".yaml") || rel.hasSuffix(".yml") { out.append(rel) }
         }
-        return out.sorted()
+        return out
     }
 
     static func displayPath(_ path: String, root: String) -> String {

@@ -168,6 +168,13 @@ public struct StructurePatterns: Sendable {
     public let inline: Regex
     /// `inline`, searched only inside runs of the characters its matches are made of (it runs over every line).
     package let inlineSearch: AlphabetSearch
+    /// Whether `inline` is tried only where a label can stand (`labelLeads`): true when no character its
+    /// matches are made of is `label_follows` punctuation, so no match can run across such a place and the
+    /// matches found there are those a search over the whole line finds there.
+    package let inlineAtBoundaries: Bool
+    /// For each lead byte, 0 when it begins a `label_follows` character, else its character's length in
+    /// bytes: a scan for such characters steps a character at a time.
+    package let labelSteps: [UInt8]
     /// 首先 → 1, 其次 → 2, 再次 → 3; `最后` → nil (it ends a series of two or more).
     public let sequence: [String: Int?]
     /// ① → 1 … ⑳ → 20.
@@ -189,6 +196,12 @@ public struct StructurePatterns: Sendable {
     static let categories = ["sequence", "circled", "sentence_end", "label_follows", "continues_line", "opens_line", "closes_sentence",
                              "not_title_end", "not_heading_end", "not_heading_start", "body_end", "full_stop", "closing_quote"]
 
+    /// The patterns by name (`patternNames`), as `init` takes them.
+    var compiled: [String: Regex] {
+        ["SPEECH_TITLE": title, "SPEECH_DATE_LINE": dateLine, "YEAR_IN_TITLE": yearInTitle, "TITLE_YEAR": titleYear,
+         "BLOCK_LABEL": block, "INLINE_LABEL": inline]
+    }
+
     init(compiled: [String: Regex], lexicon: Lexicon) {
         title = compiled["SPEECH_TITLE"]!; dateLine = compiled["SPEECH_DATE_LINE"]!; yearInTitle = compiled["YEAR_IN_TITLE"]!
         titleYear = compiled["TITLE_YEAR"]!; block = compiled["BLOCK_LABEL"]!; inline = compiled["INLINE_LABEL"]!
@@ -205,6 +218,11 @@ public struct StructurePatterns: Sendable {
         closesSentence = set("closes_sentence"); notTitleEnd = set("not_title_end"); notHeadingEnd = set("not_heading_end")
         notHeadingStart = set("not_heading_start"); bodyEnd = set("body_end"); fullStop = set("full_stop")
         closingQuote = set("closing_quote")
+        let follows = labelFollows.scalars
+        var steps = (0..<256).map { UInt8(UTF8Scalar.length(UInt8($0))) }
+        for v in follows { if let c = Unicode.Scalar(v) { steps[Int(String(c).utf8.first!)] = 0 } }
+        labelSteps = steps
+        inlineAtBoundaries = inlineSearch.alphabet.map { a in follows.allSatisfy { !a.contains($0) } } ?? false
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import TiquRules
 
 /// Where the rules come from, and what they are: the folder a run used and a short hash of its files,
 /// so a summary (and a CI log) says exactly which rules made the records.
@@ -43,21 +44,8 @@ public enum RulesFolder {
     }
 
     /// A short hash (FNV-1a, 64 bits, 12 hex digits) of every rule file's relative path and bytes, in
-    /// sorted order: the same rules give the same hash on every machine.
-    public static func fingerprint(_ dir: String) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        func mix(_ bytes: some Sequence<UInt8>) { for b in bytes { hash = (hash ^ UInt64(b)) &* 0x100_0000_01b3 } }
-        let files = (FileManager.default.enumerator(atPath: dir)?.allObjects as? [String] ?? [])
-            .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") || $0.hasSuffix(".test.txt") }.sorted()
-        for rel in files {
-            mix(rel.utf8)
-            mix([0])
-            mix(FileManager.default.contents(atPath: dir + "/" + rel) ?? Data())
-            mix([0])
-        }
-        let hex = String(hash, radix: 16)
-        return String((String(repeating: "0", count: max(0, 16 - hex.count)) + hex).prefix(12))
-    }
+    /// sorted order: the same rules give the same hash on every machine (`RuleFiles.fingerprint`).
+    public static func fingerprint(_ dir: String) -> String { RuleFiles(directory: dir).fingerprint }
 }
 
 /// The version of tiqu: one source of truth for `--version` and the run summary.

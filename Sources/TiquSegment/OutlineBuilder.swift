@@ -143,6 +143,17 @@ final class OutlineBuilder {
         }
     }
 
+    /// The match of `r` that starts at `at` (the subject ends at `to`), as `first` when its match starts
+    /// there; tried at `at` alone, not searched for over the whole line (a block label opens a paragraph).
+    func first(_ r: Regex, at: Int, _ to: Int) -> Match? {
+        var found: Match?
+        do { try r.forEachMatch(in: b, range: at..<to, startLimit: at, scratch: scratch.pcre2) { found = $0; return false } } catch {
+            problems.append(Diagnostic(.error, offset: text.map.originalByte(at),
+                                       "a structure pattern stopped on this line: \(error); the line was read as plain text"))
+        }
+        return found
+    }
+
     /// 三 → 3, 十二 → 12.
     func cnOrdinal(_ r: Range<Int>) -> Int? { Numerals.parse(text.string(r)).flatMap { Int($0.value.description) } }
 

@@ -8,6 +8,7 @@ import TiquText
 
 struct Explain: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "explain",
         abstract: "Show what the pipeline makes of a text: cleaning, matches, groups, values, and why a rule does not match.")
     @Argument(help: "A file to explain (or use --text).") var file: String?
     @Option(name: .long, help: "The text to explain.") var text: String?
@@ -49,6 +50,7 @@ struct Explain: ParsableCommand {
 extension Rules {
     struct Coverage: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "coverage",
             abstract: "Which rules fire over documents, which never do, and numbers before a unit-like character that no rule read.")
         @Argument(help: "Files or directories (walked recursively).") var paths: [String]
         @Option(name: .long, help: "File name pattern for directories.") var glob: String = "*.txt"
@@ -80,7 +82,7 @@ extension Rules {
     }
 
     struct New: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Write a new rule file, every field and example section filled in as a template.")
+        static let configuration = CommandConfiguration(commandName: "new", abstract: "Write a new rule file, every field and example section filled in as a template.")
         @Argument(help: "The new rule's id, e.g. money.bond.") var id: String
         @Option(name: .long, help: "money, percent, percentage_point, quantity, multiple, date, project, remove, flag.") var kind: String
         @OptionGroup var ruleOptions: RuleOptions
@@ -103,7 +105,7 @@ extension Rules {
     }
 
     struct Doc: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print the table of sub-patterns and word lists (the generated part of docs/RULES.md).")
+        static let configuration = CommandConfiguration(commandName: "doc", abstract: "Print the table of sub-patterns and word lists (the generated part of docs/RULES.md).")
         @OptionGroup var ruleOptions: RuleOptions
 
         func run() throws {

@@ -6,7 +6,7 @@ import TiquRun
 import TiquText
 
 struct Clean: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Print a document's cleaned text, the text rules match against.")
+    static let configuration = CommandConfiguration(commandName: "clean", abstract: "Print a document's cleaned text, the text rules match against.")
 
     @Argument(help: "The file to clean.")
     var file: String

@@ -34,6 +34,7 @@ struct DiffOutputOptions: ParsableArguments {
 
 struct Diff: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "diff",
         abstract: "Show which records were added, removed or changed between two sets of records.",
         discussion: """
         tiqu diff OLD NEW compares JSON Lines files (or folders of *.jsonl files). \

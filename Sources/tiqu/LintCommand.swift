@@ -6,6 +6,7 @@ import TiquRules
 extension Rules {
     struct Lint: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "lint",
             abstract: "Check the rule files: every problem at file:line:col, as error or warning.",
             discussion: "Exit status: 0 clean (or warnings only), 1 warnings with --strict, 2 errors.")
         @OptionGroup var ruleOptions: RuleOptions

@@ -70,9 +70,13 @@ struct RuleOptions: ParsableArguments {
 
     /// Loads the rules, printing each error with file:line:col. Fail closed: with any error, or no rule
     /// at all, nothing is extracted (exit 2), unless `keepGoing`, which runs the valid rules.
-    func load(keepGoing: Bool = false, failClosed: Bool = true) throws -> LoadedRules {
+    /// A folder that loads without error is kept in the compiled-rules cache (`RuleCache`), in `cache`
+    /// (`--cache`) or where the candidate database is kept (`cacheDirectory`).
+    func load(keepGoing: Bool = false, failClosed: Bool = true, cache: String? = nil) throws -> LoadedRules {
         let dir = try directory()
-        let result = RuleLoader.load(directory: dir, warnings: false)
+        let files = RuleFiles(directory: dir)
+        let env = ProcessInfo.processInfo.environment
+        let result = RuleCache.load(files, cache: cacheDirectory(env, flag: cache), salt: buildSalt())
         // Warnings (an unused sub-pattern, a rule without examples) are for `tiqu rules lint`, not every run.
         for e in result.errors { stderr("\(e)\n") }
         let count = result.ruleSet.all.count
@@ -84,7 +88,7 @@ struct RuleOptions: ParsableArguments {
             stderr("tiqu: error: \(result.errors.count) error(s) in the rules folder \(dir); nothing was extracted. Fix them, or pass --keep-going to run the \(count) valid rules\n")
             throw ExitCode(Status.rules)
         }
-        return LoadedRules(ruleSet: result.ruleSet, directory: dir, fingerprint: RulesFolder.fingerprint(dir),
+        return LoadedRules(ruleSet: result.ruleSet, directory: dir, fingerprint: files.fingerprint,
                            hadErrors: !result.errors.isEmpty, dropped: result.droppedRules, brokenFiles: result.brokenFiles)
     }
 
@@ -156,8 +160,24 @@ func makePipeline(_ ruleSet: RuleSet, encoding: TextEncoding? = nil, plain: Bool
 func candidateCache(_ env: [String: String], inputBytes: Int, directory: String?) -> Pipeline.CandidateCache? {
     let mode = env["TIQU_CANDIDATES"] ?? "auto"
     if mode == "sentences" { return nil }
+    return Pipeline.CandidateCache(directory: cacheDirectory(env, flag: directory), compile: mode == "vectorscan" || inputBytes >= 8_000_000)
+}
+
+/// The cache folder: `--cache DIR`, else $TIQU_CACHE, else $XDG_CACHE_HOME/tiqu, else ~/.cache/tiqu; nil
+/// (nothing kept on disk) when none is known.
+func cacheDirectory(_ env: [String: String], flag: String?) -> String? {
     let home = env["HOME"].map { ($0 as NSString).appendingPathComponent(".cache") }
     let xdg = env["XDG_CACHE_HOME"].flatMap { $0.isEmpty ? nil : $0 }
-    let dir = directory ?? env["TIQU_CACHE"] ?? (xdg ?? home).map { ($0 as NSString).appendingPathComponent("tiqu") }
-    return Pipeline.CandidateCache(directory: dir, compile: mode == "vectorscan" || inputBytes >= 8_000_000)
+    return flag ?? env["TIQU_CACHE"] ?? (xdg ?? home).map { ($0 as NSString).appendingPathComponent("tiqu") }
+}
+
+/// What names this build in the compiled-rules cache key: the version, and the executable's size and
+/// modification time, so a rebuilt tiqu (whose loader may read a rule file differently) never reads the
+/// rules another build cached.
+func buildSalt() -> String {
+    let exe = RulesFolder.executablePath
+    let attributes = try? FileManager.default.attributesOfItem(atPath: exe)
+    let size = (attributes?[.size] as? NSNumber)?.int64Value ?? -1
+    let time = (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? -1
+    return "tiqu \(TiquVersion.current) \(exe) \(size) \(time)"
 }

@@ -8,6 +8,7 @@ import TiquRun
 
 struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "report",
         abstract: "Write one self-contained HTML page of documents and the records found in them.",
         discussion: """
         Each PATH is documents (files or folders, run through the rules) or, when it ends in .jsonl, records \

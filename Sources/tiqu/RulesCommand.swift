@@ -6,10 +6,10 @@ import TiquRules
 import TiquRun
 
 struct Rules: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Work with rule files.", subcommands: [Test.self, Lint.self, Coverage.self, New.self, Doc.self, Export.self])
+    static let configuration = CommandConfiguration(commandName: "rules", abstract: "Work with rule files.", subcommands: [Test.self, Lint.self, Coverage.self, New.self, Doc.self, Export.self])
 
     struct Export: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print each rule's fully expanded pattern.")
+        static let configuration = CommandConfiguration(commandName: "export", abstract: "Print each rule's fully expanded pattern.")
         @OptionGroup var ruleOptions: RuleOptions
         @Flag(name: .long, help: "One PCRE2 pattern per line, whitespace and comments stripped (for rg -P -f).")
         var pcre = false

@@ -7,6 +7,7 @@ import TiquRun
 extension Rules {
     struct Test: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "test",
             abstract: "Run every rule's examples and test documents; report failures at the rule file's line.",
             discussion: "Exit status: 0 all pass (known gaps and false hits do not fail), 1 failures, 2 rule errors or unknown ids.")
         @OptionGroup var ruleOptions: RuleOptions

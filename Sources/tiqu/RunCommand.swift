@@ -10,6 +10,7 @@ import TiquText
 
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "run",
         abstract: "Extract records from files and directories as JSON Lines.",
         discussion: """
         --update writes the records as expected records and --check compares with them, record by record, \
@@ -34,7 +35,7 @@ struct Run: ParsableCommand {
     @Flag(name: .long, help: ArgumentHelp("Run every rule over every byte (no prefilter); for checking.", visibility: .hidden))
     var plain = false
 
-    @Option(name: .long, help: ArgumentHelp("Keep the compiled candidate database in DIR (default: $TIQU_CACHE, else $XDG_CACHE_HOME/tiqu or ~/.cache/tiqu).", valueName: "dir"))
+    @Option(name: .long, help: ArgumentHelp("Keep the compiled rules and candidate database in DIR (default: $TIQU_CACHE, else $XDG_CACHE_HOME/tiqu or ~/.cache/tiqu).", valueName: "dir"))
     var cache: String?
 
     @Flag(name: .shortAndLong, help: "Print errors only (not the warnings about redaction marks, mojibake or empty files).")
@@ -90,7 +91,7 @@ struct Run: ParsableCommand {
     }
 
     func run() throws {
-        let rules = try ruleOptions.load(keepGoing: keepGoing && !update)
+        let rules = try ruleOptions.load(keepGoing: keepGoing && !update, cache: cache)
         if stream.stdinJsonl { return try runStream(rules) }
         let walk = try input.walk()
         var files = walk.files

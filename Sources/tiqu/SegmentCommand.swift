@@ -5,7 +5,7 @@ import Foundation
 import TiquRun
 
 struct Segment: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Print documents' trees of speeches, sections and numbered points.")
+    static let configuration = CommandConfiguration(commandName: "segment", abstract: "Print documents' trees of speeches, sections and numbered points.")
 
     @OptionGroup var input: InputOptions
 

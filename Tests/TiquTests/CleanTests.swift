@@ -139,6 +139,14 @@ final class ReviewRegressionTests: XCTestCase {
         for c in "著么乾抬" { XCTAssertEqual(Fold.fold(c.unicodeScalars.first!.value), c.unicodeScalars.first!.value, "\(c)") }
         XCTAssertEqual(Fold.fold(0x5104), 0x4EBF)  // 億 → 亿
     }
+
+    /// The table is read by scalar value (no property lookups at start-up): every pair of the generated
+    /// file, as a reading that skips all Unicode whitespace gives them.
+    func testTraditionalTableHoldsEveryGeneratedPair() {
+        XCTAssertEqual(Fold.traditional.count, 4100)
+        let viaProperties = Array(TraditionalTable.pairs.unicodeScalars.filter { !$0.properties.isWhitespace })
+        XCTAssertEqual(Fold.traditional.flatMap { [$0.0, $0.1] }, viaProperties)
+    }
 }
 
 /// Issue "Clean real web documents": the same document saved as GB18030, as UTF-16 with a BOM, with CRLF,

@@ -14,6 +14,17 @@ final class StructureTests: XCTestCase {
         try tree(text).map { "\($0.kind.rawValue) \($0.path.joined(separator: "/"))" }
     }
 
+    /// The shipped `INLINE_LABEL` is made of no `label_follows` character, so it is tried only where a
+    /// label can stand (line starts, after that punctuation): what a search over every line finds there.
+    func testInlineLabelsAreTriedOnlyWhereALabelCanStand() throws {
+        let s = try XCTUnwrap(Fixtures.shipped.ruleSet.structure)
+        XCTAssertTrue(s.inlineAtBoundaries)
+        XCTAssertEqual(s.labelSteps[0x2C], 0)  // ,
+        XCTAssertEqual(s.labelSteps[0xE3], 0)  // the lead byte of 。 and 、
+        XCTAssertEqual(s.labelSteps[0xE4], 3)
+        XCTAssertEqual(s.labelSteps[0x41], 1)
+    }
+
     func testSectionsSubsectionsItemsAndInlinePoints() throws {
         let text = """
         在2025年临江市经济工作会议上的讲话
