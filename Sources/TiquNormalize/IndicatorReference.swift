@@ -124,8 +124,7 @@ extension IndicatorReader {
     /// 积累率在1978年高达, 财政投入从2006年的: where the indicator ends when the first date of the clause from
     /// `lo` (among `previous`) follows a `date_preposition` with a phrase before it; nil otherwise.
     func indicatorBeforeDate(_ lo: Int, _ previous: [Extraction], _ b: [UInt8]) -> Int? {
-        guard let first = previous.last(where: { $0.kind != .date && $0.match.range.lowerBound >= lo }) == nil
-                ? previous.first(where: { $0.kind == .date && $0.match.range.lowerBound >= lo }) : nil,
+        guard !previous.holdsNonDate(startingAt: lo), let first = previous.firstDate(startingAt: lo),
               let p = words.datePrepositions.suffix(of: b, lo..<first.match.range.lowerBound) else { return nil }
         let end = first.match.range.lowerBound - p.count
         let (a, z) = trim(lo..<end, b)
@@ -179,7 +178,7 @@ extension IndicatorReader {
         if let cut = lastBoundary(bytes, lo..<end) { lo = cut.upperBound }
         // A clause holding a number speaks of it; the sentence before may be in another part of a large
         // document (whose numbers are not in `previous`), so there no digit or numeral may stand at all.
-        guard lo < end, !previous.contains(where: { $0.kind != .date && $0.match.range.overlaps(lo..<end) }),
+        guard lo < end, !previous.nonDateOverlaps(lo..<end),
               !before || !numeral(in: lo..<end, bytes) else { return nil }
         return subject(of: lo..<end, bytes, strict: strict)
     }
