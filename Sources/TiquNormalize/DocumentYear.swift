@@ -87,9 +87,16 @@ public struct DocumentYear: Sendable, Equatable {
         for p in segmentation.points where p.kind != .inline && p.kind != .speech {
             guard let h = p.heading, review.contains(where: { ByteWords.contains(b, h, $0.bytes) }) else { continue }
             if let y = years(in: h, b, mark: words.yearMark).first { return DocumentYear(year: y + 1, inferred: true) }
+            // Not a deadline or a comparison's base (到二〇〇〇年, 比二〇〇〇年翻一番): no year reviewed.
             var count: [Int: Int] = [:]
-            for y in years(in: p.range, b, mark: words.yearMark) { count[y, default: 0] += 1 }
+            for (y, at) in marked(in: p.range, b, mark: words.yearMark)
+            where words.changeTo.suffix(of: b, p.range.lowerBound..<at.lowerBound) == nil
+                && words.baseMarkers.suffix(of: b, p.range.lowerBound..<at.lowerBound) == nil {
+                count[y, default: 0] += 1
+            }
             guard let latest = count.filter({ $0.value >= 2 }).keys.max() else { break }
+            // Sentences that write a year before 今年 and say another year: not safe.
+            if let other = thisYear(b, segmentation: segmentation, words: words), other.year != latest + 1 { return nil }
             return DocumentYear(year: latest + 1, inferred: true)
         }
         return thisYear(b, segmentation: segmentation, words: words)

@@ -58,4 +58,16 @@ final class PeriodPlanTests: XCTestCase {
         XCTAssertTrue(try find(rs, "1.6%").periodInferred)
         XCTAssertEqual(try find(rs, "1.6%").modality, "actual")
     }
+
+    /// A review whose latest years are deadlines or bases (到二〇〇〇年, 比二〇〇〇年翻一番) reviews no year:
+    /// no document year is inferred, and 今年 has no period.
+    func testADeadlineInAReviewInfersNoDocumentYear() throws {
+        let text = """
+        同志们：
+        一、世纪之交的回顾和展望
+        到二〇〇〇年实现小康，国民生产总值比二〇〇〇年翻一番。
+        今年粮食产量增长3%。
+        """
+        XCTAssertNil(try find(try Fixtures.records(text), "3%").period)
+    }
 }
