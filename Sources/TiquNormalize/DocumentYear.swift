@@ -77,15 +77,17 @@ public struct DocumentYear: Sendable, Equatable {
     }
 
     /// A report reviews the year before it: the first point whose heading holds a review word
-    /// (`heading_modality` actual: 回顾, 成绩) gives the year written in that heading (一、2009年工作回顾 →
+    /// (`heading_modality` actual: 回顾, 成绩; or a `period` word of past years: 过去五年) gives the year written in that heading (一、2009年工作回顾 →
     /// 2010), else the latest year written at least twice in its text (由1997年的…增加到2002年的… reviews
     /// 2002), plus one. Without such a heading, `thisYear` reads the sentences that write a year before 今年.
     /// Nil when neither says: an empty period is better than a guessed one.
     static func infer(_ text: CleanText, segmentation: Segmentation, words: ContextWords) -> DocumentYear? {
         let b = text.bytes
-        let review = words.headingModality.filter { $0.meaning == "actual" }
+        // A review word, or a period word of past years (一、过去五年的工作).
+        let review = words.headingModality.filter { $0.meaning == "actual" }.map(\.bytes)
+            + words.period.filter { ContextReader.offsets($0.meaning).map { $0.high < 0 } ?? false }.map(\.bytes)
         for p in segmentation.points where p.kind != .inline && p.kind != .speech {
-            guard let h = p.heading, review.contains(where: { ByteWords.contains(b, h, $0.bytes) }) else { continue }
+            guard let h = p.heading, review.contains(where: { ByteWords.contains(b, h, $0) }) else { continue }
             if let y = years(in: h, b, mark: words.yearMark).first { return DocumentYear(year: y + 1, inferred: true) }
             // Not a deadline or a comparison's base (到二〇〇〇年, 比二〇〇〇年翻一番): no year reviewed.
             var count: [Int: Int] = [:]

@@ -70,4 +70,19 @@ final class PeriodPlanTests: XCTestCase {
         """
         XCTAssertNil(try find(try Fixtures.records(text), "3%").period)
     }
+
+    /// 一、过去五年的工作 (a period word of past years, no review word) is a review too: its latest year
+    /// written twice, plus one, is the document's year.
+    func testAHeadingOfPastYearsIsAReviewTheDocumentYearIsInferredFrom() throws {
+        let text = """
+        同志们：
+        一、过去五年的工作
+        2021年，全市地区生产总值增长6%。2021年末，常住人口城镇化率为64%。
+        二、今后五年的任务
+        今年粮食产量增长3%。
+        """
+        let r = try find(try Fixtures.records(text), "3%")
+        XCTAssertEqual([r.period, r.modality], ["2022", "target"])
+        XCTAssertTrue(r.periodInferred)
+    }
 }
