@@ -41,12 +41,14 @@ struct ContextReader {
         // The last year written before the number in the sentence (for B of 从2007年的A到去年的B: after the
         // verb); a year after 比/较 is the comparison base (比2010年翻一番), not the period.
         let floor = max(sentence.lowerBound, e.periodFloor ?? 0)
-        let (year, span) = writtenYears(&e, previous: previous, floor: floor, clause: clause, sentence: sentence, docYear: docYear, bytes: bytes)
+        var (year, span) = writtenYears(&e, previous: previous, floor: floor, clause: clause, sentence: sentence, docYear: docYear, bytes: bytes)
         if e.base == nil, let w = firstWord(words.baseWords, in: clause..<start, bytes) { e.base = words.meaning["base_word"]?[w] }
         // A span ending after the document's year (“十四五” in 2023) is an aim unless it started before.
         let spanYear = span.map { s in docYear.map { s.1 > $0.year ? s.1 : s.0 } ?? s.1 }
         // A year carried from the paragraph (see `carried`) speaks for the number as a written one would.
         let carry = year == nil && span == nil ? carried(e, sentence: sentence, segmentation: segmentation, bytes: bytes) : nil
+        if year == nil, span == nil { year = discussedYear(max(from, floor)..<start, carried: carry?.words, sentence: sentence, at: e.match.range,
+                                                          segmentation: segmentation, bytes: bytes) }
         e.modality = modality(before: from..<start, year: year ?? spanYear ?? carry?.year, carried: carry?.words, docYear: docYear?.year, match: e.match.range,
                               bytes: bytes, segmentation: segmentation, previous: previous)
         let written = year.map { Period(low: $0, high: $0, inferred: false) } ?? span.map { Period(low: $0.0, high: $0.1, inferred: false) }
@@ -198,6 +200,7 @@ struct ContextReader {
 
     /// A `period` meaning as offsets from the document's year: `-1` → (-1, -1), `-5..-1` → (-5, -1).
     static func offsets(_ meaning: String) -> (low: Int, high: Int)? {
+        if meaning == discussed { return (0, 0) }
         let parts = meaning.split(separator: ".", omittingEmptySubsequences: true).compactMap { Int($0) }
         guard parts.count == (meaning.contains("..") ? 2 : 1) else { return nil }
         return (parts[0], parts[parts.count - 1])

@@ -85,4 +85,23 @@ final class PeriodPlanTests: XCTestCase {
         XCTAssertEqual([r.period, r.modality], ["2022", "target"])
         XCTAssertTrue(r.periodInferred)
     }
+
+    /// 本年 is the year under discussion: under 一、2023年国家决算 it is 2023, a result, though the report (of
+    /// 2024, inferred from that heading: 决算 is a review word) speaks of 2024 elsewhere.
+    func testThisYearIsTheYearUnderDiscussion() throws {
+        let text = """
+        各位代表：
+        一、2023年国家决算
+        本年收入合计1200亿元，完成预算的98.5%。
+        二、2024年国家预算
+        本年收入预计为1300亿元。
+        """
+        let rs = try Fixtures.records(text)
+        let past = try find(rs, "1200亿元")
+        XCTAssertEqual([past.period, past.modality], ["2023", "actual"])
+        XCTAssertFalse(past.periodInferred)
+        XCTAssertEqual(try span(rs, "98.5%"), ["2023", nil])
+        let aim = try find(rs, "1300亿元")
+        XCTAssertEqual([aim.period, aim.modality], ["2024", "target"])
+    }
 }
