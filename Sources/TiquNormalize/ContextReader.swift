@@ -71,7 +71,8 @@ struct ContextReader {
         var span: (Int, Int)?, spanEnd = 0
         for x in previous.reversed() {
             guard x.match.range.lowerBound >= floor else { break }
-            guard x.kind == .date, let (a, b) = Self.years(of: x.value) else { continue }
+            guard x.kind == .date, let (a, b) = Self.years(of: x.value),
+                  !Self.insideParentheses(x.match.range, before: e.match.range.lowerBound, bytes) else { continue }
             if words.baseMarkers.suffix(of: bytes, sentence.lowerBound..<x.match.range.lowerBound) != nil {
                 if e.base == nil, a == b, x.match.range.lowerBound >= clause { e.base = String(a) }
                 continue

@@ -104,4 +104,15 @@ final class PeriodPlanTests: XCTestCase {
         let aim = try find(rs, "1300亿元")
         XCTAssertEqual([aim.period, aim.modality], ["2024", "target"])
     }
+
+    /// A year in parentheses is a price basis, not a time (按一九五二年不变价格计算): neither in the sentence
+    /// nor carried through the paragraph.
+    func testAYearInParenthesesIsNoPeriod() throws {
+        let text = """
+        一九五七年，农业总产值达到六百零三亿元（按一九五二年不变价格计算），比一九五六年增长百分之三点五。棉花产量增长百分之九。
+        """
+        let rs = try Fixtures.records(text)
+        XCTAssertEqual(try span(rs, "百分之三点五"), ["1957", nil])
+        XCTAssertEqual(try span(rs, "百分之九"), ["1957", nil])
+    }
 }
