@@ -63,6 +63,10 @@ public struct Normalizer: Sendable {
                             out[a].period = String(year)
                             out[a].periodEnd = nil
                             out[a].periodInferred = false
+                        } else if out[a].periodEnd != nil {
+                            // 十年来…从五十四万亿元增长到一百一十四万亿元: A is the level at the span's start,
+                            // as B is at its end (`atSpanEnd`): its first year.
+                            out[a].periodEnd = nil
                         }
                         if case .named(let s, let r) = fromToIndicator(before: marker, sentence: sentence, bytes: text.bytes, previous: out) {
                             (out[a].indicator, out[a].indicatorRange) = (s, r)

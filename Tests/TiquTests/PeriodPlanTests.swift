@@ -115,4 +115,15 @@ final class PeriodPlanTests: XCTestCase {
         XCTAssertEqual(try span(rs, "百分之三点五"), ["1957", nil])
         XCTAssertEqual(try span(rs, "百分之九"), ["1957", nil])
     }
+
+    /// 十年来…从A增长到B: B is the level at the span's end, A the level at its start (its first year).
+    func testFromAInsideASpanIsItsFirstYear() throws {
+        let text = """
+        在2026年全市工作会议上的讲话
+        十年来，全市地区生产总值从1200亿元增长到2400亿元。
+        """
+        let rs = try Fixtures.records(text)
+        XCTAssertEqual(try span(rs, "1200亿元"), ["2016", nil])
+        XCTAssertEqual(try span(rs, "2400亿元"), ["2025", nil])
+    }
 }
