@@ -29,6 +29,8 @@ struct ContextReader {
     let average: ByteWords
     /// `clause_boundary` marks of meaning `stop` (。): the end of a sentence, not of a `;` clause.
     let stops: ByteWords
+    /// The span each heading names (read once per document), nil when the whole document is normalized at once.
+    let plans: HeadingPlans?
 
     func read(_ e: inout Extraction, sentence: Range<Int>, bytes: [UInt8], segmentation: Segmentation, previous: [Extraction]) {
         let start = e.match.range.lowerBound
@@ -39,18 +41,20 @@ struct ContextReader {
         // The last year written before the number in the sentence (for B of 从2007年的A到去年的B: after the
         // verb); a year after 比/较 is the comparison base (比2010年翻一番), not the period.
         let floor = max(sentence.lowerBound, e.periodFloor ?? 0)
-        let (year, span) = writtenYears(&e, previous: previous, floor: floor, clause: clause, sentence: sentence, docYear: docYear, bytes: bytes)
+        var (year, span) = writtenYears(&e, previous: previous, floor: floor, clause: clause, sentence: sentence, docYear: docYear, bytes: bytes)
         if e.base == nil, let w = firstWord(words.baseWords, in: clause..<start, bytes) { e.base = words.meaning["base_word"]?[w] }
         // A span ending after the document's year (“十四五” in 2023) is an aim unless it started before.
         let spanYear = span.map { s in docYear.map { s.1 > $0.year ? s.1 : s.0 } ?? s.1 }
         // A year carried from the paragraph (see `carried`) speaks for the number as a written one would.
         let carry = year == nil && span == nil ? carried(e, sentence: sentence, segmentation: segmentation, bytes: bytes) : nil
+        if year == nil, span == nil { year = discussedYear(max(from, floor)..<start, carried: carry?.words, sentence: sentence, at: e.match.range,
+                                                          segmentation: segmentation, bytes: bytes) }
         e.modality = modality(before: from..<start, year: year ?? spanYear ?? carry?.year, carried: carry?.words, docYear: docYear?.year, match: e.match.range,
-                              bytes: bytes, segmentation: segmentation)
+                              bytes: bytes, segmentation: segmentation, previous: previous)
         let written = year.map { Period(low: $0, high: $0, inferred: false) } ?? span.map { Period(low: $0.0, high: $0.1, inferred: false) }
         let period = atSpanEnd(written ?? self.period(before: max(from, floor)..<start, docYear: docYear, modality: e.modality, bytes: bytes)
             ?? carry.flatMap { resolve($0, docYear: docYear, modality: e.modality, bytes: bytes) }
-            ?? headingPeriod(segmentation, at: e.match.range, bytes: bytes, docYear: docYear, modality: e.modality), e, bytes: bytes)
+            ?? headingPeriod(segmentation, at: e.match.range, bytes: bytes, docYear: docYear, modality: e.modality, previous: previous), e, bytes: bytes)
         e.period = period.map { String($0.low) }
         e.periodEnd = period.flatMap { $0.high != $0.low ? String($0.high) : nil }
         e.periodInferred = period?.inferred ?? false
@@ -67,7 +71,8 @@ struct ContextReader {
         var span: (Int, Int)?, spanEnd = 0
         for x in previous.reversed() {
             guard x.match.range.lowerBound >= floor else { break }
-            guard x.kind == .date, let (a, b) = Self.years(of: x.value) else { continue }
+            guard x.kind == .date, let (a, b) = Self.years(of: x.value),
+                  !Self.insideParentheses(x.match.range, before: e.match.range.lowerBound, bytes) else { continue }
             if words.baseMarkers.suffix(of: bytes, sentence.lowerBound..<x.match.range.lowerBound) != nil {
                 if e.base == nil, a == b, x.match.range.lowerBound >= clause { e.base = String(a) }
                 continue
@@ -116,7 +121,7 @@ struct ContextReader {
     /// paragraph's opening words, else a paragraph of its block opened by a block cue (过去一年),
     /// else the headings above (目标/任务, 回顾/成绩, or their year), else a weak cue (安排, 比上年).
     func modality(before clause: Range<Int>, year: Int?, carried: Range<Int>?, docYear: Int?, match: Range<Int>, bytes: [UInt8],
-                  segmentation: Segmentation) -> String? {
+                  segmentation: Segmentation, previous: [Extraction]) -> String? {
         let (strong, weak) = cues(in: clause, bytes)
         if let m = strong { return m }
         if let y = year, let d = docYear { return y < d ? "actual" : "target" }
@@ -134,6 +139,7 @@ struct ContextReader {
         if let m = blockCue(at: match, segmentation: segmentation, bytes: bytes) { return m }
         let title = segmentation.speech(containing: match)?.heading
         for h in segmentation.headings(containing: match).reversed() {
+            if let m = planModality(h, docYear: docYear, bytes: bytes, previous: previous) { return m }
             for (w, m) in words.headingModality where ByteWords.contains(bytes, h, w) { return m }
             if let d = docYear, let y = DocumentYear.years(in: h, bytes, mark: words.yearMark).first { return y < d ? "actual" : "target" }
             // 一、过去五年的工作和新时代十年的伟大变革: a section's heading opened by a cue, as a paragraph is (not
@@ -141,6 +147,15 @@ struct ContextReader {
             if h != title, let m = cues(in: h.lowerBound..<boundary(bytes, min(h.upperBound, h.lowerBound + 60)), bytes).strong { return m }
         }
         return weak
+    }
+
+    /// A heading naming a plan (`planSpan`): a result when the plan ended before the document's year, else
+    /// an aim; without a document year, a result when the heading holds a review word (“六五”计划执行情况的
+    /// 回顾: 计划 is the plan's name there, no aim).
+    func planModality(_ h: Range<Int>, docYear: Int?, bytes: [UInt8], previous: [Extraction]) -> String? {
+        guard let (_, high) = planSpan(in: h, previous: previous) else { return nil }
+        if let d = docYear { return high < d ? "actual" : "target" }
+        return words.headingModality.contains { $0.meaning == "actual" && ByteWords.contains(bytes, h, $0.bytes) } ? "actual" : nil
     }
 
     /// The modality of the nearest paragraph (this one or one before it, in the same block: the innermost
@@ -192,6 +207,7 @@ struct ContextReader {
 
     /// A `period` meaning as offsets from the document's year: `-1` → (-1, -1), `-5..-1` → (-5, -1).
     static func offsets(_ meaning: String) -> (low: Int, high: Int)? {
+        if meaning == discussed { return (0, 0) }
         let parts = meaning.split(separator: ".", omittingEmptySubsequences: true).compactMap { Int($0) }
         guard parts.count == (meaning.contains("..") ? 2 : 1) else { return nil }
         return (parts[0], parts[parts.count - 1])
@@ -209,9 +225,11 @@ struct ContextReader {
         }
     }
 
-    /// The period of the innermost heading above that names one (a speech's title only for an aim): a single year (一、2009年工作回顾 → 2009),
-    /// or a period word against the document's year (一、过去一年工作回顾).
-    func headingPeriod(_ seg: Segmentation, at range: Range<Int>, bytes: [UInt8], docYear: DocumentYear?, modality: String?) -> Period? {
+    /// The period of the outermost heading above that names one (a speech's title only for an aim): a single
+    /// year (一、2009年工作回顾 → 2009), a five-year plan (一、“六五”计划执行情况的回顾 → 1981 to 1985, read by
+    /// `date.plan`), or a period word against the document's year (一、过去一年工作回顾).
+    func headingPeriod(_ seg: Segmentation, at range: Range<Int>, bytes: [UInt8], docYear: DocumentYear?, modality: String?,
+                       previous: [Extraction]) -> Period? {
         let title = seg.speech(containing: range)?.heading
         for h in seg.headings(containing: range) {
             // A speech's title year (在2023年…会议上的讲话) is when it is given: this year's aims, but its
@@ -220,12 +238,22 @@ struct ContextReader {
             let ys = Set(DocumentYear.years(in: h, bytes, mark: words.yearMark))
             if ys.count == 1, let y = ys.first { return Period(low: y, high: y, inferred: false) }
             if ys.count > 1 { return nil }
+            if let (a, b) = planSpan(in: h, previous: previous) { return Period(low: a, high: b, inferred: false) }
             guard let d = docYear else { continue }
             for (w, m) in words.period where ByteWords.contains(bytes, h, w) {
                 if let o = Self.offsets(m) { return d.period(o) }
             }
         }
         return nil
+    }
+
+    /// The span of years heading `h` names (`HeadingPlans`), else, when the whole document is normalized at
+    /// once (no plans given), read from the heading's dates among the extractions before the number.
+    func planSpan(in h: Range<Int>, previous: [Extraction]) -> (Int, Int)? {
+        if let plans { return plans.spans[h.lowerBound].map { ($0.low, $0.high) } }
+        let k = Search.first(previous.count) { previous[$0].match.range.lowerBound >= h.lowerBound }
+        let inside = previous[k...].prefix { $0.match.range.upperBound <= h.upperBound }.filter { $0.kind == .date }
+        return Normalizer.planSpan(Array(inside)).map { ($0.low, $0.high) }
     }
 
     /// The first word of `list` (longest first at each place) occurring in `range`.

@@ -1,4 +1,5 @@
 import TiquClean
+import TiquNumbers
 import TiquRules
 import TiquSegment
 import TiquText
@@ -30,43 +31,74 @@ public struct DocumentYear: Sendable, Equatable {
         return Period(low: year + o.low, high: year + high, inferred: inferred)
     }
 
-    /// The years written as four ASCII digits and a `year_mark` (`2009年`) in `range`, in order.
+    /// The years written as four digits and a `year_mark` (`2009年`, `一九九二年`, `二〇三五年`) in `range`, in order.
     static func years(in range: Range<Int>, _ b: [UInt8], mark: ByteWords) -> [Int] {
         marked(in: range, b, mark: mark).map(\.year)
     }
 
-    /// The same with where each is written (its digits and mark).
+    /// The same with where each is written (its digits and mark): four ASCII digits, or four Chinese digits
+    /// (read by `Numerals`, as the `date.year` rule's CN_YEAR is), right before the mark and after no other digit.
     static func marked(in range: Range<Int>, _ b: [UInt8], mark: ByteWords) -> [(year: Int, at: Range<Int>)] {
-        func digit(_ i: Int) -> Bool { i >= 0 && i < b.count && (0x30...0x39).contains(b[i]) }
         var out: [(year: Int, at: Range<Int>)] = []
         var i = range.lowerBound
-        while i + 4 <= range.upperBound {
-            if digit(i), digit(i + 1), digit(i + 2), digit(i + 3), !digit(i - 1), !digit(i + 4),
-               let m = mark.prefix(of: b, (i + 4)..<range.upperBound), let y = Int(String(decoding: b[i..<(i + 4)], as: UTF8.self)),
-               (1900...2100).contains(y) {
-                out.append((y, i..<(i + 4 + m.count)))
-                i += 4
-            } else {
-                i += 1
+        while i < range.upperBound {
+            guard mark.mayStart(b, i, range.upperBound), let m = mark.prefix(of: b, i..<range.upperBound) else { i += 1; continue }
+            if let (y, start) = digits(before: i, b, from: range.lowerBound) {
+                out.append((y, start..<(i + m.count)))
             }
+            i += m.count
         }
         return out
     }
 
+    /// The year written in the four digits ending at `end` (ASCII or Chinese, not mixed with a digit
+    /// before them), 1900 to 2100, and where they start; nil otherwise.
+    static func digits(before end: Int, _ b: [UInt8], from lower: Int) -> (Int, Int)? {
+        func ascii(_ i: Int) -> Bool { i >= 0 && i < b.count && (0x30...0x39).contains(b[i]) }
+        if end - 4 >= lower, (end - 4..<end).allSatisfy(ascii), !ascii(end - 5) {
+            guard let y = Int(String(decoding: b[(end - 4)..<end], as: UTF8.self)), (1900...2100).contains(y) else { return nil }
+            return (y, end - 4)
+        }
+        // Chinese digits: each three bytes (一九九二; 〇 and ○ too), none right before them.
+        func numeral(_ i: Int) -> Unicode.Scalar? {
+            guard i >= lower, i + 3 <= b.count, b[i] >= 0xE0, b[i] < 0xF0 else { return nil }
+            return Unicode.Scalar(UTF8Scalar.decode(b, i).value)
+        }
+        var scalars: [Unicode.Scalar] = []
+        for k in 1...4 {
+            guard let c = numeral(end - 3 * k), Numerals.isChineseNumeral(c), let d = Numerals.parse(String(c)),
+                  d.value < ExactDecimal(mantissa: 10) else { return nil }
+            scalars.append(c)
+        }
+        if let c = numeral(end - 15), Numerals.isChineseNumeral(c) { return nil }
+        let text = String(String.UnicodeScalarView(scalars.reversed()))
+        guard let p = Numerals.parse(text), let y = Int(p.value.description), (1900...2100).contains(y) else { return nil }
+        return (y, end - 12)
+    }
+
     /// A report reviews the year before it: the first point whose heading holds a review word
-    /// (`heading_modality` actual: 回顾, 成绩) gives the year written in that heading (一、2009年工作回顾 →
+    /// (`heading_modality` actual: 回顾, 成绩; or a `period` word of past years: 过去五年) gives the year written in that heading (一、2009年工作回顾 →
     /// 2010), else the latest year written at least twice in its text (由1997年的…增加到2002年的… reviews
     /// 2002), plus one. Without such a heading, `thisYear` reads the sentences that write a year before 今年.
     /// Nil when neither says: an empty period is better than a guessed one.
     static func infer(_ text: CleanText, segmentation: Segmentation, words: ContextWords) -> DocumentYear? {
         let b = text.bytes
-        let review = words.headingModality.filter { $0.meaning == "actual" }
+        // A review word, or a period word of past years (一、过去五年的工作).
+        let review = words.headingModality.filter { $0.meaning == "actual" }.map(\.bytes)
+            + words.period.filter { ContextReader.offsets($0.meaning).map { $0.high < 0 } ?? false }.map(\.bytes)
         for p in segmentation.points where p.kind != .inline && p.kind != .speech {
-            guard let h = p.heading, review.contains(where: { ByteWords.contains(b, h, $0.bytes) }) else { continue }
+            guard let h = p.heading, review.contains(where: { ByteWords.contains(b, h, $0) }) else { continue }
             if let y = years(in: h, b, mark: words.yearMark).first { return DocumentYear(year: y + 1, inferred: true) }
+            // Not a deadline or a comparison's base (到二〇〇〇年, 比二〇〇〇年翻一番): no year reviewed.
             var count: [Int: Int] = [:]
-            for y in years(in: p.range, b, mark: words.yearMark) { count[y, default: 0] += 1 }
+            for (y, at) in marked(in: p.range, b, mark: words.yearMark)
+            where words.changeTo.suffix(of: b, p.range.lowerBound..<at.lowerBound) == nil
+                && words.baseMarkers.suffix(of: b, p.range.lowerBound..<at.lowerBound) == nil {
+                count[y, default: 0] += 1
+            }
             guard let latest = count.filter({ $0.value >= 2 }).keys.max() else { break }
+            // Sentences that write a year before 今年 and say another year: not safe.
+            if let other = thisYear(b, segmentation: segmentation, words: words), other.year != latest + 1 { return nil }
             return DocumentYear(year: latest + 1, inferred: true)
         }
         return thisYear(b, segmentation: segmentation, words: words)

@@ -26,12 +26,16 @@ public struct Normalizer: Sendable {
 
     /// `year` is the document's year where its speeches give none (`fallbackYear`): computed once for the
     /// whole document, since a part may not hold the review section it is inferred from.
-    public func normalize(_ matches: [RuleMatch], text: CleanText, segmentation: Segmentation, year: DocumentYear? = nil) -> [Extraction] {
+    /// `plans`, the spans the document's headings name (`headingPlans`), likewise; without them a heading's
+    /// span is read from the matches given, which then must hold the heading's.
+    public func normalize(_ matches: [RuleMatch], text: CleanText, segmentation: Segmentation, year: DocumentYear? = nil,
+                          plans: HeadingPlans? = nil) -> [Extraction] {
         var out: [Extraction] = []
         out.reserveCapacity(matches.count)
         let numbers = NumberReader(lexicon: lexicon, words: words)
         let change = ChangeReader(words: words)
-        let context = ContextReader(words: words, fallbackYear: year, periods: periods, openings: ParagraphOpenings(), reach: reach, average: average, stops: stops)
+        let context = ContextReader(words: words, fallbackYear: year, periods: periods, openings: ParagraphOpenings(), reach: reach, average: average, stops: stops,
+                                     plans: plans)
         let lists = ListReader(words: words, bytes: text.bytes)
         // The extractions of the current sentence, for the lists read once it is complete.
         var sentenceStart = 0
@@ -59,6 +63,10 @@ public struct Normalizer: Sendable {
                             out[a].period = String(year)
                             out[a].periodEnd = nil
                             out[a].periodInferred = false
+                        } else if out[a].periodEnd != nil {
+                            // 十年来…从五十四万亿元增长到一百一十四万亿元: A is the level at the span's start,
+                            // as B is at its end (`atSpanEnd`): its first year.
+                            out[a].periodEnd = nil
                         }
                         if case .named(let s, let r) = fromToIndicator(before: marker, sentence: sentence, bytes: text.bytes, previous: out) {
                             (out[a].indicator, out[a].indicatorRange) = (s, r)

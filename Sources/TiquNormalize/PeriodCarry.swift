@@ -40,7 +40,8 @@ extension ContextReader {
         for (y, at) in DocumentYear.marked(in: para.lowerBound..<sentence.lowerBound, bytes, mark: words.yearMark).reversed() {
             // 比1957年的126亿元, 为1955年的98.88%: the year of a comparison's other side.
             if words.baseMarkers.suffix(of: bytes, para.lowerBound..<at.lowerBound) != nil
-                || words.fromLinks.prefix(of: bytes, at.upperBound..<sentence.lowerBound) != nil { continue }
+                || words.fromLinks.prefix(of: bytes, at.upperBound..<sentence.lowerBound) != nil
+                || Self.insideParentheses(at, before: sentence.lowerBound, bytes) { continue }
             guard words.yearPart.prefix(of: bytes, at.upperBound..<sentence.lowerBound) == nil else { return nil }
             // 1952年到1956年 is a span; 到2020年 the deadline of its own sentence's aims (到1985年，…；…), not of
             // the next sentence (提出到2020年…的目标。…).
@@ -54,6 +55,18 @@ extension ContextReader {
         // The last period word itself: it alone is resolved (and read as a cue) for each number.
         if let w = lastPeriodWord(in: after..<sentence.lowerBound, bytes) { return Carried(year: nil, words: w.at, average: false) }
         return year.map { Carried(year: $0, words: nil, average: false) }
+    }
+
+    /// Whether the year written at `at` stands inside parentheses closed before `limit` (…万元(按1952年不变价格
+    /// 计算), a price basis, not a time): the first parenthesis after it closes one.
+    static func insideParentheses(_ at: Range<Int>, before limit: Int, _ b: [UInt8]) -> Bool {
+        var i = at.upperBound
+        while i < limit {
+            if b[i] == UInt8(ascii: "(") { return false }
+            if b[i] == UInt8(ascii: ")") { return true }
+            i += 1
+        }
+        return false
     }
 
     /// What was carried as a period: the `period` words against the document's year, or the year unless

@@ -1,4 +1,5 @@
 import TiquNumbers
+import TiquSegment
 import TiquText
 
 /// The scan for `period` words (今年, 过去五年) before a number, in its sentence, and over its paragraph
@@ -16,7 +17,7 @@ extension ContextReader {
             if let w = table.prefix(of: bytes, i..<clause.upperBound), let m = periods.meaning[w],
                !averageInside(i..<(i + w.count), clause.upperBound, bytes) {
                 i += w.count
-                found = (m, m == "0" && pastPart(at: i, clause.upperBound, bytes), (i - w.count)..<i)
+                found = (m, (m == "0" || m == Self.discussed) && pastPart(at: i, clause.upperBound, bytes), (i - w.count)..<i)
             } else {
                 i += 1
             }
@@ -45,4 +46,24 @@ extension ContextReader {
         }
         return words.yearPart.prefix(of: b, j..<end) != nil
     }
+
+    /// `本年` (a `period` word of meaning `this`) before the number, or carried to it, is the year under
+    /// discussion: the year carried in its paragraph, else the one year of the innermost heading above that
+    /// names one (一、1955年国家决算 → 1955, though the report is of 1956), read as a written year; nil when
+    /// neither names one (it is then the document's year, as 今年 is).
+    func discussedYear(_ clause: Range<Int>, carried: Range<Int>?, sentence: Range<Int>, at range: Range<Int>,
+                       segmentation: Segmentation, bytes: [UInt8]) -> Int? {
+        guard lastPeriodWord(in: clause, bytes)?.meaning == Self.discussed
+                || carried.flatMap({ lastPeriodWord(in: $0, bytes)?.meaning }) == Self.discussed else { return nil }
+        if let y = paragraphTime(before: sentence, segmentation: segmentation, bytes: bytes)?.year { return y }
+        let title = segmentation.speech(containing: range)?.heading
+        for h in segmentation.headings(containing: range).reversed() where h != title {
+            let ys = Set(DocumentYear.years(in: h, bytes, mark: words.yearMark))
+            if ys.count == 1 { return ys.first }
+        }
+        return nil
+    }
+
+    /// The `period` meaning of 本年: the year under discussion (`discussedYear`), else the document's year.
+    static let discussed = "this"
 }

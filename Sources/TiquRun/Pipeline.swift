@@ -117,9 +117,13 @@ public struct Pipeline: Sendable {
                                                         parallelism: options.parallelism)
         let collector = PartCollector(count: parts.count, sink: sink)
         let year = normalizer.fallbackYear(given: options.year, text: clean, segmentation: segmentation)
+        // The spans headings name, read before the parts: a part may not hold its section's heading.
+        let plans = parts.count == 1 ? nil : normalizer.headingPlans(segmentation: segmentation, text: clean) {
+            matcher.matches(in: clean, segmentation: segmentation, part: $0, scratch: scratch).matches
+        }
         func runPart(_ k: Int, _ scratch: Scratch) {
             let matched = matcher.matches(in: clean, segmentation: segmentation, part: parts[k], scratch: scratch)
-            let extractions = normalizer.normalize(matched.matches, text: clean, segmentation: segmentation, year: year)
+            let extractions = normalizer.normalize(matched.matches, text: clean, segmentation: segmentation, year: year, plans: plans)
             let records = Emitter.records(doc: path, extractions: extractions, decoded: decoded, clean: clean, segmentation: segmentation,
                                          context: options.context)
             collector.finished(k, records: records, diagnostics: matched.diagnostics)
