@@ -104,7 +104,7 @@ struct IndicatorReader {
                 continue
             }
             // 积累率在1978年高达36.5%: a date after 在/从 at the clause's head follows the indicator.
-            if let h = indicatorBeforeDate(lo, previous, bytes) { hi = h } else { lo = max(lo, x.match.range.upperBound) }
+            if let h = indicatorBeforeDate(lo, previous, bytes) { hi = h } else { lo = max(lo, afterDate(x.match.range.upperBound, hi, bytes)) }
             break
         }
         // 。6183座病险水库…: nothing written before the number in its clause; the thing may follow it. A
@@ -135,6 +135,8 @@ struct IndicatorReader {
             if w.count == hi - lo { return meaning == "share" ? .share(lo..<hi) : .verbsOnly }
             if meaning == "share_of", let t = words.indicatorNotAlone.suffix(of: bytes, lo..<hi),
                words.meaning["indicator_not_alone"]?[t] == "share" { return .share(lo..<hi) }
+            // 在全国, 在这方面: 在 opening no ratio opens a place or a time, not what is measured.
+            if meaning == "share_of" { return .none }
         }
         if let w = words.indicatorNotEnd.suffix(of: bytes, lo..<hi) {
             switch words.meaning["indicator_not_end"]?[w] {
@@ -163,7 +165,8 @@ struct IndicatorReader {
             // 经济增长: a tail is kept when it would leave a `keep` word alone.
             if let w = words.indicatorTail.suffix(of: bytes, lo..<hi), !keeps(lo..<(hi - w.count), bytes) { hi -= w.count; changed = true }
             // 新建和加固堤防: a lead followed by a joiner is one of two verbs, kept with the other.
-            if lo < hi, let w = words.indicatorLead.prefix(of: bytes, lo..<hi),
+            // 计划生育 (meaning `keep`) starts with the lead 计划 but is one word; 内 (`after_date`) only follows a date.
+            if lo < hi, let w = words.indicatorLead.prefix(of: bytes, lo..<hi), words.meaning["indicator_lead"]?[w].map({ $0 != "keep" && $0 != "after_date" }) ?? true,
                words.listJoiners.prefix(of: bytes, (lo + w.count)..<hi) == nil { lo += w.count; changed = true }
             while lo < hi && bytes[lo] == 0x20 { lo += 1; changed = true }
             while lo < hi && bytes[hi - 1] == 0x20 { hi -= 1; changed = true }
@@ -237,6 +240,8 @@ struct IndicatorReader {
                     chars += part ? w.count / 3 : 1
                     continue
                 }
+                // 一千斤或者稍多一点: a conjunction of meaning `end` ends the thing wherever it stands (below, past 2).
+                if words.meaning["indicator_after_stop"]?[w] == "end", chars < 2 { return nil }
                 // 100亿元支持职业教育发展: after an amount of money, a verb first says what it is for.
                 if chars == 1 || (chars == 0 && (w.count <= 4 || money || endsClause(i + w.count, bytes, sentence))) { return nil }
                 if chars > 1 { break }

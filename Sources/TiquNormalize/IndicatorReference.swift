@@ -132,6 +132,13 @@ extension IndicatorReader {
         return a < z && words.measureEnds.suffix(of: b, a..<z) != nil ? end : nil
     }
 
+    /// Where the phrase after a date at the clause's head starts: past an `indicator_lead` word of meaning
+    /// `after_date` right after it (2024年内大宗商品贸易额 → 大宗商品贸易额; 内河 elsewhere keeps its 内).
+    func afterDate(_ end: Int, _ hi: Int, _ b: [UInt8]) -> Int {
+        guard end < hi, let w = words.indicatorLead.prefix(of: b, end..<hi), words.meaning["indicator_lead"]?[w] == "after_date" else { return end }
+        return end + w.count
+    }
+
     /// Whether the clause before the number ends with a `change_link` of two or more characters (达到), all
     /// else in it being time and lead words (一九八五年末达到).
     func endsWithLink(_ clause: Range<Int>, _ b: [UInt8]) -> Bool {

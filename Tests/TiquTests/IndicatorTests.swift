@@ -125,4 +125,19 @@ final class IndicatorTests: XCTestCase {
                        ["地区生产总值", "沿江堤防加固工程", "企业办事材料"])
         XCTAssertEqual(try indicators("实现人均地区生产总值到2030年比2020年翻一番。", ["翻一番"]), ["人均地区生产总值"])
     }
+
+    func testZaiOpeningAPlaceNamesNothingAndPlanAndYearWordsAreTrimmed() throws {
+        // 在这方面 is a place in the argument, 在校 a word; 计划 is an aim word (not in 计划生育); 内 goes only
+        // right after a date (2027年内), never from 内河.
+        XCTAssertEqual(try indicators("在这方面投入60亿元。在校学生达到5200人。计划粮食产量达到3600万吨。计划生育合格率达到96%。力争2027年内跨境电商进出口额突破30亿元。内河航道货运量增长5%。",
+                                      ["60亿元", "5200人", "3600万吨", "96%", "30亿元", "5%"]),
+                       [nil, "在校学生", "粮食产量", "计划生育合格率", "跨境电商进出口额", "内河航道货运量"])
+    }
+
+    func testSamePeriodIsABaseAndVerbsBeforeACountLeaveTheThingAfterIt() throws {
+        // 比去年同期 is a comparison base; 团结, 包括, 多种 take the number as object; 或者 ends a counted thing.
+        XCTAssertEqual(try indicators("上半年社会消费品零售总额为860亿元，比去年同期增长8%。要团结95%以上的群众。其中包括12个续建项目。多种20万亩油菜。全年粮食总产达到九十亿斤，每人平均三百斤或者稍多一点。",
+                                      ["8%", "95%以上", "12个", "20万亩", "三百斤"]),
+                       ["社会消费品零售总额", nil, "续建项目", "油菜", nil])
+    }
 }
