@@ -104,7 +104,7 @@ struct IndicatorReader {
                 continue
             }
             // 积累率在1978年高达36.5%: a date after 在/从 at the clause's head follows the indicator.
-            if let h = indicatorBeforeDate(lo, previous, bytes) { hi = h } else { lo = max(lo, afterDate(x.match.range.upperBound, hi, bytes)) }
+            if let h = indicatorBeforeDate(lo, hi, previous, bytes) { hi = h } else { lo = max(lo, afterDate(x.match.range.upperBound, hi, bytes)) }
             break
         }
         // 。6183座病险水库…: nothing written before the number in its clause; the thing may follow it. A

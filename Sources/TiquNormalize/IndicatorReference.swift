@@ -122,12 +122,18 @@ extension IndicatorReader {
     }
 
     /// 积累率在1978年高达, 财政投入从2006年的: where the indicator ends when the first date of the clause from
-    /// `lo` (among `previous`) follows a `date_preposition` with a phrase before it; nil otherwise.
-    func indicatorBeforeDate(_ lo: Int, _ previous: [Extraction], _ b: [UInt8]) -> Int? {
+    /// `lo` (among `previous`) follows a `date_preposition` with a phrase before it, or follows such a phrase
+    /// directly when only lead and tail words, or a comparison base, stand between the date and `hi`
+    /// (国内生产总值2000年达到, 工业总产值1977年比1976年增长); nil otherwise.
+    func indicatorBeforeDate(_ lo: Int, _ hi: Int, _ previous: [Extraction], _ b: [UInt8]) -> Int? {
         guard let first = previous.last(where: { $0.kind != .date && $0.match.range.lowerBound >= lo }) == nil
-                ? previous.first(where: { $0.kind == .date && $0.match.range.lowerBound >= lo }) : nil,
-              let p = words.datePrepositions.suffix(of: b, lo..<first.match.range.lowerBound) else { return nil }
-        let end = first.match.range.lowerBound - p.count
+                ? previous.first(where: { $0.kind == .date && $0.match.range.lowerBound >= lo }) : nil else { return nil }
+        let p = words.datePrepositions.suffix(of: b, lo..<first.match.range.lowerBound)
+        if p == nil {
+            let rest = trim(afterDate(first.match.range.upperBound, hi, b)..<max(hi, first.match.range.upperBound), b)
+            guard rest.0 >= rest.1 || words.baseMarkers.prefix(of: b, rest.0..<rest.1) != nil else { return nil }
+        }
+        let end = first.match.range.lowerBound - (p?.count ?? 0)
         let (a, z) = trim(lo..<end, b)
         return a < z && words.measureEnds.suffix(of: b, a..<z) != nil ? end : nil
     }

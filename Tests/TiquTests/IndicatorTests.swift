@@ -140,4 +140,12 @@ final class IndicatorTests: XCTestCase {
                                       ["8%", "95%以上", "12个", "20万亩", "三百斤"]),
                        ["社会消费品零售总额", nil, "续建项目", "油菜", nil])
     }
+
+    func testAMeasureRightBeforeADateIsTheIndicator() throws {
+        // No 在/从 between: the date is the period and the measure before it the indicator, when only a base
+        // (比2016年) or a verb (达到) follows the date.
+        XCTAssertEqual(try indicators("全市工业总产值2017年比2016年增长14.3%，2018年又比2017年增长13.5%。预算外资金2025年达到190亿元。",
+                                      ["14.3%", "13.5%", "190亿元"]),
+                       ["工业总产值", "工业总产值", "预算外资金"])
+    }
 }
