@@ -135,8 +135,6 @@ struct IndicatorReader {
             if w.count == hi - lo { return meaning == "share" ? .share(lo..<hi) : .verbsOnly }
             if meaning == "share_of", let t = words.indicatorNotAlone.suffix(of: bytes, lo..<hi),
                words.meaning["indicator_not_alone"]?[t] == "share" { return .share(lo..<hi) }
-            // 在全国, 在这方面: 在 opening no ratio opens a place or a time, not what is measured.
-            if meaning == "share_of" { return .none }
         }
         if let w = words.indicatorNotEnd.suffix(of: bytes, lo..<hi) {
             switch words.meaning["indicator_not_end"]?[w] {
@@ -147,6 +145,9 @@ struct IndicatorReader {
             default: break
             }
         }
+        // 在全国, 在这方面: 在 opening no ratio opens a place or a time, not what is measured (but before a verb
+        // of `have`, above, the phrase is kept: 在食堂吃饭的人数有四亿人).
+        if let w = words.indicatorNotAlone.prefix(of: bytes, lo..<hi), words.meaning["indicator_not_alone"]?[w] == "share_of" { return .none }
         if let s = accept(lo..<hi, bytes) { return .named(s, lo..<hi) }
         // 中央财政安排用于“两个确保”和城市“低保”的补助资金: too long with its quoted words; what follows them.
         if let q = lastQuote(lo..<hi, bytes) {

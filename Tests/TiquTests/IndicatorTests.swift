@@ -132,6 +132,8 @@ final class IndicatorTests: XCTestCase {
         XCTAssertEqual(try indicators("在这方面投入60亿元。在校学生达到5200人。计划粮食产量达到3600万吨。计划生育合格率达到96%。力争2027年内跨境电商进出口额突破30亿元。内河航道货运量增长5%。",
                                       ["60亿元", "5200人", "3600万吨", "96%", "30亿元", "5%"]),
                        [nil, "在校学生", "粮食产量", "计划生育合格率", "跨境电商进出口额", "内河航道货运量"])
+        // Before a verb of `have`, the phrase opened by 在 is what the number counts.
+        XCTAssertEqual(try indicators("在线学习的人数有120万人。", ["120万人"]), ["在线学习的人数"])
     }
 
     func testSamePeriodIsABaseAndVerbsBeforeACountLeaveTheThingAfterIt() throws {
