@@ -12,6 +12,9 @@ struct IndicatorReader {
     func read(_ e: inout Extraction, before clause: Range<Int>, sentence: Range<Int>, bytes: [UInt8], previous: [Extraction]) {
         // “十个明确”, “稳经济18条”: a number inside quote marks is part of a name and measures nothing.
         if quoted(e.match.range, sentence: sentence, bytes: bytes) { return }
+        // 两千亿级汽车产业集群, 50亿级大项目: an amount before 级 names a size class, not a sum of anything.
+        if e.kind == .money, let w = words.indicatorAfterStop.prefix(of: bytes, e.match.range.upperBound..<sentence.upperBound),
+           words.meaning["indicator_after_stop"]?[w] == "scale" { return }
         // 我国有十亿多人口: the unit starts the counted thing, whatever stands before the number.
         if e.kind == .quantity, let (s, r) = unitWord(e, sentence: sentence, bytes: bytes) {
             (e.indicator, e.indicatorRange) = (s, r)
@@ -35,7 +38,8 @@ struct IndicatorReader {
             guard e.change != nil || e.direction != nil || e.base != nil || linkOnly(clause, bytes) || endsWithLink(clause, bytes) else { break }
             if let last = previous.last(where: { $0.kind != .date }), last.match.range.lowerBound >= sentence.lowerBound,
                last.kind != .project {
-                if let inherited = last.indicator {
+                // 投资比重由…提高到百分之十四，…总额达到一百七十四亿元: a sum or a count is no level of a ratio.
+                if let inherited = last.indicator, !(e.kind == .money || e.kind == .quantity) || !ratio(inherited) {
                     e.indicator = inherited
                     e.indicatorRange = last.indicatorRange
                     e.indicatorInherited = true
@@ -100,7 +104,7 @@ struct IndicatorReader {
                 continue
             }
             // 积累率在1978年高达36.5%: a date after 在/从 at the clause's head follows the indicator.
-            if let h = indicatorBeforeDate(lo, previous, bytes) { hi = h } else { lo = max(lo, x.match.range.upperBound) }
+            if let h = indicatorBeforeDate(lo, hi, previous, bytes) { hi = h } else { lo = max(lo, afterDate(x.match.range.upperBound, hi, bytes)) }
             break
         }
         // 。6183座病险水库…: nothing written before the number in its clause; the thing may follow it. A
@@ -141,6 +145,9 @@ struct IndicatorReader {
             default: break
             }
         }
+        // 在全国, 在这方面: 在 opening no ratio opens a place or a time, not what is measured (but before a verb
+        // of `have`, above, the phrase is kept: 在食堂吃饭的人数有四亿人).
+        if let w = words.indicatorNotAlone.prefix(of: bytes, lo..<hi), words.meaning["indicator_not_alone"]?[w] == "share_of" { return .none }
         if let s = accept(lo..<hi, bytes) { return .named(s, lo..<hi) }
         // 中央财政安排用于“两个确保”和城市“低保”的补助资金: too long with its quoted words; what follows them.
         if let q = lastQuote(lo..<hi, bytes) {
@@ -159,7 +166,8 @@ struct IndicatorReader {
             // 经济增长: a tail is kept when it would leave a `keep` word alone.
             if let w = words.indicatorTail.suffix(of: bytes, lo..<hi), !keeps(lo..<(hi - w.count), bytes) { hi -= w.count; changed = true }
             // 新建和加固堤防: a lead followed by a joiner is one of two verbs, kept with the other.
-            if lo < hi, let w = words.indicatorLead.prefix(of: bytes, lo..<hi),
+            // 计划生育 (meaning `keep`) starts with the lead 计划 but is one word; 内 (`after_date`) only follows a date.
+            if lo < hi, let w = words.indicatorLead.prefix(of: bytes, lo..<hi), words.meaning["indicator_lead"]?[w].map({ $0 != "keep" && $0 != "after_date" }) ?? true,
                words.listJoiners.prefix(of: bytes, (lo + w.count)..<hi) == nil { lo += w.count; changed = true }
             while lo < hi && bytes[lo] == 0x20 { lo += 1; changed = true }
             while lo < hi && bytes[hi - 1] == 0x20 { hi -= 1; changed = true }
@@ -212,7 +220,8 @@ struct IndicatorReader {
                 if chars < 2 { return nil }
                 break
             }
-            if let w = words.indicatorAfterStop.prefix(of: bytes, i..<sentence.upperBound) {
+            // 百亿级大型骨干企业: 级 after a numeral is inside the thing (it stops only an amount's own reading).
+            if let w = words.indicatorAfterStop.prefix(of: bytes, i..<sentence.upperBound), words.meaning["indicator_after_stop"]?[w] != "scale" {
                 // 一百四十多个国家和地区: a joiner between two nouns, not before another figure, is inside the thing.
                 if chars > 0, joiner == nil, words.listJoiners.prefix(of: bytes, i..<(i + w.count))?.count == w.count,
                    !numeral(at: i + w.count, bytes, sentence) {
@@ -225,11 +234,15 @@ struct IndicatorReader {
                 // names no thing, nor a verb that ends the clause (有8400多万人受益); a verb may begin the thing
                 // (40个竣工项目).
                 // 500所县中医院: 中 right after the first character is inside the thing (not 12个县中).
-                if words.meaning["indicator_after_stop"]?[w] == "in", chars == 1, !endsClause(i + w.count, bytes, sentence) {
+                // 6位市有关部门主要负责人: 主要 is a word of the thing, not the verb 要 after 主.
+                let part = words.meaning["indicator_after_stop"]?[w] == "part" && chars > 0
+                if part || words.meaning["indicator_after_stop"]?[w] == "in", part || chars == 1, !endsClause(i + w.count, bytes, sentence) {
                     i += w.count
-                    chars += 1
+                    chars += part ? w.count / 3 : 1
                     continue
                 }
+                // 一千斤或者稍多一点: a conjunction of meaning `end` ends the thing wherever it stands (below, past 2).
+                if words.meaning["indicator_after_stop"]?[w] == "end", chars < 2 { return nil }
                 // 100亿元支持职业教育发展: after an amount of money, a verb first says what it is for.
                 if chars == 1 || (chars == 0 && (w.count <= 4 || money || endsClause(i + w.count, bytes, sentence))) { return nil }
                 if chars > 1 { break }
@@ -247,6 +260,13 @@ struct IndicatorReader {
         if let j = joiner, chars - j.chars < 3 { i = j.at }
         if let t = words.indicatorAfterTail.suffix(of: bytes, end..<i), i - t.count - end >= 6 { i -= t.count }
         return accept(end..<i, bytes, max: 10).map { ($0, end..<i) }
+    }
+
+    /// Whether `indicator` names a ratio (ends with a `share` word of `indicator_not_alone`: 投资比重).
+    func ratio(_ indicator: String) -> Bool {
+        let b = Array(indicator.utf8)
+        guard let t = words.indicatorNotAlone.suffix(of: b, 0..<b.count) else { return false }
+        return words.meaning["indicator_not_alone"]?[t] == "share"
     }
 
     /// Whether a clause boundary (or the sentence's end) is at `i`.

@@ -122,13 +122,26 @@ extension IndicatorReader {
     }
 
     /// 积累率在1978年高达, 财政投入从2006年的: where the indicator ends when the first date of the clause from
-    /// `lo` (among `previous`) follows a `date_preposition` with a phrase before it; nil otherwise.
-    func indicatorBeforeDate(_ lo: Int, _ previous: [Extraction], _ b: [UInt8]) -> Int? {
-        guard !previous.holdsNonDate(startingAt: lo), let first = previous.firstDate(startingAt: lo),
-              let p = words.datePrepositions.suffix(of: b, lo..<first.match.range.lowerBound) else { return nil }
-        let end = first.match.range.lowerBound - p.count
+    /// `lo` (among `previous`) follows a `date_preposition` with a phrase before it, or follows such a phrase
+    /// directly when only lead and tail words, or a comparison base, stand between the date and `hi`
+    /// (国内生产总值2000年达到, 工业总产值1977年比1976年增长); nil otherwise.
+    func indicatorBeforeDate(_ lo: Int, _ hi: Int, _ previous: [Extraction], _ b: [UInt8]) -> Int? {
+        guard !previous.holdsNonDate(startingAt: lo), let first = previous.firstDate(startingAt: lo) else { return nil }
+        let p = words.datePrepositions.suffix(of: b, lo..<first.match.range.lowerBound)
+        if p == nil {
+            let rest = trim(afterDate(first.match.range.upperBound, hi, b)..<max(hi, first.match.range.upperBound), b)
+            guard rest.0 >= rest.1 || words.baseMarkers.prefix(of: b, rest.0..<rest.1) != nil else { return nil }
+        }
+        let end = first.match.range.lowerBound - (p?.count ?? 0)
         let (a, z) = trim(lo..<end, b)
         return a < z && words.measureEnds.suffix(of: b, a..<z) != nil ? end : nil
+    }
+
+    /// Where the phrase after a date at the clause's head starts: past an `indicator_lead` word of meaning
+    /// `after_date` right after it (2024年内大宗商品贸易额 → 大宗商品贸易额; 内河 elsewhere keeps its 内).
+    func afterDate(_ end: Int, _ hi: Int, _ b: [UInt8]) -> Int {
+        guard end < hi, let w = words.indicatorLead.prefix(of: b, end..<hi), words.meaning["indicator_lead"]?[w] == "after_date" else { return end }
+        return end + w.count
     }
 
     /// Whether the clause before the number ends with a `change_link` of two or more characters (达到), all

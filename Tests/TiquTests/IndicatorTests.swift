@@ -97,4 +97,57 @@ final class IndicatorTests: XCTestCase {
         let rs = try Fixtures.records("人均预期寿命增长到80.1岁。为落实“六个确保”，市财政支出35亿元。")
         XCTAssertEqual(try ["80.1岁", "35亿元"].map { n in try XCTUnwrap(rs.first { $0.text == n }, n).modality }, [nil, nil])
     }
+
+    func testAListOfExamplesOrAVerbBeforeACountNamesTheThingAfterIt() throws {
+        // 钢铁、化工等 gives examples of the counted thing; 和 and a verb (统筹, 推进) leave the phrase unnamed;
+        // 级 after a numeral and 主要 are inside the thing; 发展 and 结构调整 end it.
+        XCTAssertEqual(try indicators("制定钢铁、化工等9个行业结构调整的工作方案。邀请市发展改革委等5位市有关部门主要负责人，听取意见。培育若干百亿级产业和超50个十亿级骨干企业。统筹15条重点产业链发展。全市计划推进86个老旧小区改造项目。",
+                                      ["9个", "5位", "超50个", "15条", "86个"]),
+                       ["行业", "市有关部门主要负责人", "十亿级骨干企业", "重点产业链", "老旧小区改造项目"])
+        // An example list before a percent names nothing at all.
+        XCTAssertEqual(try indicators("钢材、水泥等增长6%。", ["6%"]), [nil])
+    }
+
+    func testAnAmountBeforeJiIsASizeClassAndIssuedDebtIsNamedAfterItsVerb() throws {
+        XCTAssertEqual(try indicators("巩固提升三千亿级电子信息产业集群，新签约一批20亿级大项目。省政府增发200亿元地方债券，市财政增发50亿元专项债加强基础设施建设。",
+                                      ["三千亿", "20亿", "200亿元", "50亿元"]),
+                       [nil, nil, "地方债券", "专项债"])
+    }
+
+    func testASumIsNoLevelOfTheRatioBeforeIt() throws {
+        XCTAssertEqual(try indicators("政府对科技的投入比重由去年的3.1%提高到3.5%，加上其他各项资金，总额达到86亿元。", ["3.5%", "86亿元"]),
+                       ["政府对科技的投入比重", nil])
+    }
+
+    func testADateAfterDaoLeavesTheIndicatorBeforeItAndStartedOrCutWorkEndsIt() throws {
+        XCTAssertEqual(try indicators("地区生产总值到2030年力争比2020年翻一番。沿江堤防加固工程开工120公里。企业办事材料压缩30%以上。",
+                                      ["翻一番", "120公里", "30%以上"]),
+                       ["地区生产总值", "沿江堤防加固工程", "企业办事材料"])
+        XCTAssertEqual(try indicators("实现人均地区生产总值到2030年比2020年翻一番。", ["翻一番"]), ["人均地区生产总值"])
+    }
+
+    func testZaiOpeningAPlaceNamesNothingAndPlanAndYearWordsAreTrimmed() throws {
+        // 在这方面 is a place in the argument, 在校 a word; 计划 is an aim word (not in 计划生育); 内 goes only
+        // right after a date (2027年内), never from 内河.
+        XCTAssertEqual(try indicators("在这方面投入60亿元。在校学生达到5200人。计划粮食产量达到3600万吨。计划生育合格率达到96%。力争2027年内跨境电商进出口额突破30亿元。内河航道货运量增长5%。",
+                                      ["60亿元", "5200人", "3600万吨", "96%", "30亿元", "5%"]),
+                       [nil, "在校学生", "粮食产量", "计划生育合格率", "跨境电商进出口额", "内河航道货运量"])
+        // Before a verb of `have`, the phrase opened by 在 is what the number counts.
+        XCTAssertEqual(try indicators("在线学习的人数有120万人。", ["120万人"]), ["在线学习的人数"])
+    }
+
+    func testSamePeriodIsABaseAndVerbsBeforeACountLeaveTheThingAfterIt() throws {
+        // 比去年同期 is a comparison base; 团结, 包括, 多种 take the number as object; 或者 ends a counted thing.
+        XCTAssertEqual(try indicators("上半年社会消费品零售总额为860亿元，比去年同期增长8%。要团结95%以上的群众。其中包括12个续建项目。多种20万亩油菜。全年粮食总产达到九十亿斤，每人平均三百斤或者稍多一点。",
+                                      ["8%", "95%以上", "12个", "20万亩", "三百斤"]),
+                       ["社会消费品零售总额", nil, "续建项目", "油菜", nil])
+    }
+
+    func testAMeasureRightBeforeADateIsTheIndicator() throws {
+        // No 在/从 between: the date is the period and the measure before it the indicator, when only a base
+        // (比2016年) or a verb (达到) follows the date.
+        XCTAssertEqual(try indicators("全市工业总产值2017年比2016年增长14.3%，2018年又比2017年增长13.5%。预算外资金2025年达到190亿元。",
+                                      ["14.3%", "13.5%", "190亿元"]),
+                       ["工业总产值", "工业总产值", "预算外资金"])
+    }
 }
