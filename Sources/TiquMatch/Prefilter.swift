@@ -77,7 +77,7 @@ struct Prefilter: Sendable {
             var i = s.lowerBound
             let end = s.upperBound
             while i < end {
-                let (v, n) = Self.scalar(b, i)
+                let (v, n) = UTF8Scalar.decode(b, i)
                 i += n
                 guard v < 0x10000 else { continue }
                 m |= table[Int(v)]
@@ -153,7 +153,7 @@ struct Prefilter: Sendable {
         let words = wordSets[bit]
         var i = s.lowerBound
         while i < s.upperBound {
-            let (v, n) = Self.scalar(b, i)
+            let (v, n) = UTF8Scalar.decode(b, i)
             i += n
             guard v < 0x10000 else { continue }
             if let words {
@@ -165,14 +165,4 @@ struct Prefilter: Sendable {
         return false
     }
 
-    /// `UTF8Scalar.decode`, which is not inlined across modules: a call for every scalar of the text
-    /// (31 instructions, 37 M over the corpus).
-    @inline(__always)
-    static func scalar(_ b: [UInt8], _ i: Int) -> (UInt32, Int) {
-        let c = b[i]
-        if c < 0x80 { return (UInt32(c), 1) }
-        if c < 0xE0 { return (UInt32(c & 0x1F) << 6 | UInt32(b[i + 1] & 0x3F), 2) }
-        if c < 0xF0 { return (UInt32(c & 0x0F) << 12 | UInt32(b[i + 1] & 0x3F) << 6 | UInt32(b[i + 2] & 0x3F), 3) }
-        return (UInt32(c & 0x07) << 18 | UInt32(b[i + 1] & 0x3F) << 12 | UInt32(b[i + 2] & 0x3F) << 6 | UInt32(b[i + 3] & 0x3F), 4)
-    }
 }

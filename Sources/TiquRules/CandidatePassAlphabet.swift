@@ -1,3 +1,5 @@
+import TiquText
+
 /// The characters a match of a pattern can be made of: what its consuming parts (literals, classes,
 /// escapes) can match, lookarounds left out; read from the pattern's text, always a superset. A match
 /// ending at byte `e` therefore starts no earlier than the run of such characters that ends at `e`,
@@ -12,17 +14,6 @@ package struct MatchAlphabet: Sendable, Equatable {
         v >= 0x10000 || bits[Int(v >> 6)] & (1 << UInt64(v & 63)) != 0
     }
 
-    /// The scalar starting at byte `i` (a lead byte of valid UTF-8) and its length: `UTF8Scalar.decode`,
-    /// here so that the scans of this file inline it (across modules it is a call, 31 instructions).
-    @inline(__always)
-    static func scalar(_ b: [UInt8], _ i: Int) -> (value: UInt32, length: Int) {
-        let c = b[i]
-        if c < 0x80 { return (UInt32(c), 1) }
-        if c < 0xE0 { return (UInt32(c & 0x1F) << 6 | UInt32(b[i + 1] & 0x3F), 2) }
-        if c < 0xF0 { return (UInt32(c & 0x0F) << 12 | UInt32(b[i + 1] & 0x3F) << 6 | UInt32(b[i + 2] & 0x3F), 3) }
-        return (UInt32(c & 0x07) << 18 | UInt32(b[i + 1] & 0x3F) << 12 | UInt32(b[i + 2] & 0x3F) << 6 | UInt32(b[i + 3] & 0x3F), 4)
-    }
-
     /// The first character boundary at or after `floor` from which every character up to `end` is in the
     /// alphabet: no match ending at `end` starts before it (nor before `floor`).
     package func runStart(_ b: [UInt8], end: Int, floor: Int) -> Int {
@@ -31,7 +22,7 @@ package struct MatchAlphabet: Sendable, Equatable {
             var j = i - 1
             while j > floor, b[j] & 0xC0 == 0x80 { j -= 1 }
             // A character that begins before `floor` is not looked at: no match starts inside it.
-            guard b[j] & 0xC0 != 0x80, contains(Self.scalar(b, j).value) else { return i }
+            guard b[j] & 0xC0 != 0x80, contains(UTF8Scalar.decode(b, j).value) else { return i }
             i = j
         }
         return i

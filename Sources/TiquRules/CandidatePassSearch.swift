@@ -1,4 +1,5 @@
 import PCRE2
+import TiquText
 
 /// A pattern searched only where its matches can be: inside runs of at least as many characters of its
 /// alphabet as its shortest match has (a label pattern such as `INLINE_LABEL`, run over every line, is
@@ -43,12 +44,12 @@ package struct AlphabetSearch: Sendable {
                 // alphabet's, no run long enough starts before it, and the search jumps past it (most of
                 // the text, read a lead byte a character instead of decoded).
                 var k = i
-                for _ in 1..<minimum where k < end { k += Self.length(b[k]) }
+                for _ in 1..<minimum where k < end { k += UTF8Scalar.length(b[k]) }
                 guard k < end else { break }
-                let (v, n) = MatchAlphabet.scalar(b, k)
+                let (v, n) = UTF8Scalar.decode(b, k)
                 if !alphabet.contains(v) { i = k + n; continue }
             }
-            let (v, n) = MatchAlphabet.scalar(b, i)
+            let (v, n) = UTF8Scalar.decode(b, i)
             if alphabet.contains(v) {
                 if count == 0 { start = i }
                 count += 1
@@ -60,8 +61,4 @@ package struct AlphabetSearch: Sendable {
         }
         if count >= minimum { try search(start..<end) }
     }
-
-    /// The length of the UTF-8 character whose lead byte is `c`.
-    @inline(__always)
-    static func length(_ c: UInt8) -> Int { c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4 }
 }

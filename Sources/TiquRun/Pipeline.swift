@@ -108,10 +108,10 @@ public struct Pipeline: Sendable {
     /// go to it in document order as soon as the part and every part before it are done, and are not
     /// kept: memory then holds the document's text and a few parts' records, not all its records.
     public func run(_ doc: inout SourceDocument, scratch: Scratch, sink: (([Record]) -> Void)?) throws -> Stages {
-        let decoded = try Decoder.decode(doc.bytes, forced: options.forcedEncoding)
+        // Decoded and folded in one pass when the file is UTF-8 (most are).
+        let (decoded, clean) = try cleaner.clean(bytes: doc.bytes, forced: options.forcedEncoding, scratch: scratch)
         doc.bytes = []
         let path = doc.path
-        let clean = cleaner.clean(decoded, scratch: scratch)
         let segmentation = segmenter.segment(clean, decoded: decoded, scratch: scratch)
         let parts = options.plain ? [nil] : Parts.split(segmentation, bytes: clean.bytes.count, partBytes: options.partBytes,
                                                         parallelism: options.parallelism)

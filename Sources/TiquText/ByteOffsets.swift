@@ -28,7 +28,7 @@ public struct ByteOffsets: Sendable, Equatable {
     }
 
     /// The offsets of the scalars of valid UTF-8 `bytes`, from every 16th one's (`checkpoints`).
-    init(utf8 bytes: [UInt8], checkpoints: [Int32], count: Int) {
+    package init(utf8 bytes: [UInt8], checkpoints: [Int32], count: Int) {
         utf8 = bytes
         shift = 4
         self.checkpoints = checkpoints

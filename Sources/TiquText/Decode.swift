@@ -42,7 +42,7 @@ public struct DecodedText: Sendable {
         self.diagnostics = diagnostics
     }
 
-    init(utf8 bytes: [UInt8], byteOffsets: ByteOffsets, hadBOM: Bool) {
+    package init(utf8 bytes: [UInt8], byteOffsets: ByteOffsets, hadBOM: Bool) {
         fileUTF8 = bytes
         storedScalars = []
         self.byteOffsets = byteOffsets
@@ -115,10 +115,12 @@ public enum Decoder {
     /// Decodes `bytes`: a BOM decides (UTF-8, UTF-16 LE/BE); otherwise UTF-8 when valid, GB18030 when the
     /// bytes are not UTF-8 but are valid GB18030, else UTF-8 with replacement characters (reported once).
     public static func decode(_ bytes: [UInt8], forced: TextEncoding? = nil) throws -> DecodedText {
-        if bytes.isEmpty { throw DecodeError.empty }
-        if bytes.count > maxBytes { throw DecodeError.tooLarge(bytes: bytes.count) }
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) && (forced == nil || forced == .utf8) {
-            return decodeUTF8(bytes, from: 3, bom: true)
+        if let (start, bom) = try utf8Start(bytes, forced: forced) {
+            let utf8 = decodeUTF8(bytes, from: start, bom: bom)
+            // Not UTF-8 (and neither a BOM nor --encoding says it is): GB18030 when every byte sequence is a
+            // GB18030 character.
+            if utf8.diagnostics.isEmpty || bom || forced != nil { return utf8 }
+            return GB18030.decodeIfValid(bytes) ?? utf8
         }
         if bytes.starts(with: [0xFF, 0xFE]) && (forced == nil || forced == .utf16le) {
             return try decodeUTF16(bytes, from: 2, littleEndian: true, bom: true)
@@ -130,15 +132,23 @@ public enum Decoder {
         case .utf16le?: return try decodeUTF16(bytes, from: 0, littleEndian: true, bom: false)
         case .utf16be?: return try decodeUTF16(bytes, from: 0, littleEndian: false, bom: false)
         case .gb18030?: return GB18030.decode(bytes)
-        case .utf8?: return decodeUTF8(bytes, from: 0, bom: false)
-        case nil: break
+        case .utf8?, nil: fatalError("utf8Start takes every file read as UTF-8 or without --encoding and a UTF-16 BOM")
         }
+    }
+
+    /// Where the text of `bytes` starts, and whether a BOM precedes it, when `decode` reads the file as
+    /// UTF-8 first (a UTF-8 BOM, `--encoding utf-8`, or no BOM and no `--encoding`); nil when it reads
+    /// another encoding. Throws what `decode` throws before reading a character (empty, too large, binary).
+    /// The clean stage folds such a file while checking it (Cleaner.clean(bytes:)), and decodes it with
+    /// `decode` only when it is not valid UTF-8.
+    package static func utf8Start(_ bytes: [UInt8], forced: TextEncoding?) throws -> (start: Int, bom: Bool)? {
+        if bytes.isEmpty { throw DecodeError.empty }
+        if bytes.count > maxBytes { throw DecodeError.tooLarge(bytes: bytes.count) }
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) && (forced == nil || forced == .utf8) { return (3, true) }
+        if forced == .utf8 { return (0, false) }
+        if forced != nil || bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) { return nil }
         if let nul = bytes.prefix(8192).firstIndex(of: 0) { throw DecodeError.binary(offset: nul) }
-        let utf8 = decodeUTF8(bytes, from: 0, bom: false)
-        if utf8.diagnostics.isEmpty { return utf8 }
-        // Not UTF-8: GB18030 when every byte sequence is a GB18030 character.
-        if let gb = GB18030.decodeIfValid(bytes) { return gb }
-        return utf8
+        return (0, false)
     }
 
     static func decodeUTF8(_ bytes: [UInt8], from start: Int, bom: Bool) -> DecodedText {
@@ -200,15 +210,8 @@ public enum Decoder {
         while i < n {
             if k & 15 == 0 { checkpoints.append(Int32(i)) }
             k += 1
-            let b0 = bytes[i]
-            if b0 < 0x80 { i += 1; continue }
-            // A three-byte sequence whose lead (E1–EC, EE–EF) takes any two continuation bytes (table 3-7).
-            if b0 >= 0xE1 && b0 <= 0xEF && b0 != 0xED && i + 2 < n && bytes[i + 1] & 0xC0 == 0x80 && bytes[i + 2] & 0xC0 == 0x80 {
-                i += 3
-                continue
-            }
-            let (len, valid) = sequence(bytes, at: i)
-            guard len > 0 && valid == len else { return nil }
+            let len = UTF8Scalar.validLength(bytes, i)
+            guard len > 0 else { return nil }
             i += len
         }
         if k & 15 == 0 { checkpoints.append(Int32(n)) }
@@ -219,7 +222,7 @@ public enum Decoder {
     /// of its bytes are well-formed: well-formed sequences per the Unicode Standard (table 3-7); otherwise
     /// one U+FFFD stands for the maximal ill-formed subpart, as Python's and Swift's decoders do, so char
     /// offsets agree.
-    @inline(__always)
+    @usableFromInline
     static func sequence(_ bytes: [UInt8], at i: Int) -> (length: Int, valid: Int) {
         var len = 0
         var lo: UInt8 = 0x80, hi: UInt8 = 0xBF

@@ -18,4 +18,17 @@ public enum UTF8Scalar {
     public static func length(_ c: UInt8) -> Int {
         c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4
     }
+
+    /// The length of the well-formed UTF-8 sequence at byte `i` of `b`, or 0 when none starts there (a
+    /// stray or truncated byte, an overlong form, a surrogate: table 3-7). Most of a Chinese text takes
+    /// the first two tests: ASCII, or a three-byte sequence whose lead (E1–EC, EE–EF) takes any two
+    /// continuation bytes.
+    @inlinable @inline(__always)
+    public static func validLength(_ b: [UInt8], _ i: Int) -> Int {
+        let c = b[i]
+        if c < 0x80 { return 1 }
+        if c >= 0xE1 && c <= 0xEF && c != 0xED && i + 2 < b.count && b[i + 1] & 0xC0 == 0x80 && b[i + 2] & 0xC0 == 0x80 { return 3 }
+        let (len, valid) = Decoder.sequence(b, at: i)
+        return len > 0 && valid == len ? len : 0
+    }
 }

@@ -1,0 +1,229 @@
+import TiquRules
+import TiquText
+
+/// Pass 1 of cleaning: every scalar folded one to one (or dropped), layout spaces inside numbers dropped.
+/// Debris rules match this folded text, so they are written once in plain forms, like extraction rules.
+/// The result is the folded text with its map to the original. Reads the text as UTF-8 (a UTF-8 file's
+/// own bytes) and copies each run of unchanged scalars at once: most characters are.
+extension Cleaner {
+    /// The fold of a decoded text (its UTF-8 is valid, whatever the file's encoding).
+    func fold(_ text: DecodedText) -> OffsetMap {
+        let (src, start) = text.utf8
+        var pass = FoldPass(src, from: start, validating: false)
+        let valid = pass.run(continues: words.numberContinues)
+        precondition(valid, "a decoded text's UTF-8 is valid")
+        return pass.map(originalByteOffsets: text.byteOffsets)
+    }
+
+    /// Decoding and folding in one pass, for a file read as UTF-8 from byte `start` on: its decoded text
+    /// and fold, as `Decoder.decode` and `fold` give them; nil at the first byte that is not valid UTF-8
+    /// (the caller decodes the file then, with the encoding detected).
+    func foldValidating(_ bytes: [UInt8], from start: Int, bom: Bool) -> (DecodedText, OffsetMap)? {
+        var pass = FoldPass(bytes, from: start, validating: true)
+        guard pass.run(continues: words.numberContinues) else { return nil }
+        let offsets = ByteOffsets(utf8: bytes, checkpoints: pass.origin, count: pass.k + 1)
+        return (DecodedText(utf8: bytes, byteOffsets: offsets, hadBOM: bom), pass.map(originalByteOffsets: offsets))
+    }
+}
+
+/// The fold's state over one text. While `validating`, each scalar is checked before it is read and the
+/// byte of every 16th original scalar is kept (`origin`: the file's ByteOffsets), as Decoder.validUTF8 does.
+struct FoldPass {
+    let src: [UInt8]
+    let n: Int
+    let validating: Bool
+    var out: FoldOutput
+    /// The byte of every 16th original scalar (kept only while validating).
+    var origin: [Int32] = []
+    var i: Int  // the original byte read
+    var k = 0  // the original scalar read
+    var run: Int  // where the unchanged scalars not yet copied start
+    var previous: UInt32 = 0x0A
+    let bmp = Fold.bmp  // read once: a static's access check and retain per character cost a tenth of cleaning
+
+    init(_ src: [UInt8], from start: Int, validating: Bool) {
+        self.src = src
+        n = src.count
+        self.validating = validating
+        out = FoldOutput(capacity: n - start + 16)
+        i = start
+        run = start
+        if validating { origin.reserveCapacity((n - start) / 16 + 2) }
+    }
+
+    func map(originalByteOffsets: ByteOffsets) -> OffsetMap {
+        OffsetMap(originalByteOffsets: originalByteOffsets, bytes: out.bytes, scalars: out.scalars, jumpAt: out.jumpAt,
+                  jumpDelta: out.jumpDelta, checkpoints: out.checkpoints)
+    }
+
+    /// Folds the whole text; false (only while validating) at the first byte that is not valid UTF-8.
+    mutating func run(continues: ScalarSet) -> Bool {
+        while i < n {
+            if validating {
+                if k & 15 == 0 { origin.append(Int32(i)) }
+                if src[i] >= 0x80 && UTF8Scalar.validLength(src, i) == 0 { return false }
+            }
+            let (v, len) = UTF8Scalar.decode(src, i)
+            var folded = v
+            if v == 0x0D {
+                // CRLF → LF (the CR maps to nothing); a lone CR is a line end too.
+                if i + 1 < n && src[i + 1] == 0x0A { skip(to: i + 1, scalars: 1); continue }
+                folded = 0x0A
+            } else if v >= 0x80 {
+                guard let f = Fold.fold(v, bmp) else { skip(to: i + len, scalars: 1); continue }  // zero-width characters vanish
+                folded = f
+            }
+            if (folded == 0x20 || folded == 0x09 || folded == 0x0A) && Fold.canContinueNumber(previous) {
+                switch Self.layoutSpaceInsideNumber(src, from: i, before: previous, continues: continues) {
+                case .invalid: return false
+                case .dropped(let end, let scalars): skip(to: end, scalars: scalars); continue
+                case .stays: break
+                }
+            }
+            previous = folded
+            out.kept(origin: k, at: out.bytes.count + i - run)
+            if folded != v {
+                out.copy(src, run..<i)
+                Cleaner.appendUTF8(folded, to: &out.bytes)
+                run = i + len
+            }
+            i += len
+            k += 1
+            unchangedRun()
+        }
+        out.copy(src, run..<n)
+        if validating && k & 15 == 0 { origin.append(Int32(n)) }
+        return true
+    }
+
+    /// Drops the original scalars from byte `i` to `end` (`scalars` of them, already checked).
+    @inline(__always)
+    mutating func skip(to end: Int, scalars: Int) {
+        out.copy(src, run..<i)
+        if validating {  // the 16th scalars among them, after the first (kept already)
+            var j = i
+            for s in k + 1..<k + scalars {
+                j += UTF8Scalar.length(src[j])
+                if s & 15 == 0 { origin.append(Int32(j)) }
+            }
+        }
+        i = end
+        k += scalars
+        run = i
+    }
+
+    /// The characters from byte `i` on that the fold leaves as they are, taken at once up to the next
+    /// cleaned checkpoint (same delta): printable ASCII and valid three-byte characters the table does not
+    /// fold (most of a Chinese text). Neither a line end, a space nor a dropped character is taken.
+    @inline(__always)
+    mutating func unchangedRun() {
+        let room = out.scalars & 63 == 0 ? 0 : 64 - out.scalars & 63
+        var j = i
+        var count = 0
+        var last: UInt32 = 0
+        while count < room && j < n {
+            let b0 = src[j]
+            if b0 > 0x20 && b0 < 0x80 {
+                last = UInt32(b0)
+                j += 1
+            } else if b0 >= 0xE1 && b0 <= 0xEF && b0 != 0xED && j + 2 < n && src[j + 1] & 0xC0 == 0x80 && src[j + 2] & 0xC0 == 0x80 {
+                let v = UInt32(b0 & 0x0F) << 12 | UInt32(src[j + 1] & 0x3F) << 6 | UInt32(src[j + 2] & 0x3F)
+                guard bmp[Int(v)] == 0 else { break }
+                last = v
+                j += 3
+            } else {
+                break
+            }
+            if validating && (k + count) & 15 == 0 { origin.append(Int32(j - (b0 < 0x80 ? 1 : 3))) }
+            count += 1
+        }
+        guard count > 0 else { return }
+        i = j
+        k += count
+        out.scalars += count
+        previous = last
+    }
+
+    enum LayoutSpace { case stays, dropped(end: Int, scalars: Int), invalid }
+
+    /// Whether the run of layout whitespace at byte `i` sits inside a number or unit (as web pages break
+    /// them) and is dropped, and where it ends (with how many scalars it has); `invalid` at a byte that is
+    /// not valid UTF-8 before its end. Scanned only after a digit, a letter or a point, so a long run of
+    /// blanks is read once.
+    static func layoutSpaceInsideNumber(_ src: [UInt8], from i: Int, before previous: UInt32, continues: ScalarSet) -> LayoutSpace {
+        let n = src.count
+        let (first, length) = UTF8Scalar.decode(src, i)
+        var j = i + length
+        var count = 1
+        var newlines = first == 0x0A || first == 0x0D ? 1 : 0
+        var next: UInt32 = 0
+        while j < n {
+            if UTF8Scalar.validLength(src, j) == 0 { return .invalid }
+            let (w, l) = UTF8Scalar.decode(src, j)
+            let f = w < 0x80 ? w : (Fold.fold(w) ?? 0x20)
+            j += l
+            count += 1
+            if f == 0x20 || f == 0x09 { continue }
+            // A lone CR ends a line like LF does; in CRLF only the LF counts.
+            if f == 0x0A || (f == 0x0D && !(j < n && src[j] == 0x0A)) { newlines += 1; continue }
+            if f == 0x0D { continue }
+            j -= l
+            count -= 1
+            next = f
+            break
+        }
+        guard next != 0, newlines <= 1,
+              Fold.isInsideNumber(before: previous, after: next, newline: newlines == 1, continues: continues) else { return .stays }
+        return .dropped(end: j, scalars: count)
+    }
+}
+
+extension Cleaner {
+    @inline(__always) @discardableResult
+    static func appendUTF8(_ v: UInt32, to out: inout [UInt8]) -> Int {
+        if v < 0x80 {
+            out.append(UInt8(v)); return 1
+        } else if v < 0x800 {
+            out.append(UInt8(0xC0 | v >> 6)); out.append(UInt8(0x80 | v & 0x3F)); return 2
+        } else if v < 0x10000 {
+            out.append(UInt8(0xE0 | v >> 12)); out.append(UInt8(0x80 | v >> 6 & 0x3F)); out.append(UInt8(0x80 | v & 0x3F)); return 3
+        } else {
+            out.append(UInt8(0xF0 | v >> 18)); out.append(UInt8(0x80 | v >> 12 & 0x3F))
+            out.append(UInt8(0x80 | v >> 6 & 0x3F)); out.append(UInt8(0x80 | v & 0x3F)); return 4
+        }
+    }
+}
+
+/// The fold's output while it is built: the cleaned bytes, how many scalars they hold, and where the
+/// cleaned scalar's origin stops being a fixed distance ahead (after every dropped character).
+struct FoldOutput {
+    var bytes: [UInt8] = []
+    var scalars = 0
+    var jumpAt: [Int32] = [0]
+    var jumpDelta: [Int32] = [0]
+    /// The cleaned byte of every 64th cleaned scalar.
+    var checkpoints: [Int32] = []
+    private var delta = 0
+
+    init(capacity: Int) {
+        bytes.reserveCapacity(capacity)
+        checkpoints.reserveCapacity(capacity / 64 + 1)
+    }
+
+    /// Copies the unchanged scalars `src[range]` (already counted by `kept`).
+    @inline(__always)
+    mutating func copy(_ src: [UInt8], _ range: Range<Int>) {
+        if !range.isEmpty { bytes.append(contentsOf: src[range]) }
+    }
+
+    /// The next cleaned scalar, at cleaned byte `at`, stands for original scalar `origin`.
+    @inline(__always)
+    mutating func kept(origin: Int, at: Int) {
+        if scalars & 63 == 0 { checkpoints.append(Int32(at)) }
+        if origin - scalars != delta {
+            delta = origin - scalars
+            if scalars == 0 { jumpDelta[0] = Int32(delta) } else { jumpAt.append(Int32(scalars)); jumpDelta.append(Int32(delta)) }
+        }
+        scalars += 1
+    }
+}
