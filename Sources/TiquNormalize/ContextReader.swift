@@ -77,6 +77,10 @@ struct ContextReader {
                 if e.base == nil, a == b, x.match.range.lowerBound >= clause { e.base = String(a) }
                 continue
             }
+            if a == b, isLinkedBase(x.match.range, of: e.match.range, clause: clause, bytes) {
+                if e.base == nil { e.base = String(a) }
+                continue
+            }
             // “十四五”期末: the span's last year.
             if a == b || words.spanEnd.prefix(of: bytes, x.match.range.upperBound..<e.match.range.lowerBound) != nil { return (b, nil) }
             if span == nil {
@@ -84,8 +88,7 @@ struct ContextReader {
                 if spanEnd >= clause { break }
             }
         }
-        // A period word past the span's clause speaks of another time, but not one written right after the
-        // span: 从1932年到1936年五年间 names its length (五年间 is not 1952 to 1956 of a 1957 report).
+        // A period word past the span's clause is another time, but not one right after it (1932年到1936年五年间).
         if span != nil, spanEnd < clause, docYear != nil,
            let w = lastPeriodWord(in: spanEnd..<e.match.range.lowerBound, bytes), w.at.lowerBound > spanEnd { return (nil, nil) }
         return (nil, span)

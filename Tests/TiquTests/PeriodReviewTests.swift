@@ -68,4 +68,19 @@ final class PeriodReviewTests: XCTestCase {
         """
         XCTAssertEqual(try fields(try Fixtures.records(text), "一千二百亿斤"), ["2001", "2005", "actual"])
     }
+
+    /// 为1997年的2.9倍: the year right before the number after a link word is the comparison's base, not
+    /// its period (2000, written before); after a change verb (下降为1952年的39%) it is B's own year.
+    func testAYearAfterALinkWordRightBeforeTheNumberIsItsBase() throws {
+        let text = """
+        在2001年全市工作会议上的讲话
+        2000年全市工业企业实现利润2392亿元，为1997年的2.9倍。
+        私营工业的比重由1949年的63.3%下降为1952年的39%。
+        """
+        let rs = try Fixtures.records(text)
+        let multiple = try find(rs, "2.9倍")
+        XCTAssertEqual([multiple.period, multiple.base, multiple.modality], ["2000", "1997", "actual"])
+        let b = try find(rs, "39%")
+        XCTAssertEqual([b.period, b.base], ["1952", nil])
+    }
 }
