@@ -77,6 +77,10 @@ struct ContextReader {
                 if e.base == nil, a == b, x.match.range.lowerBound >= clause { e.base = String(a) }
                 continue
             }
+            if a == b, isLinkedBase(x.match.range, of: e.match.range, clause: clause, bytes) {
+                if e.base == nil { e.base = String(a) }
+                continue
+            }
             // “十四五”期末: the span's last year.
             if a == b || words.spanEnd.prefix(of: bytes, x.match.range.upperBound..<e.match.range.lowerBound) != nil { return (b, nil) }
             if span == nil {
@@ -84,7 +88,9 @@ struct ContextReader {
                 if spanEnd >= clause { break }
             }
         }
-        if span != nil, spanEnd < clause, docYear != nil, lastPeriodWord(in: spanEnd..<e.match.range.lowerBound, bytes) != nil { return (nil, nil) }
+        // A period word past the span's clause is another time, but not one right after it (1932年到1936年五年间).
+        if span != nil, spanEnd < clause, docYear != nil,
+           let w = lastPeriodWord(in: spanEnd..<e.match.range.lowerBound, bytes), w.at.lowerBound > spanEnd { return (nil, nil) }
         return (nil, span)
     }
 
@@ -140,7 +146,12 @@ struct ContextReader {
         let title = segmentation.speech(containing: match)?.heading
         for h in segmentation.headings(containing: match).reversed() {
             if let m = planModality(h, docYear: docYear, bytes: bytes, previous: previous) { return m }
-            for (w, m) in words.headingModality where ByteWords.contains(bytes, h, w) { return m }
+            // Target words win when a heading holds both, but one that reviews and then plans (国民经济的成就和
+            // 今后的建设任务, 成就和明年的主要任务) says neither of its numbers, by its words, years or cues.
+            if let m = words.headingModality.first(where: { ByteWords.contains(bytes, h, $0.bytes) })?.meaning {
+                if m == "target", DocumentYear.plansAfterReview(h, bytes, review: DocumentYear.reviewWords(words), words: words) { continue }
+                return m
+            }
             if let d = docYear, let y = DocumentYear.years(in: h, bytes, mark: words.yearMark).first { return y < d ? "actual" : "target" }
             // 一、过去五年的工作和新时代十年的伟大变革: a section's heading opened by a cue, as a paragraph is (not
             // a speech's title: 关于…计划…的报告 names what the whole speech is about).

@@ -84,11 +84,13 @@ public struct DocumentYear: Sendable, Equatable {
     static func infer(_ text: CleanText, segmentation: Segmentation, words: ContextWords) -> DocumentYear? {
         let b = text.bytes
         // A review word, or a period word of past years (一、过去五年的工作).
-        let review = words.headingModality.filter { $0.meaning == "actual" }.map(\.bytes)
-            + words.period.filter { ContextReader.offsets($0.meaning).map { $0.high < 0 } ?? false }.map(\.bytes)
+        let review = reviewWords(words)
         for p in segmentation.points where p.kind != .inline && p.kind != .speech {
             guard let h = p.heading, review.contains(where: { ByteWords.contains(b, h, $0) }) else { continue }
             if let y = years(in: h, b, mark: words.yearMark).first { return DocumentYear(year: y + 1, inferred: true) }
+            // 国民经济的成就和今后的建设任务: a section that reviews and then plans writes the years of both (a
+            // December report of 1964 plans 一九六五年 and 为一九六六年开始的…计划): its latest year is no reviewed one.
+            if plansAfterReview(h, b, review: review, words: words) { break }
             // Not a deadline or a comparison's base (到二〇〇〇年, 比二〇〇〇年翻一番): no year reviewed.
             var count: [Int: Int] = [:]
             for (y, at) in marked(in: p.range, b, mark: words.yearMark)
@@ -102,6 +104,20 @@ public struct DocumentYear: Sendable, Equatable {
             return DocumentYear(year: latest + 1, inferred: true)
         }
         return thisYear(b, segmentation: segmentation, words: words)
+    }
+
+    /// The words of a heading that reviews: a review word (`heading_modality` actual: 回顾, 成绩), or a
+    /// `period` word of past years (过去五年).
+    static func reviewWords(_ words: ContextWords) -> [[UInt8]] {
+        words.headingModality.filter { $0.meaning == "actual" }.map(\.bytes)
+            + words.period.filter { ContextReader.offsets($0.meaning).map { $0.high < 0 } ?? false }.map(\.bytes)
+    }
+
+    /// Whether a heading writes a target word (`heading_modality` target: 任务, 计划) after its first review
+    /// word: 成就和今后的建设任务 reviews and plans; “六五”计划执行情况的回顾 only reviews (计划 names the plan).
+    static func plansAfterReview(_ h: Range<Int>, _ b: [UInt8], review: [[UInt8]], words: ContextWords) -> Bool {
+        guard let first = review.lazy.compactMap({ ByteWords.firstIndex(of: $0, in: b, h) }).min() else { return false }
+        return words.headingModality.contains { $0.meaning == "target" && ByteWords.firstIndex(of: $0.bytes, in: b, first..<h.upperBound) != nil }
     }
 
     /// The year that 今年 stands for where sentences write a year before it (从1979年的…、1980年的…降低到

@@ -66,4 +66,14 @@ extension ContextReader {
 
     /// The `period` meaning of 本年: the year under discussion (`discussedYear`), else the document's year.
     static let discussed = "this"
+
+    /// 为1997年的2.9倍, 为1955年的98.88%: a year in the number's clause after a link word (`change_link`) and
+    /// right before the number but for `的` is the other side of a comparison, its base (as 比1997年 is), not
+    /// the number's period; not after a change verb (下降为一九五二年的…: B of 由A下降为B, in its own year).
+    func isLinkedBase(_ year: Range<Int>, of number: Range<Int>, clause: Int, _ bytes: [UInt8]) -> Bool {
+        guard year.lowerBound >= clause, let link = words.changeLinks.suffix(of: bytes, clause..<year.lowerBound),
+              words.changeVerbs.suffix(of: bytes, clause..<(year.lowerBound - link.count)) == nil,
+              let de = words.fromLinks.prefix(of: bytes, year.upperBound..<number.lowerBound) else { return false }
+        return year.upperBound + de.count == number.lowerBound
+    }
 }
