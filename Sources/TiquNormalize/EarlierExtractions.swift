@@ -1,3 +1,5 @@
+import TiquText
+
 /// Lookups in the extractions already read in a document (`previous`, in the order of their starts, as the
 /// normalize loop appends them). Each reader used to search the whole list from its first element for
 /// every number, so a document's cost grew with the square of its numbers (a 2 MB report: 165 M
@@ -6,12 +8,7 @@
 extension Array where Element == Extraction {
     /// The index of the first extraction that starts at or after `offset`.
     func firstIndex(startingAt offset: Int) -> Int {
-        var lo = 0, hi = count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if self[mid].match.range.lowerBound < offset { lo = mid + 1 } else { hi = mid }
-        }
-        return lo
+        Search.first(count) { self[$0].match.range.lowerBound >= offset }
     }
 
     /// The first date that starts at or after `offset`.
