@@ -91,6 +91,8 @@ enum FuzzTargets {
     static func rules(_ bytes: [UInt8]) {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tiqu-fuzz-rules-\(getpid())")
         try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        // Removed after each input: a fuzzing process otherwise leaves its folder in /tmp for good.
+        defer { try? FileManager.default.removeItem(at: dir) }
         try? Data(bytes).write(to: dir.appendingPathComponent("r.yaml"))
         _ = RuleLoader.load(directory: dir.path)
     }

@@ -10,6 +10,8 @@ final class DocsTests: XCTestCase {
     func testRulesGuideListsExactlyTheShippedSubPatterns() throws {
         let generated = PatternDoc.markdown(Fixtures.shipped.patterns, root: Fixtures.rulesDir)
         XCTAssertTrue(try guide.contains(generated + "\n"), "docs/RULES.md is stale: rerun `tiqu rules doc` and paste its output at the end")
+        // Once: a merge that kept both sides' tables would still contain the generated one.
+        XCTAssertEqual(try guide.components(separatedBy: PatternDoc.begin).count, 2, "docs/RULES.md holds the generated table more than once")
         XCTAssertTrue(generated.contains("| `SCALE` | patterns/numbers.yaml:48 | "), generated)
     }
 
