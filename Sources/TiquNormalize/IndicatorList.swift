@@ -48,10 +48,22 @@ extension IndicatorReader {
         return nil
     }
 
-    /// The phrase of a subject list from `start` to `hi`, when it names one.
+    /// The phrase of a subject list from `start` to `hi`, when it names one; a list of examples too long for
+    /// one names the kind written after its last `等` (`用于电力、煤炭、…、机械制造等重工业的支出` → `重工业的支出`).
     func listPhrase(_ start: Int, _ hi: Int, _ bytes: [UInt8]) -> Phrase? {
         let p = phrase(start..<hi, bytes)
         if case .named = p { return p }
+        var i = hi - 1
+        while i > start {
+            if bytes[i] & 0xC0 != 0x80, let w = words.indicatorNotEnd.prefix(of: bytes, i..<hi), words.meaning["indicator_not_end"]?[w] == "examples" {
+                // 救济等项的支出和发放…的款项: a long tail after 等 is no kind's name.
+                guard characters((i + w.count)..<hi, bytes) <= 10 else { return nil }
+                let q = phrase((i + w.count)..<hi, bytes)
+                if case .named = q { return q }
+                return nil
+            }
+            i -= 1
+        }
         return nil
     }
 
@@ -119,5 +131,16 @@ extension IndicatorReader {
     func opensBase(_ r: Range<Int>, _ b: [UInt8]) -> Bool {
         guard let w = words.indicatorNotAlone.prefix(of: b, r) else { return false }
         return words.meaning["indicator_not_alone"]?[w] == "base"
+    }
+
+    /// Whether `r` holds nothing but numerals (一九八○, a year without 年).
+    func onlyNumerals(_ r: Range<Int>, _ b: [UInt8]) -> Bool {
+        var i = r.lowerBound
+        while i < r.upperBound {
+            let (v, n) = UTF8Scalar.decode(b, i)
+            guard (0x30...0x39).contains(v) || v == 0x25CB || Unicode.Scalar(v).map(Numerals.isChineseNumeral) == true else { return false }
+            i += n
+        }
+        return true
     }
 }

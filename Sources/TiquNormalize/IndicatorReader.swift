@@ -20,7 +20,8 @@ struct IndicatorReader {
             return
         }
         var object: Range<Int>?
-        switch before(clause, sentence: sentence, bytes: bytes, previous: previous) {
+        let phrase = before(clause, sentence: sentence, bytes: bytes, previous: previous)
+        switch phrase {
         case .named(let s, let r): (e.indicator, e.indicatorRange) = (s, r)
         case .none: break
         case .object(let r, let fallback): object = fallback ? r : nil
@@ -29,14 +30,17 @@ struct IndicatorReader {
             if let (s, _) = referenceBack(before: r.lowerBound, sentence: sentence, bytes: bytes, previous: previous, strict: false) {
                 (e.indicator, e.indicatorRange) = (s + String(decoding: bytes[r], as: UTF8.self), r)
             }
-        case .verbsOnly:
+        case .verbsOnly, .partOf:
+            var start = Int.max
+            if case .partOf(let lo) = phrase { start = lo }
             // 地区生产总值1.39万亿元,同比增长5.2%: a clause holding only a change (or its base) speaks of the
             // previous number's indicator; 安排421亿美元… (another verb) starts a new thing.
             // …增长百分之四十二，达到8000万吨: a clause of a link verb alone (达到, 为) is a level of the same thing.
             // The number before, past the dates between (，比2002年增长65.5%).
-            guard e.change != nil || e.direction != nil || e.base != nil || linkOnly(clause, bytes) || endsWithLink(clause, bytes) else { break }
+            // ，占工业支出总数的88.59%: a share of the same thing.
+            guard start < Int.max || e.change != nil || e.direction != nil || e.base != nil || linkOnly(clause, bytes) || endsWithLink(clause, bytes) else { break }
             if let last = previous.last(where: { $0.kind != .date }), last.match.range.lowerBound >= sentence.lowerBound,
-               last.kind != .project {
+               last.kind != .project, last.match.range.upperBound <= start {
                 // 投资比重由…提高到百分之十四，…总额达到一百七十四亿元: a sum or a count is no level of a ratio.
                 if let inherited = last.indicator, !(e.kind == .money || e.kind == .quantity) || !ratio(inherited) {
                     e.indicator = inherited
@@ -53,10 +57,12 @@ struct IndicatorReader {
                 (e.indicator, e.indicatorRange) = (s, r)
             }
         }
-        // 基本养老保险覆盖十亿四千万人: nothing counted follows the number; the phrase without its verb.
+        if e.indicator == nil, e.kind == .percent, let (s, r) = shareOf(e.match.range.upperBound, sentence, bytes) { (e.indicator, e.indicatorRange) = (s, r) }
+        // 基本养老保险覆盖十亿四千万人: nothing counted follows the number; the phrase without its verb (被评为新长征
+        // 突击手的有四万多人: with its 的, those counted).
         if e.indicator == nil, let r = object {
             let (lo, hi) = trim(r, bytes)
-            if lo < hi, let s = accept(lo..<hi, bytes) { (e.indicator, e.indicatorRange) = (s, lo..<hi) }
+            if lo < hi, let s = accept(lo..<hi, bytes) ?? nominal(lo, hi, bytes) { (e.indicator, e.indicatorRange) = (s, lo..<hi) }
         }
     }
 
@@ -70,6 +76,8 @@ struct IndicatorReader {
         case object(Range<Int>, fallback: Bool)
         /// The name of a ratio (在国内生产总值中占比, 比重): the subject of the clause before goes in front.
         case share(Range<Int>)
+        /// A share of what the number before measures (`，占工业支出总数的`), from the phrase's start.
+        case partOf(Int)
     }
 
     /// The noun phrase of the clause before the number, without time, aim and verb words.
@@ -99,8 +107,12 @@ struct IndicatorReader {
         for x in previous.reversed() {
             guard x.match.range.lowerBound >= lo else { break }
             guard x.kind == .date && x.match.range.upperBound <= hi else { continue }
-            if x.match.range.upperBound == hi, let m = words.baseMarkers.suffix(of: bytes, lo..<x.match.range.lowerBound) {
+            // 比1955年决算数增长: a base year with a short word of its own (决算数, 同期) ends it too.
+            if x.match.range.upperBound == hi || characters(x.match.range.upperBound..<hi, bytes) <= 3,
+               let m = words.baseMarkers.suffix(of: bytes, lo..<x.match.range.lowerBound) {
                 hi = x.match.range.lowerBound - m.count
+                // 比较一九五二年: the marker read is 较; its 比 goes too.
+                if let t = words.indicatorNotAlone.suffix(of: bytes, lo..<hi), words.meaning["indicator_not_alone"]?[t] == "base" { hi -= t.count }
                 baseCut = true
                 continue
             }
@@ -121,14 +133,22 @@ struct IndicatorReader {
     func phrase(_ range: Range<Int>, _ bytes: [UInt8]) -> Phrase {
         var lo = range.lowerBound, hi = range.upperBound
         // 全国通过各种形式使用国外贷款: the indicator starts after the verb; 推出 at the end names none.
-        if let c = lastCut(lo..<hi, bytes) {
+        // 比计划规定的单位数多: a comparison base is cut at no verb inside it.
+        if !opensBase(lo..<hi, bytes), let c = lastCut(lo..<hi, bytes) {
             let rest = trim(c.upperBound..<hi, bytes)
             let spend = words.meaning["indicator_cut"]?[Array(bytes[c])] == "spend"
             if rest.0 >= rest.1 { return .object(lo..<c.lowerBound, fallback: spend) }
             lo = c.upperBound
         }
         (lo, hi) = trim(lo..<hi, bytes)
-        if lo >= hi { return .verbsOnly }
+        // 一九八○比一九七五年增加: a year without 年 at the head, like a date, leaves the clause to the number before.
+        if lo >= hi || onlyNumerals(lo..<hi, bytes) { return .verbsOnly }
+        if partOfBefore(lo, hi, bytes) { return .partOf(lo) }
+        let trimmed = hi < range.upperBound
+        if let end = subjectEnd(lo, hi, bytes) {
+            (lo, hi) = trim(lo..<end, bytes)
+            if lo >= hi { return .verbsOnly }
+        }
         if let w = words.indicatorNotAlone.prefix(of: bytes, lo..<hi) {
             let meaning = words.meaning["indicator_not_alone"]?[w]
             // 比年初增加, 比五年前增加: a comparison base, not an indicator.
@@ -140,7 +160,7 @@ struct IndicatorReader {
         }
         if let w = words.indicatorNotEnd.suffix(of: bytes, lo..<hi) {
             switch words.meaning["indicator_not_end"]?[w] {
-            case "verb": return .object(lo..<(hi - w.count), fallback: false)
+            case "verb", "examples": return .object(lo..<(hi - w.count), fallback: false)
             case "cover", "have": return .object(lo..<(hi - w.count), fallback: true)
             // 水稻最低收购价每50公斤: the basis of a rate measures nothing.
             case "per": return .none
@@ -150,12 +170,13 @@ struct IndicatorReader {
         // 在全国, 在这方面: 在 opening no ratio opens a place or a time, not what is measured (but before a verb
         // of `have`, above, the phrase is kept: 在食堂吃饭的人数有四亿人).
         if let w = words.indicatorNotAlone.prefix(of: bytes, lo..<hi), words.meaning["indicator_not_alone"]?[w] == "share_of" { return .none }
-        if let s = accept(lo..<hi, bytes) { return .named(s, lo..<hi) }
+        if let s = accept(lo..<hi, bytes) ?? (trimmed ? nominal(lo, hi, bytes) : nil) { return .named(s, lo..<hi) }
         // 中央财政安排用于“两个确保”和城市“低保”的补助资金: too long with its quoted words; what follows them.
         if let q = lastQuote(lo..<hi, bytes) {
             let (a, b) = trim(q..<hi, bytes)
             if a < b, let s = accept(a..<b, bytes) { return .named(s, a..<b) }
         }
+        if characters(lo..<hi, bytes) > 16, let (s, r) = headAfterDe(lo, hi, end: range.upperBound, bytes) { return .named(s, r) }
         return .none
     }
 
@@ -203,6 +224,8 @@ struct IndicatorReader {
         guard n >= 2, n <= max || (max == 16 && n <= 24 && longName(r, bytes)), !ascii, !latinProse, balancedQuotes(r, bytes),
               words.indicatorNotEnd.suffix(of: bytes, r) == nil else { return nil }
         if let w = words.indicatorNotAlone.prefix(of: bytes, r), w.count == r.count { return nil }
+        // 一九八○比一九七五年增加: a year written without 年 is no indicator.
+        if onlyNumerals(r, bytes) { return nil }
         return String(decoding: bytes[r], as: UTF8.self)
     }
 

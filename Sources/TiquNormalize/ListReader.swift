@@ -77,6 +77,11 @@ struct ListReader {
             var k = lo - 1
             while k > from, bytes[k] & 0xC0 == 0x80 { k -= 1 }
             let (v, _) = UTF8Scalar.decode(bytes, k)
+            // 水泥和化肥(折纯)分别达到…: a parenthesis inside a subject is part of it.
+            if v == 0x29, let open = bytes[from..<k].lastIndex(of: 0x28) {
+                lo = open
+                continue
+            }
             if words.clauseBoundary.contains(v), words.listJoiners.prefix(of: bytes, k..<at) == nil { break }
             lo = k
         }
