@@ -32,8 +32,21 @@ extension IndicatorReader {
                 continue
             }
             if let l = lastLead(start..<end, bytes) { start = l }
-            return characters(start..<end, bytes) <= (longest ?? characters(cut.upperBound..<hi, bytes)) + 2 ? start : nil
+            // 行政管理费和公安、司法、检察费: a first item joined to a noun before it is measured from the joiner.
+            let first = lastJoiner(start..<end, bytes) ?? start
+            return characters(first..<end, bytes) <= (longest ?? characters(cut.upperBound..<hi, bytes)) + 2 ? start : nil
         }
+    }
+
+    /// Where the text after the last `list_joiner` word that is no punctuation (和, 及) in `r` starts.
+    func lastJoiner(_ r: Range<Int>, _ b: [UInt8]) -> Int? {
+        var i = r.upperBound - 1
+        while i > r.lowerBound {
+            if b[i] & 0xC0 != 0x80, let w = words.listJoiners.prefix(of: b, i..<r.upperBound), !words.clauseBoundary.contains(UTF8Scalar.decode(b, i).value),
+               i + w.count < r.upperBound { return i + w.count }
+            i -= 1
+        }
+        return nil
     }
 
     /// Where the text after the last `indicator_lead` word of two characters or more in `r` starts.
@@ -56,8 +69,8 @@ extension IndicatorReader {
         var i = hi - 1
         while i > start {
             if bytes[i] & 0xC0 != 0x80, let w = words.indicatorNotEnd.prefix(of: bytes, i..<hi), words.meaning["indicator_not_end"]?[w] == "examples" {
-                // 救济等项的支出和发放…的款项: a long tail after 等 is no kind's name.
-                guard characters((i + w.count)..<hi, bytes) <= 10 else { return nil }
+                // 救济等项的支出和发放…的款项: a long tail after 等 is no kind's name, nor a short one (等方面).
+                guard (3...10).contains(characters((i + w.count)..<hi, bytes)) else { return nil }
                 let q = phrase((i + w.count)..<hi, bytes)
                 if case .named = q { return q }
                 return nil

@@ -56,8 +56,9 @@ extension IndicatorReader {
     /// A phrase ending with 的 that names those who are counted, before a link trimmed after it (`赞成社会主义的是
     /// 百分之九十`, `被评为新长征突击手的有四万多人`): the phrase with its 的, when the phrase before it is one.
     func nominal(_ lo: Int, _ hi: Int, _ b: [UInt8]) -> String? {
+        // 在今年内可以建设完工的: opened by 在 (a time or a place), it names no one.
         guard endsWithDe(lo, hi, b), let w = words.indicatorNotEnd.suffix(of: b, lo..<hi), characters(lo..<(hi - w.count), b) >= 4,
-              !figure(in: lo..<hi, b),
+              !figure(in: lo..<hi, b), words.indicatorNotAlone.prefix(of: b, lo..<hi).map({ words.meaning["indicator_not_alone"]?[$0] != "share_of" }) ?? true,
               accept(lo..<(hi - w.count), b) != nil else { return nil }
         return String(decoding: b[lo..<hi], as: UTF8.self)
     }
@@ -93,5 +94,19 @@ extension IndicatorReader {
         guard let w = words.indicatorNotEnd.prefix(of: b, end..<sentence.upperBound), words.meaning["indicator_not_end"]?[w] == "de",
               let (s, r) = after(end + w.count, sentence: sentence, bytes: b), shareThing(r, b, sentence) else { return nil }
         return (s, r)
+    }
+
+    /// Whether `value` is a fraction (三分之一, a multiple read as a ratio), a share like a percent.
+    func share(_ value: ExtractedValue?) -> Bool {
+        if case .ratio = value { return true }
+        return false
+    }
+
+    /// Whether at most three characters stand between a base year's end and `hi`, past a change verb at the end
+    /// (比1955年决算数增长).
+    func shortAfterBase(_ end: Int, _ hi: Int, _ b: [UInt8]) -> Bool {
+        var t = hi
+        if let v = words.changeVerbs.suffix(of: b, end..<t) { t -= v.count }
+        return characters(end..<t, b) <= 3
     }
 }

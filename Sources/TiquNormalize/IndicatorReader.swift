@@ -57,7 +57,7 @@ struct IndicatorReader {
                 (e.indicator, e.indicatorRange) = (s, r)
             }
         }
-        if e.indicator == nil, e.kind == .percent, let (s, r) = shareOf(e.match.range.upperBound, sentence, bytes) { (e.indicator, e.indicatorRange) = (s, r) }
+        if e.indicator == nil, e.kind == .percent || share(e.value), let (s, r) = shareOf(e.match.range.upperBound, sentence, bytes) { (e.indicator, e.indicatorRange) = (s, r) }
         // 基本养老保险覆盖十亿四千万人: nothing counted follows the number; the phrase without its verb (被评为新长征
         // 突击手的有四万多人: with its 的, those counted).
         if e.indicator == nil, let r = object {
@@ -108,7 +108,7 @@ struct IndicatorReader {
             guard x.match.range.lowerBound >= lo else { break }
             guard x.kind == .date && x.match.range.upperBound <= hi else { continue }
             // 比1955年决算数增长: a base year with a short word of its own (决算数, 同期) ends it too.
-            if x.match.range.upperBound == hi || characters(x.match.range.upperBound..<hi, bytes) <= 3,
+            if x.match.range.upperBound == hi || shortAfterBase(x.match.range.upperBound, hi, bytes),
                let m = words.baseMarkers.suffix(of: bytes, lo..<x.match.range.lowerBound) {
                 hi = x.match.range.lowerBound - m.count
                 // 比较一九五二年: the marker read is 较; its 比 goes too.

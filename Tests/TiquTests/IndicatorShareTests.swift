@@ -16,8 +16,12 @@ final class IndicatorShareTests: XCTestCase {
         XCTAssertEqual(try indicators("全县城乡建设支出为8亿元，占预算支出总数的21.4%。县属企业利润收入占全部收入的35.2%。全县粮食总产量完成了年度计划的103%。",
                                       ["21.4%", "35.2%", "103%"]),
                        ["城乡建设支出", "县属企业利润收入", "粮食总产量"])
-        // A percent followed by 的 and a short thing that a verb or the clause's end closes is a share of it.
-        XCTAssertEqual(try indicators("全县80%的行政村建成文化广场。全县76%的乡普及了学前教育。", ["80%", "76%"]), ["行政村", nil])
+        // A percent (or a fraction) followed by 的 and a short thing that a verb or the clause's end closes is a
+        // share of it.
+        XCTAssertEqual(try indicators("全县80%的行政村建成文化广场。全县76%的乡普及了学前教育。把三分之一的企业建成示范企业。", ["80%", "76%", "三分之一"]),
+                       ["行政村", nil, "企业"])
+        // A base year with a short word of its own (决算数) ends the phrase before it, past a date at its head.
+        XCTAssertEqual(try indicators("2025年县级税收收入比2024年决算数增长6.3%。", ["6.3%"]), ["县级税收收入"])
     }
 
     func testASubjectEndsAtAnAdverbABaseOrZaiAfterAMeasure() throws {
@@ -44,5 +48,7 @@ final class IndicatorShareTests: XCTestCase {
         XCTAssertEqual(try indicators("用于道路、桥梁、涵洞、隧道、码头、机场和停车场等交通设施的支出为6亿元。水泥和钢材（折合）分别达到120万吨和30万吨。",
                                       ["6亿元", "120万吨", "30万吨"]),
                        ["交通设施的支出", "水泥", "钢材(折合)"])
+        // A first item joined by 和 to a noun before it is measured from 和: the list stays whole.
+        XCTAssertEqual(try indicators("行政管理费和公安、司法、检察费共为2.1亿元。", ["2.1亿元"]), ["行政管理费和公安、司法、检察费"])
     }
 }
