@@ -1,4 +1,3 @@
-import TiquNumbers
 import TiquRules
 import TiquText
 
@@ -21,7 +20,8 @@ struct IndicatorReader {
             return
         }
         var object: Range<Int>?
-        switch before(clause, sentence: sentence, bytes: bytes, previous: previous) {
+        let phrase = before(clause, sentence: sentence, bytes: bytes, previous: previous)
+        switch phrase {
         case .named(let s, let r): (e.indicator, e.indicatorRange) = (s, r)
         case .none: break
         case .object(let r, let fallback): object = fallback ? r : nil
@@ -30,14 +30,17 @@ struct IndicatorReader {
             if let (s, _) = referenceBack(before: r.lowerBound, sentence: sentence, bytes: bytes, previous: previous, strict: false) {
                 (e.indicator, e.indicatorRange) = (s + String(decoding: bytes[r], as: UTF8.self), r)
             }
-        case .verbsOnly:
+        case .verbsOnly, .partOf:
+            var start = Int.max
+            if case .partOf(let lo) = phrase { start = lo }
             // 地区生产总值1.39万亿元,同比增长5.2%: a clause holding only a change (or its base) speaks of the
             // previous number's indicator; 安排421亿美元… (another verb) starts a new thing.
             // …增长百分之四十二，达到8000万吨: a clause of a link verb alone (达到, 为) is a level of the same thing.
             // The number before, past the dates between (，比2002年增长65.5%).
-            guard e.change != nil || e.direction != nil || e.base != nil || linkOnly(clause, bytes) || endsWithLink(clause, bytes) else { break }
+            // ，占工业支出总数的88.59%: a share of the same thing.
+            guard start < Int.max || e.change != nil || e.direction != nil || e.base != nil || linkOnly(clause, bytes) || endsWithLink(clause, bytes) else { break }
             if let last = previous.last(where: { $0.kind != .date }), last.match.range.lowerBound >= sentence.lowerBound,
-               last.kind != .project {
+               last.kind != .project, last.match.range.upperBound <= start {
                 // 投资比重由…提高到百分之十四，…总额达到一百七十四亿元: a sum or a count is no level of a ratio.
                 if let inherited = last.indicator, !(e.kind == .money || e.kind == .quantity) || !ratio(inherited) {
                     e.indicator = inherited
@@ -54,10 +57,12 @@ struct IndicatorReader {
                 (e.indicator, e.indicatorRange) = (s, r)
             }
         }
-        // 基本养老保险覆盖十亿四千万人: nothing counted follows the number; the phrase without its verb.
+        if e.indicator == nil, e.kind == .percent || share(e.value), let (s, r) = shareOf(e.match.range.upperBound, sentence, bytes) { (e.indicator, e.indicatorRange) = (s, r) }
+        // 基本养老保险覆盖十亿四千万人: nothing counted follows the number; the phrase without its verb (被评为新长征
+        // 突击手的有四万多人: with its 的, those counted).
         if e.indicator == nil, let r = object {
             let (lo, hi) = trim(r, bytes)
-            if lo < hi, let s = accept(lo..<hi, bytes) { (e.indicator, e.indicatorRange) = (s, lo..<hi) }
+            if lo < hi, let s = accept(lo..<hi, bytes) ?? nominal(lo, hi, bytes) { (e.indicator, e.indicatorRange) = (s, lo..<hi) }
         }
     }
 
@@ -71,6 +76,8 @@ struct IndicatorReader {
         case object(Range<Int>, fallback: Bool)
         /// The name of a ratio (在国内生产总值中占比, 比重): the subject of the clause before goes in front.
         case share(Range<Int>)
+        /// A share of what the number before measures (`，占工业支出总数的`), from the phrase's start.
+        case partOf(Int)
     }
 
     /// The noun phrase of the clause before the number, without time, aim and verb words.
@@ -83,6 +90,7 @@ struct IndicatorReader {
             while t > cut.upperBound, let w = words.indicatorTail.suffix(of: bytes, cut.upperBound..<t) { t -= w.count }
             if t == cut.upperBound { hi = open }
         }
+        var list: Int?
         if let cut = lastBoundary(bytes, lo..<hi) {
             if bytes[cut.lowerBound] == 0x28 && cut.upperBound == hi {
                 // 规上工业产值(3805亿元): the indicator stands before the parenthesis.
@@ -90,6 +98,7 @@ struct IndicatorReader {
                 if let c2 = lastBoundary(bytes, lo..<hi) { lo = c2.upperBound }
             } else {
                 lo = cut.upperBound
+                list = listStart(after: cut, from: clause.lowerBound, phraseEnd: hi, bytes, previous)
             }
         }
         // A date written at the head of the clause (1-11月工业增加值…, 2024年财政收入…) is not part of it; a
@@ -98,8 +107,12 @@ struct IndicatorReader {
         for x in previous.reversed() {
             guard x.match.range.lowerBound >= lo else { break }
             guard x.kind == .date && x.match.range.upperBound <= hi else { continue }
-            if x.match.range.upperBound == hi, let m = words.baseMarkers.suffix(of: bytes, lo..<x.match.range.lowerBound) {
+            // 比1955年决算数增长: a base year with a short word of its own (决算数, 同期) ends it too.
+            if x.match.range.upperBound == hi || shortAfterBase(x.match.range.upperBound, hi, bytes),
+               let m = words.baseMarkers.suffix(of: bytes, lo..<x.match.range.lowerBound) {
                 hi = x.match.range.lowerBound - m.count
+                // 比较一九五二年: the marker read is 较; its 比 goes too.
+                if let t = words.indicatorNotAlone.suffix(of: bytes, lo..<hi), words.meaning["indicator_not_alone"]?[t] == "base" { hi -= t.count }
                 baseCut = true
                 continue
             }
@@ -110,6 +123,7 @@ struct IndicatorReader {
         // 。6183座病险水库…: nothing written before the number in its clause; the thing may follow it. A
         // clause of a base year alone (，比2002年增长65.5%) speaks of the number before.
         if lo >= hi { return baseCut ? .verbsOnly : .none }
+        if let list, let p = listPhrase(list, hi, bytes) { return p }
         return phrase(lo..<hi, bytes)
     }
 
@@ -119,14 +133,22 @@ struct IndicatorReader {
     func phrase(_ range: Range<Int>, _ bytes: [UInt8]) -> Phrase {
         var lo = range.lowerBound, hi = range.upperBound
         // 全国通过各种形式使用国外贷款: the indicator starts after the verb; 推出 at the end names none.
-        if let c = lastCut(lo..<hi, bytes) {
+        // 比计划规定的单位数多: a comparison base is cut at no verb inside it.
+        if !opensBase(lo..<hi, bytes), let c = lastCut(lo..<hi, bytes) {
             let rest = trim(c.upperBound..<hi, bytes)
             let spend = words.meaning["indicator_cut"]?[Array(bytes[c])] == "spend"
             if rest.0 >= rest.1 { return .object(lo..<c.lowerBound, fallback: spend) }
             lo = c.upperBound
         }
         (lo, hi) = trim(lo..<hi, bytes)
-        if lo >= hi { return .verbsOnly }
+        // 一九八○比一九七五年增加: a year without 年 at the head, like a date, leaves the clause to the number before.
+        if lo >= hi || onlyNumerals(lo..<hi, bytes) { return .verbsOnly }
+        if partOfBefore(lo, hi, bytes) { return .partOf(lo) }
+        let trimmed = hi < range.upperBound
+        if let end = subjectEnd(lo, hi, bytes) {
+            (lo, hi) = trim(lo..<end, bytes)
+            if lo >= hi { return .verbsOnly }
+        }
         if let w = words.indicatorNotAlone.prefix(of: bytes, lo..<hi) {
             let meaning = words.meaning["indicator_not_alone"]?[w]
             // 比年初增加, 比五年前增加: a comparison base, not an indicator.
@@ -138,7 +160,7 @@ struct IndicatorReader {
         }
         if let w = words.indicatorNotEnd.suffix(of: bytes, lo..<hi) {
             switch words.meaning["indicator_not_end"]?[w] {
-            case "verb": return .object(lo..<(hi - w.count), fallback: false)
+            case "verb", "examples": return .object(lo..<(hi - w.count), fallback: false)
             case "cover", "have": return .object(lo..<(hi - w.count), fallback: true)
             // 水稻最低收购价每50公斤: the basis of a rate measures nothing.
             case "per": return .none
@@ -148,12 +170,13 @@ struct IndicatorReader {
         // 在全国, 在这方面: 在 opening no ratio opens a place or a time, not what is measured (but before a verb
         // of `have`, above, the phrase is kept: 在食堂吃饭的人数有四亿人).
         if let w = words.indicatorNotAlone.prefix(of: bytes, lo..<hi), words.meaning["indicator_not_alone"]?[w] == "share_of" { return .none }
-        if let s = accept(lo..<hi, bytes) { return .named(s, lo..<hi) }
+        if let s = accept(lo..<hi, bytes) ?? (trimmed ? nominal(lo, hi, bytes) : nil) { return .named(s, lo..<hi) }
         // 中央财政安排用于“两个确保”和城市“低保”的补助资金: too long with its quoted words; what follows them.
         if let q = lastQuote(lo..<hi, bytes) {
             let (a, b) = trim(q..<hi, bytes)
             if a < b, let s = accept(a..<b, bytes) { return .named(s, a..<b) }
         }
+        if characters(lo..<hi, bytes) > 16, let (s, r) = headAfterDe(lo, hi, end: range.upperBound, bytes) { return .named(s, r) }
         return .none
     }
 
@@ -169,6 +192,8 @@ struct IndicatorReader {
             // 计划生育 (meaning `keep`) starts with the lead 计划 but is one word; 内 (`after_date`) only follows a date.
             if lo < hi, let w = words.indicatorLead.prefix(of: bytes, lo..<hi), words.meaning["indicator_lead"]?[w].map({ $0 != "keep" && $0 != "after_date" }) ?? true,
                words.listJoiners.prefix(of: bytes, (lo + w.count)..<hi) == nil { lo += w.count; changed = true }
+            // 2024全年完成外贸进出口额: a year written without 年 (read as no date) opens the phrase.
+            if bareYear(at: lo, hi, bytes) { lo += 4; changed = true }
             while lo < hi && bytes[lo] == 0x20 { lo += 1; changed = true }
             while lo < hi && bytes[hi - 1] == 0x20 { hi -= 1; changed = true }
             // ”时期 after a quoted date, 企业“: a quote mark left at an end without its pair.
@@ -176,6 +201,8 @@ struct IndicatorReader {
                 if let n = quoteLength(at: lo, bytes) { lo += n; changed = true } else if let n = quoteLength(endingAt: hi, bytes) { hi -= n; changed = true }
             }
         }
+        // 广州全市实有各类市场主体: a place named before a word of scope is where, not what, is measured.
+        if let s = scopeEnd(lo..<hi, bytes) { return trim(s..<hi, bytes) }
         return (lo, hi)
     }
 
@@ -197,69 +224,9 @@ struct IndicatorReader {
         guard n >= 2, n <= max || (max == 16 && n <= 24 && longName(r, bytes)), !ascii, !latinProse, balancedQuotes(r, bytes),
               words.indicatorNotEnd.suffix(of: bytes, r) == nil else { return nil }
         if let w = words.indicatorNotAlone.prefix(of: bytes, r), w.count == r.count { return nil }
+        // 一九八○比一九七五年增加: a year written without 年 is no indicator.
+        if onlyNumerals(r, bytes) { return nil }
         return String(decoding: bytes[r], as: UTF8.self)
-    }
-
-    /// The counted thing after the measure word: up to the clause's end or the first verb of
-    /// `indicator_after_stop` (not its first character: 竣工项目), 2 to 10 characters, with a parenthesis
-    /// right after it (8个省(市)) and without an `indicator_after_tail` word (40个前期项目建设 → 前期项目); after
-    /// `money`, not a thing that a verb begins.
-    func after(_ end: Int, sentence: Range<Int>, bytes: [UInt8], money: Bool = false) -> (String, Range<Int>)? {
-        var i = end
-        var chars = 0
-        var joiner: (at: Int, chars: Int)?
-        while i < sentence.upperBound {
-            let (v, n) = UTF8Scalar.decode(bytes, i)
-            if v == 0x28, chars >= 1, let close = bytes[i..<min(sentence.upperBound, i + 16)].firstIndex(of: 0x29) {
-                i = close + 1
-                break
-            }
-            if words.clauseBoundary.contains(v) || v < 0x80 { break }
-            // 从二十个增加到三十三个: a verb after the number names no thing.
-            if words.changeVerbs.prefix(of: bytes, i..<sentence.upperBound) != nil || words.levelVerbs.prefix(of: bytes, i..<sentence.upperBound) != nil {
-                if chars < 2 { return nil }
-                break
-            }
-            // 百亿级大型骨干企业: 级 after a numeral is inside the thing (it stops only an amount's own reading).
-            if let w = words.indicatorAfterStop.prefix(of: bytes, i..<sentence.upperBound), words.meaning["indicator_after_stop"]?[w] != "scale" {
-                // 一百四十多个国家和地区: a joiner between two nouns, not before another figure, is inside the thing.
-                if chars > 0, joiner == nil, words.listJoiners.prefix(of: bytes, i..<(i + w.count))?.count == w.count,
-                   !numeral(at: i + w.count, bytes, sentence) {
-                    joiner = (i, chars)
-                    i += w.count
-                    chars += 1
-                    continue
-                }
-                // A verb right after the first character (在320个县开展…), or a particle first (…亿元的投资),
-                // names no thing, nor a verb that ends the clause (有8400多万人受益); a verb may begin the thing
-                // (40个竣工项目).
-                // 500所县中医院: 中 right after the first character is inside the thing (not 12个县中).
-                // 6位市有关部门主要负责人: 主要 is a word of the thing, not the verb 要 after 主.
-                let part = words.meaning["indicator_after_stop"]?[w] == "part" && chars > 0
-                if part || words.meaning["indicator_after_stop"]?[w] == "in", part || chars == 1, !endsClause(i + w.count, bytes, sentence) {
-                    i += w.count
-                    chars += part ? w.count / 3 : 1
-                    continue
-                }
-                // 一千斤或者稍多一点: a conjunction of meaning `end` ends the thing wherever it stands (below, past 2).
-                if words.meaning["indicator_after_stop"]?[w] == "end", chars < 2 { return nil }
-                // 100亿元支持职业教育发展: after an amount of money, a verb first says what it is for.
-                if chars == 1 || (chars == 0 && (w.count <= 4 || money || endsClause(i + w.count, bytes, sentence))) { return nil }
-                if chars > 1 { break }
-            }
-            chars += 1
-            if chars > 10 {
-                // 二十多位外国元首和政府首脑: too long with the second noun; the first.
-                guard let j = joiner else { return nil }
-                i = j.at
-                break
-            }
-            i += n
-        }
-        // 十条方针及其: a joiner needs a noun of two characters after it.
-        if let j = joiner, chars - j.chars < 3 { i = j.at }
-        if let t = words.indicatorAfterTail.suffix(of: bytes, end..<i), i - t.count - end >= 6 { i -= t.count }
-        return accept(end..<i, bytes, max: 10).map { ($0, end..<i) }
     }
 
     /// Whether `indicator` names a ratio (ends with a `share` word of `indicator_not_alone`: 投资比重).
@@ -267,18 +234,6 @@ struct IndicatorReader {
         let b = Array(indicator.utf8)
         guard let t = words.indicatorNotAlone.suffix(of: b, 0..<b.count) else { return false }
         return words.meaning["indicator_not_alone"]?[t] == "share"
-    }
-
-    /// Whether a clause boundary (or the sentence's end) is at `i`.
-    func endsClause(_ i: Int, _ bytes: [UInt8], _ sentence: Range<Int>) -> Bool {
-        i >= sentence.upperBound || words.clauseBoundary.contains(UTF8Scalar.decode(bytes, i).value)
-    }
-
-    /// Whether a digit or a Chinese numeral is written at `i`.
-    func numeral(at i: Int, _ bytes: [UInt8], _ sentence: Range<Int>) -> Bool {
-        guard i < sentence.upperBound else { return false }
-        let v = UTF8Scalar.decode(bytes, i).value
-        return (0x30...0x39).contains(v) || Unicode.Scalar(v).map(Numerals.isChineseNumeral) == true
     }
 
     /// Whether the clause before the number (after its last boundary) is a `change_link` of two or more

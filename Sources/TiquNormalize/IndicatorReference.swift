@@ -98,9 +98,11 @@ extension IndicatorReader {
 
     /// A phrase of 17 to 24 characters that is still a name: a ratio (ending with a `share` word:
     /// 研究与试验发展经费支出占国内生产总值比重) or two measures joined by a list joiner, each ending with a
-    /// `shared_tail` word (城镇居民人均可支配收入和农村居民人均纯收入).
+    /// `shared_tail` word (城镇居民人均可支配收入和农村居民人均纯收入), or subjects written as a `、` list.
     func longName(_ r: Range<Int>, _ b: [UInt8]) -> Bool {
         if let t = words.indicatorNotAlone.suffix(of: b, r), words.meaning["indicator_not_alone"]?[t] == "share" { return true }
+        // 自主创新、结构调整、节能减排和生态建设: subjects written as a list (IndicatorList).
+        if firstJoiner(r, b) != nil { return true }
         guard words.sharedTail.suffix(of: b, r) != nil else { return false }
         var i = r.lowerBound + 6
         while i < r.upperBound - 6 {
@@ -221,8 +223,9 @@ extension IndicatorReader {
                 } else if strict, words.measureEnds.suffix(of: b, lo..<hi) == nil, verb == nil, !changeVerb(in: (i + w.count)..<clause.upperBound, b) {
                     return nil
                 }
+                // 就需要增加两千万匹的棉布供应: a figure that no rule read is no subject's part.
                 guard lo < hi, words.indicatorNotAlone.prefix(of: b, lo..<hi)?.count != hi - lo,
-                      lastCut(lo..<hi, b) == nil, let s = accept(lo..<hi, b) else { return nil }
+                      lastCut(lo..<hi, b) == nil, !figure(in: lo..<hi, b), let s = accept(lo..<hi, b) else { return nil }
                 return (s, lo..<hi)
             }
             i += 1

@@ -42,11 +42,12 @@ struct ListReader {
         let subjects = respectiveSubjects(before: head.match.range.lowerBound, sentence: sentence)
         if let subjects, subjects.count == list.count {
             for (k, s) in zip(list, shareTail(subjects)) { (out[k].indicator, out[k].indicatorRange) = (s.name, s.range) }
-        } else if head.indicatorInherited || subjects?.isEmpty == true, list.lowerBound - list.count >= first {
+        } else if head.indicatorInherited || subjects?.isEmpty == true {
             // 炼铁产能1亿吨、炼钢产能5500万吨,今年分别淘汰3000万吨和3500万吨: 分别 with no subjects of its own.
-            // The figures before, in order, each with its own indicator.
-            let before = (list.lowerBound - list.count)..<list.lowerBound
-            let names = before.compactMap { isNumber(out[$0]) ? out[$0].indicator : nil }
+            // The figures before, in order, each with its own indicator, past the dates between (人次，创汇18.4亿
+            // 美元，分别为1982年的3.4倍和2.2倍: the base year 1982 is no figure).
+            let before = Array((first..<list.lowerBound).filter { isNumber(out[$0]) }.suffix(list.count))
+            let names = before.compactMap { out[$0].indicator }
             guard names.count == list.count, Set(names).count == names.count else { return }
             for (k, b) in zip(list, before) { (out[k].indicator, out[k].indicatorRange) = (out[b].indicator, out[b].indicatorRange) }
         }
@@ -76,6 +77,11 @@ struct ListReader {
             var k = lo - 1
             while k > from, bytes[k] & 0xC0 == 0x80 { k -= 1 }
             let (v, _) = UTF8Scalar.decode(bytes, k)
+            // 水泥和化肥(折纯)分别达到…: a parenthesis inside a subject is part of it.
+            if v == 0x29, let open = bytes[from..<k].lastIndex(of: 0x28) {
+                lo = open
+                continue
+            }
             if words.clauseBoundary.contains(v), words.listJoiners.prefix(of: bytes, k..<at) == nil { break }
             lo = k
         }

@@ -138,9 +138,10 @@ final class IndicatorTests: XCTestCase {
 
     func testSamePeriodIsABaseAndVerbsBeforeACountLeaveTheThingAfterIt() throws {
         // 比去年同期 is a comparison base; 团结, 包括, 多种 take the number as object; 或者 ends a counted thing.
+        // 95%以上的群众: a share of the people written after it (round five: the thing after 的).
         XCTAssertEqual(try indicators("上半年社会消费品零售总额为860亿元，比去年同期增长8%。要团结95%以上的群众。其中包括12个续建项目。多种20万亩油菜。全年粮食总产达到九十亿斤，每人平均三百斤或者稍多一点。",
                                       ["8%", "95%以上", "12个", "20万亩", "三百斤"]),
-                       ["社会消费品零售总额", nil, "续建项目", "油菜", nil])
+                       ["社会消费品零售总额", "群众", "续建项目", "油菜", nil])
     }
 
     func testAMeasureRightBeforeADateIsTheIndicator() throws {

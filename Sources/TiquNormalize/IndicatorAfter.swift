@@ -1,0 +1,80 @@
+import TiquNumbers
+import TiquText
+
+/// The counted thing read after the number's measure word (`110个续建项目` → `续建项目`), for a number whose
+/// clause names nothing before it, and the character tests it reads with.
+extension IndicatorReader {
+    /// The counted thing after the measure word: up to the clause's end or the first verb of
+    /// `indicator_after_stop` (not its first character: 竣工项目), 2 to 10 characters, with a parenthesis
+    /// right after it (8个省(市)) and without an `indicator_after_tail` word (40个前期项目建设 → 前期项目); after
+    /// `money`, not a thing that a verb begins.
+    func after(_ end: Int, sentence: Range<Int>, bytes: [UInt8], money: Bool = false) -> (String, Range<Int>)? {
+        var i = end
+        var chars = 0
+        var joiner: (at: Int, chars: Int)?
+        while i < sentence.upperBound {
+            let (v, n) = UTF8Scalar.decode(bytes, i)
+            if v == 0x28, chars >= 1, let close = bytes[i..<min(sentence.upperBound, i + 16)].firstIndex(of: 0x29) {
+                i = close + 1
+                break
+            }
+            if words.clauseBoundary.contains(v) || v < 0x80 { break }
+            // 从二十个增加到三十三个: a verb after the number names no thing.
+            if words.changeVerbs.prefix(of: bytes, i..<sentence.upperBound) != nil || words.levelVerbs.prefix(of: bytes, i..<sentence.upperBound) != nil {
+                if chars < 2 { return nil }
+                break
+            }
+            // 百亿级大型骨干企业: 级 after a numeral is inside the thing (it stops only an amount's own reading).
+            if let w = words.indicatorAfterStop.prefix(of: bytes, i..<sentence.upperBound), words.meaning["indicator_after_stop"]?[w] != "scale" {
+                // 一百四十多个国家和地区: a joiner between two nouns, not before another figure, is inside the thing.
+                if chars > 0, joiner == nil, words.listJoiners.prefix(of: bytes, i..<(i + w.count))?.count == w.count,
+                   !numeral(at: i + w.count, bytes, sentence) {
+                    joiner = (i, chars)
+                    i += w.count
+                    chars += 1
+                    continue
+                }
+                // A verb right after the first character (在320个县开展…), or a particle first (…亿元的投资),
+                // names no thing, nor a verb that ends the clause (有8400多万人受益); a verb may begin the thing
+                // (40个竣工项目).
+                // 500所县中医院: 中 right after the first character is inside the thing (not 12个县中).
+                // 6位市有关部门主要负责人: 主要 is a word of the thing, not the verb 要 after 主.
+                let part = words.meaning["indicator_after_stop"]?[w] == "part" && chars > 0
+                if part || words.meaning["indicator_after_stop"]?[w] == "in", part || chars == 1, !endsClause(i + w.count, bytes, sentence) {
+                    i += w.count
+                    chars += part ? w.count / 3 : 1
+                    continue
+                }
+                // 一千斤或者稍多一点: a conjunction of meaning `end` ends the thing wherever it stands (below, past 2).
+                if words.meaning["indicator_after_stop"]?[w] == "end", chars < 2 { return nil }
+                // 100亿元支持职业教育发展: after an amount of money, a verb first says what it is for.
+                if chars == 1 || (chars == 0 && (w.count <= 4 || money || endsClause(i + w.count, bytes, sentence))) { return nil }
+                if chars > 1 { break }
+            }
+            chars += 1
+            if chars > 10 {
+                // 二十多位外国元首和政府首脑: too long with the second noun; the first.
+                guard let j = joiner else { return nil }
+                i = j.at
+                break
+            }
+            i += n
+        }
+        // 十条方针及其: a joiner needs a noun of two characters after it.
+        if let j = joiner, chars - j.chars < 3 { i = j.at }
+        if let t = words.indicatorAfterTail.suffix(of: bytes, end..<i), i - t.count - end >= 6 { i -= t.count }
+        return accept(end..<i, bytes, max: 10).map { ($0, end..<i) }
+    }
+
+    /// Whether a clause boundary (or the sentence's end) is at `i`.
+    func endsClause(_ i: Int, _ bytes: [UInt8], _ sentence: Range<Int>) -> Bool {
+        i >= sentence.upperBound || words.clauseBoundary.contains(UTF8Scalar.decode(bytes, i).value)
+    }
+
+    /// Whether a digit or a Chinese numeral is written at `i`.
+    func numeral(at i: Int, _ bytes: [UInt8], _ sentence: Range<Int>) -> Bool {
+        guard i < sentence.upperBound else { return false }
+        let v = UTF8Scalar.decode(bytes, i).value
+        return (0x30...0x39).contains(v) || Unicode.Scalar(v).map(Numerals.isChineseNumeral) == true
+    }
+}
