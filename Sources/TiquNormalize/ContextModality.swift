@@ -47,9 +47,14 @@ extension ContextReader {
         if let m = lastPeriodWord(in: clause, bytes) {
             if m.pastPart { return "actual" }
             if docYear != nil, let o = Self.offsets(m.meaning), o.low >= 0 { return "target" }
+            // 九年间, 五年来: past years counted (a `period_span` word) are a result.
+            if docYear != nil, Self.offsets(m.meaning).map({ $0.high < 0 }) == true, countsPastYears(m.at, bytes) { return "actual" }
         }
         // 过去一年，…。国内生产总值增长10.3%: the cue of the period words carried from the paragraph.
-        if let r = carried, let w = lastPeriodWord(in: r, bytes)?.at, let m = cues(in: w, bytes).strong { return m }
+        if let r = carried, let w = lastPeriodWord(in: r, bytes)?.at {
+            if let m = cues(in: w, bytes).strong { return m }
+            if docYear != nil, countsPastYears(w, bytes) { return "actual" }
+        }
         // A paragraph opened by 过去一年… or 今年要… speaks of the same time throughout.
         if let para = Segmentation.find(clause.upperBound, in: segmentation.paragraphs),
            let m = cues(in: para.lowerBound..<min(clause.upperBound, boundary(bytes, para.lowerBound + 60)), bytes).strong { return m }
@@ -110,7 +115,8 @@ extension ContextReader {
         if let w = firstWord(words.blockModality, in: opening, bytes) {
             found = .cue(words.meaning["block_modality"]?[w])
         } else {
-            found = firstWord(periods.table, in: opening, bytes) != nil ? .time : .none
+            // 四年中, 五年来: past years counted open a review, as 过去五年 does.
+            found = firstPeriodWord(in: opening, bytes).map { $0.counted ? .cue("actual") : .time } ?? .none
         }
         openings.known[k] = found
         return found

@@ -89,8 +89,10 @@ struct ContextReader {
             }
         }
         // A period word past the span's clause is another time, but not one right after it (1932年到1936年五年间).
+        // 从一九六六年到一九七六年的十一年中: 的 may stand between.
         if span != nil, spanEnd < clause, docYear != nil,
-           let w = lastPeriodWord(in: spanEnd..<e.match.range.lowerBound, bytes), w.at.lowerBound > spanEnd { return (nil, nil) }
+           let w = lastPeriodWord(in: spanEnd..<e.match.range.lowerBound, bytes),
+           w.at.lowerBound > spanEnd + (words.fromLinks.prefix(of: bytes, spanEnd..<e.match.range.lowerBound)?.count ?? 0) { return (nil, nil) }
         return (nil, span)
     }
 
