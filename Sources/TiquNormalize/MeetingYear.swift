@@ -10,7 +10,11 @@ struct MeetingWords: Sendable {
     let names: ByteWords
     /// A name's kind: `npc`, `congress` or `committee`.
     let kind: [[UInt8]: String]
-    let term: ByteWords, count: ByteWords, session: ByteWords, ordinal: ByteWords, party: ByteWords
+    let term: ByteWords, count: ByteWords, session: ByteWords, ordinal: ByteWords, party: ByteWords, short: ByteWords
+    /// Between a `period` word of one year and the meeting it dates: 召开的, and 月 after a month's figures.
+    let held: ByteWords, month: ByteWords
+    /// The `period` words of one year (去年, 今年, 明年: offsets -1, 0, 1), which date a meeting right after them.
+    let now: [(word: [UInt8], offset: Int)]
     /// The words before a name that address it (向, 我们, 代表), and those after one opening a paragraph (，, 是).
     let address: ByteWords, subject: ByteWords
     /// `TERM.SESSION` → `YYYY-MM`; congress number → `YYYY-MM`.
@@ -21,7 +25,11 @@ struct MeetingWords: Sendable {
         names = lexicon.byteWords(in: "meeting_name")
         kind = Dictionary(uniqueKeysWithValues: lexicon.words(in: "meeting_name").map { (Array($0.utf8), lexicon.meaning(of: $0, in: "meeting_name") ?? "") })
         (term, count, session) = (list("meeting_mark", "term"), list("meeting_mark", "count"), list("meeting_mark", "session"))
-        (ordinal, party) = (list("meeting_mark", "ordinal"), list("meeting_mark", "party"))
+        (ordinal, party, short) = (list("meeting_mark", "ordinal"), list("meeting_mark", "party"), list("meeting_mark", "short"))
+        (held, month) = (list("meeting_mark", "held"), list("meeting_mark", "month"))
+        now = lexicon.words(in: "period").compactMap { w in
+            lexicon.meaning(of: w, in: "period").flatMap { Int($0) }.flatMap { abs($0) <= 1 ? (Array(w.utf8), $0) : nil }
+        }
         address = ByteWords(lexicon.words(in: "meeting_address").filter { lexicon.meaning(of: $0, in: "meeting_address") != "subject" })
         subject = list("meeting_address", "subject")
         sessions = lexicon.meanings["npc_session"] ?? [:]
@@ -58,19 +66,57 @@ extension DocumentYear {
 
     /// The year of the meeting the document's opening addresses (`MeetingWords`): 向第一届全国人民代表大会第二次
     /// 会议提出… is 1955, 我代表第十四届中央委员会向大会作报告 the 15th congress, 1997; inferred, and late when
-    /// held from July on. Nil when the opening names none, or meetings of different years.
+    /// held from July on; or the year meetings dated by a `period` word say (`dated`). Nil when none says,
+    /// or two say different years.
     static func addressed(_ b: [UInt8], segmentation: Segmentation, words m: MeetingWords) -> DocumentYear? {
-        var found: [(year: Int, month: Int)] = []
+        var found: [(year: Int, late: Bool)] = []
         for p in segmentation.paragraphs.prefix(openingParagraphs) {
             var i = p.lowerBound
             while i < p.upperBound {
                 guard m.names.mayStart(b, i, p.upperBound), let w = m.names.prefix(of: b, i..<p.upperBound) else { i += 1; continue }
-                if let d = meeting(i..<(i + w.count), kind: m.kind[w] ?? "", in: p, b, m) { found.append(d) }
+                if let d = meeting(i..<(i + w.count), kind: m.kind[w] ?? "", in: p, b, m) { found.append((d.year, d.month >= lateMonth)) }
                 i += w.count
             }
         }
+        found += dated(b, m)
         guard let first = found.first, found.allSatisfy({ $0.year == first.year }) else { return nil }
-        return DocumentYear(year: first.year, inferred: true, late: found.allSatisfy { $0.month >= lateMonth })
+        return DocumentYear(year: first.year, inferred: true, late: found.contains { $0.late })
+    }
+
+    /// The document's years that meetings dated by a `period` word of one year say (去年召开的党的第十一次全国
+    /// 代表大会: 1977 + 1; 从去年9月第五届全国人民代表大会第三次会议到现在: 1980 + 1; 今年党的十二大: 1982, and
+    /// late, as the congress was held in September), anywhere in the text.
+    static func dated(_ b: [UInt8], _ m: MeetingWords) -> [(year: Int, late: Bool)] {
+        var out: [(year: Int, late: Bool)] = []
+        for (w, offset) in m.now {
+            var from = 0
+            while let i = ByteWords.firstIndex(of: w, in: b, from..<b.count) {
+                from = i + w.count
+                if let d = meeting(after: from, b, m) { out.append((d.year - offset, offset == 0 && d.month >= lateMonth)) }
+            }
+        }
+        return out
+    }
+
+    /// The meeting named from `start` on, after a month (9月) and `held` (召开的), if any: a congress (党的第
+    /// 十一次全国代表大会, 党的十二大) or an NPC session (第五届全国人民代表大会第三次会议, 六届人大一次会议), and when it was held.
+    static func meeting(after start: Int, _ b: [UInt8], _ m: MeetingWords) -> (year: Int, month: Int)? {
+        let end = min(b.count, start + 120)
+        var i = start
+        if let (_, e) = number(startingAt: i, b, to: end), let mo = m.month.prefix(of: b, e..<end) { i = e + mo.count }
+        if let h = m.held.prefix(of: b, i..<end) { i += h.count }
+        let party = m.party.prefix(of: b, i..<end)
+        i += party?.count ?? 0
+        if let o = m.ordinal.prefix(of: b, i..<end) { i += o.count }
+        guard let (n, e) = number(startingAt: i, b, to: end) else { return nil }
+        i = e
+        if party != nil, m.short.prefix(of: b, i..<end) != nil { return m.held(congress: n) }
+        if let c = m.count.prefix(of: b, i..<end), let w = m.names.prefix(of: b, (i + c.count)..<end), m.kind[w] == "congress" { return m.held(congress: n) }
+        guard let t = m.term.prefix(of: b, i..<end), let w = m.names.prefix(of: b, (i + t.count)..<end), m.kind[w] == "npc" else { return nil }
+        i += t.count + w.count
+        if let o = m.ordinal.prefix(of: b, i..<end) { i += o.count }
+        guard let (k, e2) = number(startingAt: i, b, to: end), m.session.prefix(of: b, e2..<end) != nil else { return nil }
+        return m.held(term: n, session: k)
     }
 
     /// The meeting named at `name` when the speech addresses it: its number before (第五届, 十二届, 第九次), then

@@ -53,13 +53,25 @@ final class PeriodMeetingTests: XCTestCase {
         XCTAssertEqual(try fields(rs, "百分之五"), ["1969", nil, "target", "inferred"])
     }
 
-    /// 从去年9月第五届全国人民代表大会第三次会议到现在 only mentions a meeting; two addressed meetings of
-    /// different years disagree: neither gives a year.
+    /// 从第五届全国人民代表大会第三次会议到现在 only mentions a meeting; two addressed meetings of different
+    /// years disagree: neither gives a year.
     func testAMentionOrADisagreementGivesNoYear() throws {
-        let mention = try Fixtures.records("各位代表：\n从去年9月第五届全国人民代表大会第三次会议到现在，已经过去了一年。\n今年粮食产量增长百分之三。\n")
+        let mention = try Fixtures.records("各位代表：\n从第五届全国人民代表大会第三次会议到现在，已经过去了一年。\n今年粮食产量增长百分之三。\n")
         XCTAssertEqual(try fields(mention, "百分之三"), [nil, nil, nil, nil])
         let two = try Fixtures.records("各位代表：\n我代表国务院向第六届全国人民代表大会第一次会议作报告，又向第六届全国人民代表大会第二次会议作报告。\n今年粮食产量增长百分之三。\n")
         XCTAssertEqual(try fields(two, "百分之三"), [nil, nil, nil, nil])
+    }
+
+    /// A meeting dated by a `period` word of one year right before it, anywhere in the text, dates the
+    /// document: 去年召开的党的第十四次全国代表大会 (1992) → 1993; 从去年9月第七届全国人民代表大会第二次会议 (1989)
+    /// → 1990; 今年党的十五大 (September 1997) → 1997, late, so 过去五年 runs to 1997.
+    func testAMeetingDatedByAPeriodWordDatesTheDocument() throws {
+        let last = try Fixtures.records("各位代表：\n现在，我代表市人民政府作工作报告。\n去年召开的党的第十四次全国代表大会提出了新的任务。今年粮食产量增长百分之三。\n")
+        XCTAssertEqual(try fields(last, "百分之三"), ["1993", nil, "target", "inferred"])
+        let month = try Fixtures.records("各位代表：\n从去年9月第七届全国人民代表大会第二次会议到现在，全市新建学校十二所。\n今年粮食产量增长百分之四。\n")
+        XCTAssertEqual(try fields(month, "百分之四"), ["1990", nil, "target", "inferred"])
+        let now = try Fixtures.records("同志们：\n今年党的十五大以后，全省工作有了新的进展。\n过去五年，全省粮食产量增长百分之十二。\n")
+        XCTAssertEqual(try fields(now, "百分之十二"), ["1992", "1997", "actual", "inferred"])
     }
 
     /// The tables of rules/patterns/meetings.yaml load, and a term or congress past them is extrapolated:
