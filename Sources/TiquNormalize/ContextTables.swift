@@ -1,16 +1,28 @@
 import TiquRules
 import TiquText
 
-/// The `period` words of `ContextWords` as one `ByteWords` (longest first, as the list is: of two words
-/// written at one place one is a prefix of the other, so both orders take the same) with their meanings.
+/// The `period` words of `ContextWords` and the `period_span` words written after a count of years (九年间)
+/// as one `ByteWords` (longest first, as the list is: of two words written at one place one is a prefix of
+/// the other, so both orders take the same) with their meanings; a span word's meaning is `period_span`'s
+/// (`past`, or `none` for a word that only looks like one: 年中央), read with the count before it.
 struct PeriodWords: Sendable {
     let table: ByteWords
     let meaning: [[UInt8]: String]
+    /// The span words, and the words that make a count before one no span (第一个五年中 names a plan).
+    let spans: Set<[UInt8]>
+    let notBeforeCount: ByteWords
 
-    init(_ words: ContextWords) {
-        table = ByteWords(words.period.map { String(decoding: $0.bytes, as: UTF8.self) })
-        meaning = Dictionary(words.period.map { ($0.bytes, $0.meaning) }, uniquingKeysWith: { a, _ in a })
+    init(_ words: ContextWords, lexicon: Lexicon) {
+        let span = lexicon.words(in: "period_span").filter { lexicon.meaning(of: $0, in: "period_span") != "not" }
+        table = ByteWords(words.period.map { String(decoding: $0.bytes, as: UTF8.self) } + span)
+        meaning = Dictionary(words.period.map { ($0.bytes, $0.meaning) } + span.map { (Array($0.utf8), Self.spanMark + (lexicon.meaning(of: $0, in: "period_span") ?? "")) },
+                             uniquingKeysWith: { a, _ in a })
+        spans = Set(span.map { Array($0.utf8) })
+        notBeforeCount = ByteWords(lexicon.words(in: "period_span", meaning: "not"))
     }
+
+    /// The prefix of a span word's meaning, which the count before it completes.
+    static let spanMark = "span:"
 }
 
 /// What each paragraph's opening says (`ContextReader.opening`), by paragraph index, and the time carried

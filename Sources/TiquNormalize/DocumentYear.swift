@@ -156,12 +156,16 @@ public struct DocumentYear: Sendable, Equatable {
 }
 
 extension Normalizer {
-    /// The year of a document whose speeches give none: `given` (`--year`), else inferred from its review
-    /// section (`DocumentYear.infer`). Computed once per document, before its parts are normalized.
+    /// The year of a document whose speeches give none: `given` (`--year`), else inferred from the meeting
+    /// its opening addresses (`DocumentYear.addressed`) and from its review section (`DocumentYear.infer`);
+    /// none when the two disagree. Computed once per document, before its parts are normalized.
     public func fallbackYear(given: Int?, text: CleanText, segmentation: Segmentation) -> DocumentYear? {
         if let y = given { return DocumentYear(year: y, inferred: false) }
         if DocumentYear.everyParagraphDated(segmentation) { return nil }
-        return DocumentYear.infer(text, segmentation: segmentation, words: words)
+        let meeting = DocumentYear.addressed(text.bytes, segmentation: segmentation, words: meetings)
+        let review = DocumentYear.infer(text, segmentation: segmentation, words: words)
+        if let m = meeting, let r = review { return m.year == r.year ? m : nil }
+        return meeting ?? review
     }
 }
 

@@ -14,14 +14,16 @@ public struct Normalizer: Sendable {
     let reach: ByteWords
     let average: ByteWords
     let stops: ByteWords
+    let meetings: MeetingWords
 
     public init(lexicon: Lexicon, words: ContextWords) {
         self.lexicon = lexicon
         self.words = words
-        periods = PeriodWords(words)
+        periods = PeriodWords(words, lexicon: lexicon)
         reach = ByteWords(lexicon.words(in: "change_link", meaning: "level"))
         average = ByteWords(lexicon.words(in: "indicator_lead", meaning: "average"))
         stops = ByteWords(lexicon.words(in: "clause_boundary", meaning: "stop"))
+        meetings = MeetingWords(lexicon)
     }
 
     /// `year` is the document's year where its speeches give none (`fallbackYear`): computed once for the

@@ -53,8 +53,21 @@ extension ContextReader {
             break
         }
         // The last period word itself: it alone is resolved (and read as a cue) for each number.
-        if let w = lastPeriodWord(in: after..<sentence.lowerBound, bytes) { return Carried(year: nil, words: w.at, average: false) }
+        if let w = lastPeriodWord(in: after..<sentence.lowerBound, bytes) {
+            // 从一九六六年到一九七六年的十一年中: a count of years right after a year is those years' length.
+            if countsWrittenYears(w.at, bytes, from: para.lowerBound) { return nil }
+            return Carried(year: nil, words: w.at, average: false)
+        }
         return year.map { Carried(year: $0, words: nil, average: false) }
+    }
+
+    /// Whether the period word at `w` is a count of years (九年间: a `period_span` word) written right after a
+    /// year (and 的, if any), so that it only says how long the years written are.
+    func countsWrittenYears(_ w: Range<Int>, _ b: [UInt8], from lower: Int) -> Bool {
+        guard countsPastYears(w, b) else { return false }
+        var end = w.lowerBound
+        if let de = words.fromLinks.suffix(of: b, lower..<end) { end -= de.count }
+        return words.yearMark.suffix(of: b, lower..<end) != nil
     }
 
     /// Whether the year written at `at` stands inside parentheses closed before `limit` (…万元(按1952年不变价格

@@ -16,6 +16,11 @@ extension ContextReader {
             if let w = base.prefix(of: bytes, i..<clause.upperBound) { i += w.count; continue }
             if let w = table.prefix(of: bytes, i..<clause.upperBound), let m = periods.meaning[w],
                !averageInside(i..<(i + w.count), clause.upperBound, bytes) {
+                if m.hasPrefix(PeriodWords.spanMark) {
+                    if let (span, start) = countedSpan(m, at: i, bytes, from: clause.lowerBound) { found = (span, false, start..<(i + w.count)) }
+                    i += w.count
+                    continue
+                }
                 i += w.count
                 found = (m, (m == "0" || m == Self.discussed) && pastPart(at: i, clause.upperBound, bytes), (i - w.count)..<i)
             } else {
@@ -23,6 +28,35 @@ extension ContextReader {
             }
         }
         return found
+    }
+
+    /// The span a `period_span` word at `i` closes with the count of years before it (九年间, 五年中: the
+    /// last nine or five years, as `-9..-1`), and where the count starts; nil for a word meaning none, a count
+    /// not from 1 to 30, or one after a `not` word (第一个五年中, 今后五年中).
+    func countedSpan(_ meaning: String, at i: Int, _ b: [UInt8], from lower: Int) -> (String, Int)? {
+        guard meaning == PeriodWords.spanMark + "past", let (n, start) = DocumentYear.number(endingAt: i, b, from: lower), n <= 30,
+              periods.notBeforeCount.suffix(of: b, lower..<start) == nil else { return nil }
+        return ("-\(n)..-1", start)
+    }
+
+    /// The first `period` word, or `period_span` word after a count (九年间), written in `range`, and whether
+    /// it is such a count; nil when none is.
+    func firstPeriodWord(in range: Range<Int>, _ b: [UInt8]) -> (counted: Bool, Void)? {
+        var i = range.lowerBound
+        let table = periods.table
+        while i < range.upperBound {
+            if table.mayStart(b, i, range.upperBound), let w = table.prefix(of: b, i..<range.upperBound) {
+                guard let m = periods.meaning[w], m.hasPrefix(PeriodWords.spanMark) else { return (false, ()) }
+                if countedSpan(m, at: i, b, from: range.lowerBound) != nil { return (true, ()) }
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    /// Whether the period word at `w` holds a `period_span` word (九年间, 五年来): past years counted.
+    func countsPastYears(_ w: Range<Int>, _ b: [UInt8]) -> Bool {
+        periods.spans.contains { ByteWords.contains(b, w, $0) }
     }
 
     /// Whether an `average` word starts inside the period word at `word` (基础上年均增长: 上年 is no

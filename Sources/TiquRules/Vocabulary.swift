@@ -80,6 +80,8 @@ public struct ContextWords: Sendable {
         ("change_aspect", "patterns/context.yaml"), ("yoy", "patterns/context.yaml"), ("change_clause_break", "patterns/context.yaml"), ("from_marker", "patterns/context.yaml"),
         ("from_link", "patterns/context.yaml"), ("inner_qualifier", "patterns/context.yaml"), ("modality", "patterns/context.yaml"),
         ("period", "patterns/context.yaml"), ("heading_modality", "patterns/context.yaml"),
+        ("period_span", "patterns/context.yaml"), ("npc_session", "patterns/meetings.yaml"), ("party_congress", "patterns/meetings.yaml"),
+        ("meeting_name", "patterns/meetings.yaml"), ("meeting_mark", "patterns/meetings.yaml"), ("meeting_address", "patterns/meetings.yaml"),
         ("indicator_lead", "patterns/context.yaml"), ("indicator_tail", "patterns/context.yaml"),
         ("indicator_not_end", "patterns/context.yaml"), ("clause_boundary", "patterns/context.yaml"),
         ("name_quote", "patterns/context.yaml"), ("name_title_mark", "patterns/context.yaml"),

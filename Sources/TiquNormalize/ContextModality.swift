@@ -1,0 +1,124 @@
+import TiquRules
+import TiquSegment
+import TiquText
+
+/// A number's modality (target or actual): the cues before it in its sentence, its year against the
+/// document's, the paragraph's opening, its block and the headings above it.
+extension ContextReader {
+    /// The strong and the weak cue in `range`: a target cue wins among each; the `modality` cues inside a
+    /// weak one (上年 in 比上年) are not read.
+    func cues(in range: Range<Int>, _ b: [UInt8]) -> (strong: String?, weak: String?) {
+        var strong: String?, weak: String?
+        let weakWords = words.weakModality, strongWords = words.modalityWords
+        var i = range.lowerBound
+        while i < range.upperBound {
+            // “两个确保”: a quoted name holds no cue.
+            if IndicatorReader.isQuote(b, i, IndicatorReader.openQuote),
+               let close = (i..<min(b.count, i + 30)).first(where: { IndicatorReader.isQuote(b, $0, IndicatorReader.closeQuote) }) {
+                i = close + 3
+                continue
+            }
+            if !weakWords.mayStart(b, i, range.upperBound) && !strongWords.mayStart(b, i, range.upperBound) { i += 1; continue }
+            if let w = weakWords.prefix(of: b, i..<range.upperBound) {
+                // `none` only masks (预算外资金 is no budget).
+                if weak != "target", let m = words.meaning["weak_modality"]?[w], m != "none" { weak = m }
+                i += w.count
+            } else if let w = strongWords.prefix(of: b, i..<range.upperBound), !averageInside(i..<(i + w.count), range.upperBound, b) {
+                if strong != "target" { strong = words.meaning["modality"]?[w] }
+                i += w.count
+            } else {
+                i += 1
+            }
+        }
+        return (strong, weak)
+    }
+
+    /// A cue in the sentence before the number, else the year written there (or carried from the paragraph)
+    /// against the document's year, else the last period word carried if it is a cue (过去一年), else the
+    /// paragraph's opening words, else a paragraph of its block opened by a block cue (过去一年),
+    /// else the headings above (目标/任务, 回顾/成绩, or their year), else a weak cue (安排, 比上年).
+    func modality(before clause: Range<Int>, year: Int?, carried: Range<Int>?, docYear: Int?, match: Range<Int>, bytes: [UInt8],
+                  segmentation: Segmentation, previous: [Extraction]) -> String? {
+        let (strong, weak) = cues(in: clause, bytes)
+        if let m = strong { return m }
+        if let y = year, let d = docYear { return y < d ? "actual" : "target" }
+        // 今年/明年 against a known document year, as a written year would be (去年 is an actual cue); 今年1月,
+        // 今年以来 are the part of the year already past.
+        if let m = lastPeriodWord(in: clause, bytes) {
+            if m.pastPart { return "actual" }
+            if docYear != nil, let o = Self.offsets(m.meaning), o.low >= 0 { return "target" }
+            // 九年间, 五年来: past years counted (a `period_span` word) are a result.
+            if docYear != nil, Self.offsets(m.meaning).map({ $0.high < 0 }) == true, countsPastYears(m.at, bytes) { return "actual" }
+        }
+        // 过去一年，…。国内生产总值增长10.3%: the cue of the period words carried from the paragraph.
+        if let r = carried, let w = lastPeriodWord(in: r, bytes)?.at {
+            if let m = cues(in: w, bytes).strong { return m }
+            if docYear != nil, countsPastYears(w, bytes) { return "actual" }
+        }
+        // A paragraph opened by 过去一年… or 今年要… speaks of the same time throughout.
+        if let para = Segmentation.find(clause.upperBound, in: segmentation.paragraphs),
+           let m = cues(in: para.lowerBound..<min(clause.upperBound, boundary(bytes, para.lowerBound + 60)), bytes).strong { return m }
+        if let m = blockCue(at: match, segmentation: segmentation, bytes: bytes) { return m }
+        let title = segmentation.speech(containing: match)?.heading
+        for h in segmentation.headings(containing: match).reversed() {
+            if let m = planModality(h, docYear: docYear, bytes: bytes, previous: previous) { return m }
+            // Target words win when a heading holds both, but one that reviews and then plans (国民经济的成就和
+            // 今后的建设任务, 成就和明年的主要任务) says neither of its numbers, by its words, years or cues.
+            if let m = words.headingModality.first(where: { ByteWords.contains(bytes, h, $0.bytes) })?.meaning {
+                if m == "target", DocumentYear.plansAfterReview(h, bytes, review: DocumentYear.reviewWords(words), words: words) { continue }
+                return m
+            }
+            if let d = docYear, let y = DocumentYear.years(in: h, bytes, mark: words.yearMark).first { return y < d ? "actual" : "target" }
+            // 一、过去五年的工作和新时代十年的伟大变革: a section's heading opened by a cue, as a paragraph is (not
+            // a speech's title: 关于…计划…的报告 names what the whole speech is about).
+            if h != title, let m = cues(in: h.lowerBound..<boundary(bytes, min(h.upperBound, h.lowerBound + 60)), bytes).strong { return m }
+        }
+        return weak
+    }
+
+    /// A heading naming a plan (`planSpan`): a result when the plan ended before the document's year, else
+    /// an aim; without a document year, a result when the heading holds a review word (“六五”计划执行情况的
+    /// 回顾: 计划 is the plan's name there, no aim).
+    func planModality(_ h: Range<Int>, docYear: Int?, bytes: [UInt8], previous: [Extraction]) -> String? {
+        guard let (_, high) = planSpan(in: h, previous: previous) else { return nil }
+        if let d = docYear { return high < d ? "actual" : "target" }
+        return words.headingModality.contains { $0.meaning == "actual" && ByteWords.contains(bytes, h, $0.bytes) } ? "actual" : nil
+    }
+
+    /// The modality of the nearest paragraph (this one or one before it, in the same block: the innermost
+    /// point that is not an inline one) whose opening holds a `block_modality` cue; at most 12 paragraphs back.
+    func blockCue(at match: Range<Int>, segmentation: Segmentation, bytes: [UInt8]) -> String? {
+        var block = segmentation.point(containing: match)
+        while block.kind == .inline { block = block.parent.map { segmentation.points[$0] } ?? segmentation.root }
+        let paras = segmentation.paragraphs
+        var k = Search.first(paras.count) { paras[$0].upperBound > match.lowerBound }
+        var n = 0
+        while k >= 0, n < 12, paras[k].upperBound > block.range.lowerBound {
+            switch opening(k, paras, bytes) {
+            case .cue(let m): return m
+            // 今年是…: a paragraph opened by another time ends the block above (and says nothing itself).
+            case .time: return nil
+            case .none: break
+            }
+            k -= 1
+            n += 1
+        }
+        return nil
+    }
+
+    /// What the first 60 bytes of paragraph `k` say: a `block_modality` cue, else a `period` word, else
+    /// nothing; read once per paragraph.
+    func opening(_ k: Int, _ paras: [Range<Int>], _ bytes: [UInt8]) -> ParagraphOpenings.Opening {
+        if let known = openings.known[k] { return known }
+        let opening = paras[k].lowerBound..<boundary(bytes, min(paras[k].upperBound, paras[k].lowerBound + 60))
+        let found: ParagraphOpenings.Opening
+        if let w = firstWord(words.blockModality, in: opening, bytes) {
+            found = .cue(words.meaning["block_modality"]?[w])
+        } else {
+            // 四年中, 五年来: past years counted open a review, as 过去五年 does.
+            found = firstPeriodWord(in: opening, bytes).map { $0.counted ? .cue("actual") : .time } ?? .none
+        }
+        openings.known[k] = found
+        return found
+    }
+}
