@@ -146,26 +146,7 @@ struct FoldPass {
                 count += 1
             }
             guard count < room && j < n else { break }
-            let b0 = src[j]
-            var f: UInt32
-            let length: Int
-            var changed = false
-            if b0 < 0x80 {
-                guard b0 != 0x0D else { break }
-                f = UInt32(b0)
-                length = 1
-            } else if b0 &- 0xE1 < 15 && b0 != 0xED && j + 2 < n && src[j + 1] & 0xC0 == 0x80 && src[j + 2] & 0xC0 == 0x80 {
-                f = UInt32(b0 & 0x0F) << 12 | UInt32(src[j + 1] & 0x3F) << 6 | UInt32(src[j + 2] & 0x3F)
-                let t = bmp[Int(f)]
-                if t != 0 {
-                    guard t != Fold.drop else { break }
-                    f = t
-                    changed = true
-                }
-                length = 3
-            } else {
-                break
-            }
+            guard let (f, length, changed) = Self.simpleCharacter(src, j, n, bmp) else { break }
             if f <= 0x20 && (f == 0x20 || f == 0x09 || f == 0x0A) && Fold.canContinueNumber(last) { break }
             if changed {
                 out.copy(src, run..<j)
@@ -185,6 +166,20 @@ struct FoldPass {
         k += count
         out.scalars += count
         previous = last
+    }
+
+    /// The character at byte `j` as `simpleRun` takes it: its folded value, its length and whether the fold
+    /// changed it; nil where the run stops (a CR, a dropped character, anything but ASCII or a valid
+    /// three-byte character).
+    @inline(__always)
+    static func simpleCharacter(_ src: [UInt8], _ j: Int, _ n: Int, _ bmp: [UInt32]) -> (UInt32, Int, Bool)? {
+        let b0 = src[j]
+        if b0 < 0x80 { return b0 == 0x0D ? nil : (UInt32(b0), 1, false) }
+        guard b0 &- 0xE1 < 15 && b0 != 0xED && j + 2 < n && src[j + 1] & 0xC0 == 0x80 && src[j + 2] & 0xC0 == 0x80 else { return nil }
+        let f = UInt32(b0 & 0x0F) << 12 | UInt32(src[j + 1] & 0x3F) << 6 | UInt32(src[j + 2] & 0x3F)
+        let t = bmp[Int(f)]
+        if t == 0 { return (f, 3, false) }
+        return t == Fold.drop ? nil : (t, 3, true)
     }
 
     enum LayoutSpace { case stays, dropped(end: Int, scalars: Int), invalid }
