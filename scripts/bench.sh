@@ -33,25 +33,31 @@ cores=$(nproc)
 
 runs=${BENCH_RUNS:-3}
 measure() { # label, command...: the fastest of $runs runs: seconds, peak RSS (KB), lines written
+  # Also the CPU seconds (user + sys) of that run: on a shared machine the wall time of a run on all cores
+  # depends on everyone else's load (it needs every core free at once, a one-core run needs one), so the
+  # cores ratio of wall times measures the load as much as tiqu; CPU time grows far less with it (shared
+  # caches still slow every run a little), so the ratio of CPU times says how much work running on several
+  # threads adds (1.00: none; noisy by a few percent).
   local label=$1; shift
-  local t0 t1 rss best="" i
+  local t0 t1 rss cpu best="" i
   for ((i = 0; i < runs; i++)); do
     t0=$(date +%s.%N)
-    /usr/bin/time -f '%M' -o "$work/rss" "$@" >"$work/out" 2>"$work/err" || true
+    /usr/bin/time -f '%M %U %S' -o "$work/rss" "$@" >"$work/out" 2>"$work/err" || true
     t1=$(date +%s.%N)
-    rss=$(tail -1 "$work/rss")
-    best=$(python3 -c "import sys; b, s = sys.argv[1], float(sys.argv[2]) - float(sys.argv[3]); print(f'{s} $rss' if not b or s < float(b.split()[0]) else b)" "$best" "$t1" "$t0")
+    read -r rss cpu < <(tail -1 "$work/rss" | awk '{print $1, $2 + $3}')
+    best=$(python3 -c "import sys; b, s = sys.argv[1], float(sys.argv[2]) - float(sys.argv[3]); print(f'{s} $rss $cpu' if not b or s < float(b.split()[0]) else b)" "$best" "$t1" "$t0")
   done
-  python3 - "$label" "${best% *}" "${best#* }" "$mb" "$work/out" "$runs" <<'PY'
+  python3 - "$label" $best "$mb" "$work/out" "$runs" <<'PY'
 import sys
-label, secs, rss, mb, out, runs = sys.argv[1], float(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4]), sys.argv[5], sys.argv[6]
+label, secs, rss, cpu, mb, out, runs = sys.argv[1], float(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4]), float(sys.argv[5]), sys.argv[6], sys.argv[7]
 lines = sum(1 for _ in open(out, 'rb'))
-print(f"{label:<34} {mb/secs:8.1f} MB/s  {lines/secs:10.0f} records/s  peak {rss/1024:7.1f} MB  ({secs:.2f} s best of {runs}, {lines} lines)")
+print(f"{label:<34} {mb/secs:8.1f} MB/s  {lines/secs:10.0f} records/s  peak {rss/1024:7.1f} MB  ({secs:.2f} s best of {runs}, {cpu:.2f} s CPU, {lines} lines)")
 open(out.rsplit("/", 1)[0] + "/results", "a").write(f"{label}\t{mb/secs}\n")
+open(out.rsplit("/", 1)[0] + "/cpu", "a").write(f"{label}\t{cpu}\n")
 PY
 }
 
-rm -f "$work/results"
+rm -f "$work/results" "$work/cpu"
 # The candidate pass's database is cached here; the warm-up runs below compile it, so no timed run does.
 export TIQU_CACHE="$work/cache"
 scan="$work/scan"
@@ -122,6 +128,8 @@ print(f"ratio on one core: tiqu, all rules / rg --json, the issue's 23 patterns 
 print(f"ratio on one core: tiqu, number rules / rg --json, same patterns = {rows['tiqu run --jobs 1 (numbers)'] / r:.2f}")
 print(f"ratio on one core: tiqu, number rules / bare PCRE2 JIT, same patterns = {rows['tiqu run --jobs 1 (numbers)'] / rows['PCRE2 JIT, bare (numbers)']:.2f}")
 print(f"all cores / one core, all rules = {rows[cores] / rows['tiqu run --jobs 1 (all rules)']:.2f}")
+cpu = {k: float(v) for k, v in (l.rstrip("\n").split("\t") for l in open(sys.argv[1].rsplit("/", 1)[0] + "/cpu"))}
+print(f"CPU time all cores / one core, all rules = {cpu[cores] / cpu['tiqu run --jobs 1 (all rules)']:.2f} (the work threads add: near 1.00 means the wall ratio is lost to waiting or to others' load)")
 print(f"candidate pass / sentence prefilter alone, one core = {rows['tiqu run --jobs 1 (all rules)'] / rows['tiqu --jobs 1, sentence prefilter']:.2f}")
 PY
 else
