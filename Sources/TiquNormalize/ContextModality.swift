@@ -65,7 +65,7 @@ extension ContextReader {
             // Target words win when a heading holds both, but one that reviews and then plans (国民经济的成就和
             // 今后的建设任务, 成就和明年的主要任务) says neither of its numbers, by its words, years or cues.
             if let m = words.headingModality.first(where: { ByteWords.contains(bytes, h, $0.bytes) })?.meaning {
-                if m == "target", DocumentYear.plansAfterReview(h, bytes, review: DocumentYear.reviewWords(words), words: words) { continue }
+                if m == "target", DocumentYear.plansAfterReview(h, bytes, review: periods.review, words: words) { continue }
                 return m
             }
             if let d = docYear, let y = DocumentYear.years(in: h, bytes, mark: words.yearMark).first { return y < d ? "actual" : "target" }

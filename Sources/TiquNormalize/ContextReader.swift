@@ -108,11 +108,24 @@ struct ContextReader {
     }
 
     /// A `period` meaning as offsets from the document's year: `-1` → (-1, -1), `-5..-1` → (-5, -1).
+    /// Read from the meaning's bytes, with no array or substring made: it runs for every number.
     static func offsets(_ meaning: String) -> (low: Int, high: Int)? {
         if meaning == discussed { return (0, 0) }
-        let parts = meaning.split(separator: ".", omittingEmptySubsequences: true).compactMap { Int($0) }
-        guard parts.count == (meaning.contains("..") ? 2 : 1) else { return nil }
-        return (parts[0], parts[parts.count - 1])
+        var u = meaning.utf8.makeIterator()
+        var c = u.next()
+        func int() -> Int? {
+            var sign = 1
+            if c == UInt8(ascii: "-") || c == UInt8(ascii: "+") { sign = c == UInt8(ascii: "-") ? -1 : 1; c = u.next() }
+            var n = 0, digits = 0
+            while let d = c, (0x30...0x39).contains(d) { n = n * 10 + Int(d - 0x30); digits += 1; c = u.next() }
+            return digits > 0 ? sign * n : nil
+        }
+        guard let low = int() else { return nil }
+        if c == nil { return (low, low) }
+        guard c == UInt8(ascii: "."), u.next() == UInt8(ascii: ".") else { return nil }
+        c = u.next()
+        guard let high = int(), c == nil else { return nil }
+        return (low, high)
     }
 
     /// The years of a date's value (`2024`, `2024-03-05`; a range `2021..2025`), nil for a date without

@@ -11,6 +11,9 @@ struct PeriodWords: Sendable {
     /// The span words, and the words that make a count before one no span (第一个五年中 names a plan).
     let spans: Set<[UInt8]>
     let notBeforeCount: ByteWords
+    /// The words of a heading that reviews (`DocumentYear.reviewWords`), made once, not for every number
+    /// under a heading of target words.
+    let review: [[UInt8]]
 
     init(_ words: ContextWords, lexicon: Lexicon) {
         let span = lexicon.words(in: "period_span").filter { lexicon.meaning(of: $0, in: "period_span") != "not" }
@@ -19,17 +22,20 @@ struct PeriodWords: Sendable {
                              uniquingKeysWith: { a, _ in a })
         spans = Set(span.map { Array($0.utf8) })
         notBeforeCount = ByteWords(lexicon.words(in: "period_span", meaning: "not"))
+        review = DocumentYear.reviewWords(words)
     }
 
     /// The prefix of a span word's meaning, which the count before it completes.
     static let spanMark = "span:"
 }
 
-/// What each paragraph's opening says (`ContextReader.opening`), by paragraph index, and the time carried
-/// into each sentence from its paragraph (`ContextReader.paragraphTime`), by the sentence's start, within
-/// one document's normalize call.
+/// What each paragraph's opening says (`ContextReader.opening`), by paragraph index, the time carried
+/// into each sentence from its paragraph (`ContextReader.paragraphTime`), by the sentence's start, and the
+/// years each paragraph writes (`ContextReader.yearsWritten`), within one document's normalize call.
 final class ParagraphOpenings {
     enum Opening { case cue(String?), time, none }
     var known: [Int: Opening] = [:]
     var times: [Int: Carried?] = [:]
+    /// The years written in each paragraph (`ContextReader.yearsWritten`), by its start.
+    var years: [Int: [(year: Int, at: Range<Int>)]] = [:]
 }

@@ -41,6 +41,14 @@ public struct DocumentYear: Sendable, Equatable {
     static func marked(in range: Range<Int>, _ b: [UInt8], mark: ByteWords) -> [(year: Int, at: Range<Int>)] {
         var out: [(year: Int, at: Range<Int>)] = []
         var i = range.lowerBound
+        // One mark (年): found by the skipping search, not tried at every byte; the same places.
+        if mark.words.count == 1, let w = mark.words.first {
+            while let k = ByteWords.firstIndex(of: w, in: b, i..<range.upperBound) {
+                if let (y, start) = digits(before: k, b, from: range.lowerBound) { out.append((y, start..<(k + w.count))) }
+                i = k + w.count
+            }
+            return out
+        }
         while i < range.upperBound {
             guard mark.mayStart(b, i, range.upperBound), let m = mark.prefix(of: b, i..<range.upperBound) else { i += 1; continue }
             if let (y, start) = digits(before: i, b, from: range.lowerBound) {
@@ -157,15 +165,16 @@ public struct DocumentYear: Sendable, Equatable {
 
 extension Normalizer {
     /// The year of a document whose speeches give none: `given` (`--year`), else inferred from the meeting
-    /// its opening addresses (`DocumentYear.addressed`) and from its review section (`DocumentYear.infer`);
-    /// none when the two disagree. Computed once per document, before its parts are normalized.
+    /// its opening addresses (`DocumentYear.addressed`) and from its review section (`DocumentYear.infer`),
+    /// none when the two disagree; else from the meetings its text dates (`DocumentYear.dated`: 去年召开的…).
+    /// Computed once per document, before its parts are normalized.
     public func fallbackYear(given: Int?, text: CleanText, segmentation: Segmentation) -> DocumentYear? {
         if let y = given { return DocumentYear(year: y, inferred: false) }
         if DocumentYear.everyParagraphDated(segmentation) { return nil }
         let meeting = DocumentYear.addressed(text.bytes, segmentation: segmentation, words: meetings)
         let review = DocumentYear.infer(text, segmentation: segmentation, words: words)
         if let m = meeting, let r = review { return m.year == r.year ? m : nil }
-        return meeting ?? review
+        return meeting ?? review ?? DocumentYear.dated(text.bytes, meetings, mark: words.yearMark)
     }
 }
 

@@ -14,7 +14,8 @@ struct MeetingWords: Sendable {
     /// Between a `period` word of one year and the meeting it dates: 召开的, and 月 after a month's figures.
     let held: ByteWords, month: ByteWords
     /// The `period` words of one year (去年, 今年, 明年: offsets -1, 0, 1), which date a meeting right after them.
-    let now: [(word: [UInt8], offset: Int)]
+    let now: [[UInt8]: Int]
+    let nowWords: ByteWords
     /// The words before a name that address it (向, 我们, 代表), and those after one opening a paragraph (，, 是).
     let address: ByteWords, subject: ByteWords
     /// `TERM.SESSION` → `YYYY-MM`; congress number → `YYYY-MM`.
@@ -27,9 +28,11 @@ struct MeetingWords: Sendable {
         (term, count, session) = (list("meeting_mark", "term"), list("meeting_mark", "count"), list("meeting_mark", "session"))
         (ordinal, party, short) = (list("meeting_mark", "ordinal"), list("meeting_mark", "party"), list("meeting_mark", "short"))
         (held, month) = (list("meeting_mark", "held"), list("meeting_mark", "month"))
-        now = lexicon.words(in: "period").compactMap { w in
-            lexicon.meaning(of: w, in: "period").flatMap { Int($0) }.flatMap { abs($0) <= 1 ? (Array(w.utf8), $0) : nil }
+        let now = lexicon.words(in: "period").compactMap { w in
+            lexicon.meaning(of: w, in: "period").flatMap { Int($0) }.flatMap { abs($0) <= 1 ? (w, $0) : nil }
         }
+        self.now = Dictionary(now.map { (Array($0.0.utf8), $0.1) }, uniquingKeysWith: { a, _ in a })
+        nowWords = ByteWords(now.map(\.0))
         address = ByteWords(lexicon.words(in: "meeting_address").filter { lexicon.meaning(of: $0, in: "meeting_address") != "subject" })
         subject = list("meeting_address", "subject")
         sessions = lexicon.meanings["npc_session"] ?? [:]
@@ -66,8 +69,7 @@ extension DocumentYear {
 
     /// The year of the meeting the document's opening addresses (`MeetingWords`): 向第一届全国人民代表大会第二次
     /// 会议提出… is 1955, 我代表第十四届中央委员会向大会作报告 the 15th congress, 1997; inferred, and late when
-    /// held from July on; or the year meetings dated by a `period` word say (`dated`). Nil when none says,
-    /// or two say different years.
+    /// held from July on. Nil when the opening names none, or meetings of different years.
     static func addressed(_ b: [UInt8], segmentation: Segmentation, words m: MeetingWords) -> DocumentYear? {
         var found: [(year: Int, late: Bool)] = []
         for p in segmentation.paragraphs.prefix(openingParagraphs) {
@@ -78,24 +80,32 @@ extension DocumentYear {
                 i += w.count
             }
         }
-        found += dated(b, m)
+        return agreed(found)
+    }
+
+    /// The one year all `found` say (late when one is), nil when none is found or two disagree.
+    static func agreed(_ found: [(year: Int, late: Bool)]) -> DocumentYear? {
         guard let first = found.first, found.allSatisfy({ $0.year == first.year }) else { return nil }
         return DocumentYear(year: first.year, inferred: true, late: found.contains { $0.late })
     }
 
-    /// The document's years that meetings dated by a `period` word of one year say (去年召开的党的第十一次全国
-    /// 代表大会: 1977 + 1; 从去年9月第五届全国人民代表大会第三次会议到现在: 1980 + 1; 今年党的十二大: 1982, and
-    /// late, as the congress was held in September), anywhere in the text.
-    static func dated(_ b: [UInt8], _ m: MeetingWords) -> [(year: Int, late: Bool)] {
-        var out: [(year: Int, late: Bool)] = []
-        for (w, offset) in m.now {
-            var from = 0
-            while let i = ByteWords.firstIndex(of: w, in: b, from..<b.count) {
-                from = i + w.count
-                if let d = meeting(after: from, b, m) { out.append((d.year - offset, offset == 0 && d.month >= lateMonth)) }
+    /// The year that meetings dated by a `period` word of one year say (去年召开的党的第十一次全国代表大会: 1977
+    /// + 1; 从去年9月第五届全国人民代表大会第三次会议到现在: 1980 + 1; 今年党的十二大: 1982, and late, as the
+    /// congress was held in September), anywhere in the text; nil when none does or two disagree. Read only
+    /// when neither the opening nor a review section says the year, and only where such a word ends in a
+    /// `year_mark` (去年, 过去一年; not 一年来): the skipping search for the mark, not a test at every byte.
+    static func dated(_ b: [UInt8], _ m: MeetingWords, mark: ByteWords) -> DocumentYear? {
+        var found: [(year: Int, late: Bool)] = []
+        for y in mark.words {
+            var i = 0
+            while let k = ByteWords.firstIndex(of: y, in: b, i..<b.count) {
+                i = k + y.count
+                guard let w = m.nowWords.suffix(of: b, max(0, k - 12)..<i), let offset = m.now[w],
+                      let d = meeting(after: i, b, m) else { continue }
+                found.append((d.year - offset, offset == 0 && d.month >= lateMonth))
             }
         }
-        return out
+        return agreed(found)
     }
 
     /// The meeting named from `start` on, after a month (9月) and `held` (召开的), if any: a congress (党的第

@@ -30,6 +30,9 @@ extension ContextReader {
     /// How far back (bytes; about 2,000 CJK characters) a paragraph is read for a year to carry.
     static let carryWindow = 6_000
 
+    /// The longest paragraph whose years are read once for all its sentences (`yearsWritten`).
+    static let yearsRead = 200_000
+
     func readParagraphTime(before sentence: Range<Int>, segmentation: Segmentation, bytes: [UInt8]) -> Carried? {
         guard let found = Segmentation.find(sentence.lowerBound, in: segmentation.paragraphs), found.lowerBound < sentence.lowerBound else { return nil }
         // Only the last `carryWindow` bytes of the paragraph are read: this runs once per sentence, and over
@@ -37,7 +40,7 @@ extension ContextReader {
         // finished). A year written further back than that is not carried.
         let para = max(found.lowerBound, sentence.lowerBound - Self.carryWindow)..<found.upperBound
         var year: Int?, after = para.lowerBound
-        for (y, at) in DocumentYear.marked(in: para.lowerBound..<sentence.lowerBound, bytes, mark: words.yearMark).reversed() {
+        for (y, at) in yearsWritten(para.lowerBound..<sentence.lowerBound, paragraph: found, bytes).reversed() {
             // 比1957年的126亿元, 为1955年的98.88%: the year of a comparison's other side.
             if words.baseMarkers.suffix(of: bytes, para.lowerBound..<at.lowerBound) != nil
                 || words.fromLinks.prefix(of: bytes, at.upperBound..<sentence.lowerBound) != nil
@@ -59,6 +62,26 @@ extension ContextReader {
             return Carried(year: nil, words: w.at, average: false)
         }
         return year.map { Carried(year: $0, words: nil, average: false) }
+    }
+
+    /// The years written in `range` (`DocumentYear.marked`), a stretch of `paragraph` before a sentence,
+    /// from the paragraph's years read once (each sentence used to read its paragraph, or the last
+    /// `carryWindow` bytes of it, again): the same years, as a year's mark (年) never straddles a sentence's
+    /// start, and a year is read alike from any start but for whether a numeral stands right before its
+    /// digits: those in the stretch's first 3 bytes are read again from its start.
+    func yearsWritten(_ range: Range<Int>, paragraph: Range<Int>, _ b: [UInt8]) -> [(year: Int, at: Range<Int>)] {
+        // A paragraph of a document in parts may be longer than a part: each part would read all of it.
+        guard paragraph.count <= Self.yearsRead else { return DocumentYear.marked(in: range, b, mark: words.yearMark) }
+        let all: [(year: Int, at: Range<Int>)]
+        if let known = openings.years[paragraph.lowerBound] { all = known } else {
+            all = DocumentYear.marked(in: paragraph, b, mark: words.yearMark)
+            openings.years[paragraph.lowerBound] = all
+        }
+        let upto = Search.first(all.count) { all[$0].at.upperBound > range.upperBound }
+        guard range.lowerBound > paragraph.lowerBound else { return Array(all[..<upto]) }
+        let from = Search.first(all.count) { all[$0].at.lowerBound >= range.lowerBound + 3 }
+        let head = DocumentYear.marked(in: range.lowerBound..<min(range.upperBound, range.lowerBound + 18), b, mark: words.yearMark)
+        return head.filter { $0.at.lowerBound < range.lowerBound + 3 } + all[from..<max(from, upto)]
     }
 
     /// Whether the period word at `w` is a count of years (九年间: a `period_span` word) written right after a

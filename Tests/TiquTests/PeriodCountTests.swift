@@ -33,6 +33,15 @@ final class PeriodCountTests: XCTestCase {
         XCTAssertNil(try find(rs, "八百公里").periodEnd)
     }
 
+    /// A plan a result is measured against (完成了原定计划的101%, 比年度计划增加了2%) holds no target cue: the
+    /// numbers are 1955's results (they were aims of 1955, and 2% was 1956's, the title's year).
+    func testAPlanMeasuredAgainstIsNoAim() throws {
+        let rs = try Fixtures.records("在1956年全市工作会议上的讲话\n1955年全市工业总产值完成了原定计划的101%，比1954年增长8%。全市产品销售收入比年度计划增加了2%。\n")
+        XCTAssertEqual(try fields(rs, "101%"), ["1955", nil, "actual"])
+        XCTAssertEqual(try fields(rs, "8%"), ["1955", nil, "actual"])
+        XCTAssertEqual(try fields(rs, "2%"), ["1955", nil, "actual"])
+    }
+
     /// 七五计划期间 (unquoted) is the 7th five-year plan, 1986 to 1990, as “七五” is.
     func testAnUnquotedPlanIsAPlan() throws {
         let rs = try Fixtures.records("在1990年全市工作会议上的讲话\n七五计划期间，全市新建学校三百所。\n")
