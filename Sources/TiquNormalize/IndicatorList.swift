@@ -128,7 +128,8 @@ extension IndicatorReader {
         var i = r.lowerBound, chars = 0
         while i < r.upperBound, chars < 4 {
             // 高于全市平均水平: after a verb or a comparison word, the scope is the measure's own.
-            if chars > 0, let w = words.indicatorLead.prefix(of: b, i..<r.upperBound), words.meaning["indicator_lead"]?[w] == "scope",
+            // Every word of scope has two characters: the meaning is looked up for those only.
+            if chars > 0, let w = words.indicatorLead.prefix(of: b, i..<r.upperBound), w.count == 6, words.meaning["indicator_lead"]?[w] == "scope",
                words.indicatorTail.suffix(of: b, r.lowerBound..<i) == nil, !opensBase(r.lowerBound..<i, b),
                characters((i + w.count)..<r.upperBound, b) >= 2 { return i + w.count }
             i += UTF8Scalar.decode(b, i).length
