@@ -36,4 +36,11 @@ extension Array where Element == Extraction {
         }
         return false
     }
+
+    /// Whether an extraction other than a date starts in `range`: for a range that starts at a clause
+    /// boundary, where nothing read before can reach in, a look at the few extractions after it (not
+    /// `nonDateOverlaps`, which may walk back over the whole list when a document has no project names).
+    func startsNonDate(in range: Range<Int>) -> Bool {
+        self[firstIndex(startingAt: range.lowerBound)...].contains { $0.kind != .date && $0.match.range.lowerBound < range.upperBound }
+    }
 }

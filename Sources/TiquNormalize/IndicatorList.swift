@@ -24,7 +24,7 @@ extension IndicatorReader {
             let b = lastBoundary(bytes, lower..<end)
             var start = b?.upperBound ?? lower
             let joiner = b.map { words.listJoiners.prefix(of: bytes, $0)?.count == $0.count } ?? false
-            guard start < end, !figure(in: start..<end, bytes), !previous.nonDateOverlaps(start..<end) else { return nil }
+            guard start < end, !figure(in: start..<end, bytes), !previous.startsNonDate(in: start..<end) else { return nil }
             if joiner, let b {
                 longest = max(longest ?? 0, characters(start..<end, bytes))
                 guard characters(start..<end, bytes) <= Self.listItem else { return nil }
@@ -96,24 +96,29 @@ extension IndicatorReader {
         b[r].reduce(0) { $0 + ($1 & 0xC0 != 0x80 ? 1 : 0) }
     }
 
-    /// Whether `r` holds a written figure: a digit, or two Chinese numerals in a row (`两千万匹`; one alone is
-    /// too often inside a word: `统一`, `进一步`), unless quote marks close right after them (`“十五”期间`, a name).
-    func figure(in r: Range<Int>, _ b: [UInt8]) -> Bool {
+    /// Whether `r` holds a written figure: a digit (unless `digits` is false: M2, 5G are names), or two Chinese
+    /// numerals in a row with a digit among them (`两千万匹`; one alone is too often inside a word: `统一`, `进一步`;
+    /// scales alone name a class: `百亿级`, `万亿级`), unless quote marks close right after them (`“十五”期间`, a name).
+    func figure(in r: Range<Int>, _ b: [UInt8], digits: Bool = true) -> Bool {
         var i = r.lowerBound
-        var run = 0
+        var run = 0, digit = false
         while i < r.upperBound {
             let (v, n) = UTF8Scalar.decode(b, i)
-            if (0x30...0x39).contains(v) { return true }
+            if digits, (0x30...0x39).contains(v) { return true }
             if Unicode.Scalar(v).map(Numerals.isChineseNumeral) == true {
                 run += 1
+                digit = digit || !Self.scales.contains(v)
             } else {
-                if run >= 2, v != Self.closeQuote, v != Self.asciiQuote { return true }
-                run = 0
+                if run >= 2, digit, v != Self.closeQuote, v != Self.asciiQuote { return true }
+                (run, digit) = (0, false)
             }
             i += n
         }
-        return run >= 2
+        return run >= 2 && digit
     }
+
+    /// The numerals that are scales, not digits: 十, 百, 千, 万, 亿 (U+5341, U+767E, U+5343, U+4E07, U+4EBF).
+    static let scales: Set<UInt32> = [0x5341, 0x767E, 0x5343, 0x4E07, 0x4EBF]
 
     /// Where the phrase after an `indicator_lead` word of meaning `scope` (全市, 我省) starts, when one is
     /// written after the phrase's first character and within its first four, with two characters or more
@@ -123,7 +128,8 @@ extension IndicatorReader {
         var i = r.lowerBound, chars = 0
         while i < r.upperBound, chars < 4 {
             // 高于全市平均水平: after a verb or a comparison word, the scope is the measure's own.
-            if chars > 0, let w = words.indicatorLead.prefix(of: b, i..<r.upperBound), words.meaning["indicator_lead"]?[w] == "scope",
+            // Every word of scope has two characters: the meaning is looked up for those only.
+            if chars > 0, let w = words.indicatorLead.prefix(of: b, i..<r.upperBound), w.count == 6, words.meaning["indicator_lead"]?[w] == "scope",
                words.indicatorTail.suffix(of: b, r.lowerBound..<i) == nil, !opensBase(r.lowerBound..<i, b),
                characters((i + w.count)..<r.upperBound, b) >= 2 { return i + w.count }
             i += UTF8Scalar.decode(b, i).length

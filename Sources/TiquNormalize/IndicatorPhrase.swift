@@ -15,7 +15,7 @@ extension IndicatorReader {
         var part: Int?
         while i < hi {
             if let w = words.indicatorNotAlone.prefix(of: b, i..<hi) {
-                switch words.meaning["indicator_not_alone"]?[w] {
+                switch chars == 1 ? nil : words.meaning["indicator_not_alone"]?[w] {
                 // 连续三年增长速度: a phrase opened by an adverb has no subject of its own.
                 case "adverb" where chars == 0: return lo
                 case "adverb" where chars >= 2: return i

@@ -224,8 +224,9 @@ struct IndicatorReader {
         guard n >= 2, n <= max || (max == 16 && n <= 24 && longName(r, bytes)), !ascii, !latinProse, balancedQuotes(r, bytes),
               words.indicatorNotEnd.suffix(of: bytes, r) == nil else { return nil }
         if let w = words.indicatorNotAlone.prefix(of: bytes, r), w.count == r.count { return nil }
-        // 一九八○比一九七五年增加: a year written without 年 is no indicator.
-        if onlyNumerals(r, bytes) { return nil }
+        // 一九八○比一九七五年增加, 一九五三和一九五四两年合计: a year without 年, or any figure no rule read, is no
+        // indicator's part.
+        if onlyNumerals(r, bytes) || figure(in: r, bytes, digits: false) { return nil }
         return String(decoding: bytes[r], as: UTF8.self)
     }
 

@@ -38,6 +38,13 @@ final class IndicatorShareTests: XCTestCase {
                        ["参加技能培训的", "赞成新方案的", "县域工业增加值", "常住人口", "财政收入"])
     }
 
+    func testAFigureNoRuleReadIsNoPartOfAnIndicatorButScalesAreAndForecastsAreTrimmed() throws {
+        // 两年合计 after a year without 年: none; 千亿级 (scales alone) names a class; 预计 ends no indicator.
+        XCTAssertEqual(try indicators("二○二四和二○二五两年合计达到300亿元。培育8个千亿级产业集群。社会消费品零售总额预计增长6%。",
+                                      ["300亿元", "8个", "6%"]),
+                       [nil, "千亿级产业集群", "社会消费品零售总额"])
+    }
+
     func testThingsAfterTheNumberAndLongPhrasesNamedByTheirHead() throws {
         XCTAssertEqual(try indicators("有长期合作关系和技术往来的城市和地区达到六十多个。团结全县五十万人民。问题清单有二十条之多。十个月来县域经济稳中有进。",
                                       ["六十多个", "五十万人", "二十条", "十个月"]),
