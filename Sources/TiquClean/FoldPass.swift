@@ -40,6 +40,9 @@ struct FoldPass {
     var run: Int  // where the unchanged scalars not yet copied start
     var previous: UInt32 = 0x0A
     let bmp = Fold.bmp  // read once: a static's access check and retain per character cost a tenth of cleaning
+    /// Whether runs of simple characters are taken at once (`simpleRun`); false only in tests, where every
+    /// scalar then takes the general path, the reference the runs are checked against.
+    var runs = true
 
     init(_ src: [UInt8], from start: Int, validating: Bool) {
         self.src = src
@@ -89,7 +92,7 @@ struct FoldPass {
             }
             i += len
             k += 1
-            unchangedRun()
+            if runs { simpleRun() }
         }
         out.copy(src, run..<n)
         if validating && k & 15 == 0 { origin.append(Int32(n)) }
@@ -112,29 +115,48 @@ struct FoldPass {
         run = i
     }
 
-    /// The characters from byte `i` on that the fold leaves as they are, taken at once up to the next
-    /// cleaned checkpoint (same delta): printable ASCII and valid three-byte characters the table does not
-    /// fold (most of a Chinese text). Neither a line end, a space nor a dropped character is taken.
-    @inline(__always)
-    mutating func unchangedRun() {
+    /// The characters from byte `i` on that fold without the general path, taken at once up to the next
+    /// cleaned checkpoint (same delta): ASCII but CR, and valid three-byte characters the table leaves or
+    /// folds to another character (most of a Chinese text: full-width punctuation folds to ASCII, a
+    /// Traditional character to a Simplified one), each fold written where it stands and the unchanged
+    /// bytes between copied at once. Not taken: a dropped character, a space, tab or line end after what
+    /// may continue a number (the layout check), and every other character.
+    mutating func simpleRun() {
         let room = out.scalars & 63 == 0 ? 0 : 64 - out.scalars & 63
+        // Locals, not the struct's fields: kept in registers through the loop.
+        let src = self.src, bmp = self.bmp, n = src.count
         var j = i
         var count = 0
-        var last: UInt32 = 0
+        var last = previous
+        // The count at which the next original scalar's byte is kept (every 16th, while validating).
+        var mark = validating ? (16 - k & 15) & 15 : Int.max
         while count < room && j < n {
-            let b0 = src[j]
-            if b0 > 0x20 && b0 < 0x80 {
-                last = UInt32(b0)
-                j += 1
-            } else if b0 >= 0xE1 && b0 <= 0xEF && b0 != 0xED && j + 2 < n && src[j + 1] & 0xC0 == 0x80 && src[j + 2] & 0xC0 == 0x80 {
-                let v = UInt32(b0 & 0x0F) << 12 | UInt32(src[j + 1] & 0x3F) << 6 | UInt32(src[j + 2] & 0x3F)
+            // Unchanged three-byte characters (most of a Chinese text), in a loop of their own.
+            while count < room && j + 2 < n {
+                let b0 = src[j], b1 = src[j + 1], b2 = src[j + 2]
+                guard b0 &- 0xE1 < 15 && b0 != 0xED && b1 & 0xC0 == 0x80 && b2 & 0xC0 == 0x80 else { break }
+                let v = UInt32(b0 & 0x0F) << 12 | UInt32(b1 & 0x3F) << 6 | UInt32(b2 & 0x3F)
                 guard bmp[Int(v)] == 0 else { break }
+                if count == mark {
+                    origin.append(Int32(j))
+                    mark += 16
+                }
                 last = v
                 j += 3
-            } else {
-                break
+                count += 1
             }
-            if validating && (k + count) & 15 == 0 { origin.append(Int32(j - (b0 < 0x80 ? 1 : 3))) }
+            guard count < room && j < n, let (f, length, changed) = simpleCharacter(at: j, after: last) else { break }
+            if changed {
+                out.copy(src, run..<j)
+                Cleaner.appendUTF8(f, to: &out.bytes)
+                run = j + length
+            }
+            if count == mark {
+                origin.append(Int32(j))
+                mark += 16
+            }
+            last = f
+            j += length
             count += 1
         }
         guard count > 0 else { return }
@@ -142,6 +164,34 @@ struct FoldPass {
         k += count
         out.scalars += count
         previous = last
+    }
+
+    /// The character at byte `j` when a run may take it (after `last`): its fold (itself when unchanged),
+    /// its length and whether it changed; nil when the general path must read it.
+    @inline(__always)
+    func simpleCharacter(at j: Int, after last: UInt32) -> (UInt32, Int, Bool)? {
+        let b0 = src[j]
+        var f: UInt32
+        let length: Int
+        var changed = false
+        if b0 < 0x80 {
+            guard b0 != 0x0D else { return nil }
+            f = UInt32(b0)
+            length = 1
+        } else if b0 &- 0xE1 < 15 && b0 != 0xED && j + 2 < n && src[j + 1] & 0xC0 == 0x80 && src[j + 2] & 0xC0 == 0x80 {
+            f = UInt32(b0 & 0x0F) << 12 | UInt32(src[j + 1] & 0x3F) << 6 | UInt32(src[j + 2] & 0x3F)
+            let t = bmp[Int(f)]
+            if t != 0 {
+                guard t != Fold.drop else { return nil }
+                f = t
+                changed = true
+            }
+            length = 3
+        } else {
+            return nil
+        }
+        if f <= 0x20 && (f == 0x20 || f == 0x09 || f == 0x0A) && Fold.canContinueNumber(last) { return nil }
+        return (f, length, changed)
     }
 
     enum LayoutSpace { case stays, dropped(end: Int, scalars: Int), invalid }

@@ -69,4 +69,40 @@ final class DecodeFoldTests: XCTestCase {
             XCTAssertEqual($0 as? DecodeError, .binary(offset: 1))
         }
     }
+
+    /// The runs taken at once (`FoldPass.simpleRun`: ASCII, three-byte characters left or folded where
+    /// they stand) give what the general path gives scalar by scalar: the same cleaned bytes, map and
+    /// file offsets, on random texts long enough to cross many checkpoints, with every kind of fold next
+    /// to digits, spaces and line ends.
+    func testRunsTakenAtOnceFoldAsTheGeneralPath() throws {
+        var rng = Fixtures.seededGenerator()
+        let alphabet: [String] = ["增", "长", "項", "億", "３", "．", "8", "a", "P", "％", "%", "，", "。", "\u{3000}", " ", "\t", "\r\n", "\r",
+                                  "\n", "\u{200B}", "\u{FEFF}", "𠀀", "é", "\u{0800}", "\u{D7FB}", "−", "\u{01}", "亿", "元"]
+        for _ in 0..<300 {
+            let text = (0..<Int.random(in: 1..<400, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! }.joined()
+            let bytes = Array(text.utf8)
+            // The file's offsets, every 16th scalar's, as the general path keeps them while validating.
+            var reference = FoldPass(bytes, from: 0, validating: true)
+            reference.runs = false
+            XCTAssertTrue(reference.run(continues: Fixtures.cleanWords.numberContinues))
+            let offsets = ByteOffsets(utf8: bytes, checkpoints: reference.origin, count: reference.k + 1)
+            for validating in [true, false] {
+                var fast = FoldPass(bytes, from: 0, validating: validating)
+                var slow = FoldPass(bytes, from: 0, validating: validating)
+                slow.runs = false
+                XCTAssertTrue(fast.run(continues: Fixtures.cleanWords.numberContinues))
+                XCTAssertTrue(slow.run(continues: Fixtures.cleanWords.numberContinues))
+                XCTAssertEqual(fast.out.bytes, slow.out.bytes, "\(text.debugDescription), seed \(rng.seed)")
+                XCTAssertEqual(fast.origin, slow.origin, "\(text.debugDescription), seed \(rng.seed)")
+                XCTAssertEqual(fast.k, slow.k)
+                let (a, b) = (fast.map(originalByteOffsets: offsets), slow.map(originalByteOffsets: offsets))
+                var byte = 0
+                while byte < a.cleanBytes.count {
+                    let r = byte..<byte + UTF8Scalar.length(a.cleanBytes[byte])
+                    XCTAssertEqual(a.original(r), b.original(r), "\(text.debugDescription) at cleaned byte \(byte), seed \(rng.seed)")
+                    byte = r.upperBound
+                }
+            }
+        }
+    }
 }
