@@ -15,27 +15,32 @@ public enum Emitter {
         // Records of one sentence (and one point) follow one another: each one's original span is mapped
         // once, not once a record (the map walks up to 63 scalars from a checkpoint for each end).
         var sentences = LastSpan(), points = LastSpan()
-        for e in extractions {
-            let rule = e.match.rule
-            let span = clean.map.original(e.match.range)
-            let point = segmentation.point(containing: e.match.range)
+        // By index, each field read where it lies: `for e in extractions` copies every extraction (a
+        // retain and a release for each of its strings and arrays).
+        for i in extractions.indices {
+            let rule = extractions[i].match.rule
+            let range = extractions[i].match.range
+            let span = clean.map.original(range)
+            let point = segmentation.point(containing: range)
             var record = Record(
                 doc: doc, rule: rule.id, kind: rule.kind, subtype: rule.subtype,
-                text: decoded.text(span.char), span: span,
-                value: e.value, unit: e.unit,
-                unitText: e.unitRange.map { decoded.text(clean.map.original($0).char) },
-                qualifier: e.qualifier, change: e.change, indicator: e.indicator, modality: e.modality, period: e.period, yoy: e.yoy, from: e.from, inferred: e.inferred, note: e.note,
+                text: decoded.text(span), span: span,
+                value: extractions[i].value, unit: extractions[i].unit,
+                unitText: extractions[i].unitRange.map { decoded.text(clean.map.original($0)) },
+                qualifier: extractions[i].qualifier, change: extractions[i].change, indicator: extractions[i].indicator,
+                modality: extractions[i].modality, period: extractions[i].period, yoy: extractions[i].yoy, from: extractions[i].from,
+                inferred: extractions[i].inferred, note: extractions[i].note,
                 pointPath: point.path, pointSpan: points.original(point.range, clean.map), pointSpeech: point.speech,
-                sentence: segmentation.sentence(containing: e.match.range.lowerBound).map { sentences.original($0, clean.map) })
-            record.direction = e.direction
-            record.to = e.to
-            record.base = e.base
-            record.periodInferred = e.periodInferred
-            record.periodEnd = e.periodEnd
-            record.indicatorSpan = e.indicatorRange.map { clean.map.original($0) }
+                sentence: segmentation.sentence(containing: range.lowerBound).map { sentences.original($0, clean.map) })
+            record.direction = extractions[i].direction
+            record.to = extractions[i].to
+            record.base = extractions[i].base
+            record.periodInferred = extractions[i].periodInferred
+            record.periodEnd = extractions[i].periodEnd
+            record.indicatorSpan = extractions[i].indicatorRange.map { clean.map.original($0) }
             if context {
-                record.sentenceText = record.sentence.map { decoded.text($0.char) }
-                record.pointHeading = point.heading.map { decoded.text(clean.map.original($0).char) }
+                record.sentenceText = record.sentence.map { decoded.text($0) }
+                record.pointHeading = point.heading.map { decoded.text(clean.map.original($0)) }
             }
             out.append(record)
         }

@@ -10,69 +10,80 @@ import TiquText
 /// always present (`null` when they do not apply), so every line has the same columns.
 public enum JSONLines {
     public static func append(_ r: Record, to out: inout [UInt8]) {
-        out.append(contentsOf: Literal.kDoc)
-        string(r.doc, &out)
-        out.append(contentsOf: Literal.kRule); string(r.rule, &out)
-        out.append(contentsOf: Literal.kKind); string(r.kind.rawValue, &out)
-        if let s = r.subtype { out.append(contentsOf: Literal.kSubtype); string(s, &out) }
-        out.append(contentsOf: Literal.kText); string(r.text, &out)
-        out.append(contentsOf: Literal.kSpan); span(r.span, &out)
-        out.append(contentsOf: Literal.kValue); value(r.value, &out)
-        out.append(contentsOf: Literal.kUnit); optional(r.unit, &out)
-        out.append(contentsOf: Literal.kUnitText); optional(r.unitText, &out)
-        out.append(contentsOf: Literal.kQualifier); optional(r.qualifier, &out)
-        out.append(contentsOf: Literal.kChange); optional(r.change, &out)
-        if let s = r.direction { out.append(contentsOf: Literal.kDirection); string(s, &out) }
-        if let s = r.indicator { out.append(contentsOf: Literal.kIndicator); string(s, &out) }
-        if let s = r.indicatorSpan { out.append(contentsOf: Literal.kIndicatorSpan); span(s, &out) }
-        if let s = r.modality { out.append(contentsOf: Literal.kModality); string(s, &out) }
+        // The keys, fetched once a record (each static's access costs a check and a retain), each written
+        // with the punctuation around it in one copy.
+        let k = Literal.keys
+        out.append(contentsOf: k.doc); string(r.doc, &out)
+        out.append(contentsOf: k.rule); string(r.rule, &out)
+        out.append(contentsOf: k.kind); string(r.kind.rawValue, &out)
+        if let s = r.subtype { out.append(contentsOf: k.subtype); string(s, &out) }
+        out.append(contentsOf: k.text); string(r.text, &out)
+        out.append(contentsOf: k.span); spanBody(r.span, k, &out)
+        out.append(contentsOf: k.value); value(r.value, &out)
+        out.append(contentsOf: k.unit); optional(r.unit, k, &out)
+        out.append(contentsOf: k.unitText); optional(r.unitText, k, &out)
+        out.append(contentsOf: k.qualifier); optional(r.qualifier, k, &out)
+        out.append(contentsOf: k.change); optional(r.change, k, &out)
+        if let s = r.direction { out.append(contentsOf: k.direction); string(s, &out) }
+        if let s = r.indicator { out.append(contentsOf: k.indicator); string(s, &out) }
+        if let s = r.indicatorSpan { out.append(contentsOf: k.indicatorSpan); spanBody(s, k, &out) }
+        if let s = r.modality { out.append(contentsOf: k.modality); string(s, &out) }
         if let s = r.period {
-            out.append(contentsOf: Literal.kPeriod)
             if let end = r.periodEnd {
                 // A span of years, shaped as a date range's value.
-                out.append(contentsOf: Literal.kLow); string(s, &out)
-                out.append(contentsOf: Literal.kHigh); string(end, &out)
+                out.append(contentsOf: k.periodLow); string(s, &out)
+                out.append(contentsOf: k.high); string(end, &out)
                 out.append(UInt8(ascii: "}"))
             } else {
-                string(s, &out)
+                out.append(contentsOf: k.period); string(s, &out)
             }
         }
-        if r.periodInferred { out.append(contentsOf: Literal.kPeriodInferredTrue) }
-        if r.yoy { out.append(contentsOf: Literal.kYoyTrue) }
-        if let s = r.base { out.append(contentsOf: Literal.kBase); string(s, &out) }
-        if let f = r.from { out.append(contentsOf: Literal.kFrom); value(f, &out) }
-        if let t = r.to { out.append(contentsOf: Literal.kTo); value(t, &out) }
-        if r.inferred { out.append(contentsOf: Literal.kInferredTrue) }
-        if let n = r.note { out.append(contentsOf: Literal.kNote); string(n, &out) }
-        out.append(contentsOf: Literal.kPointPath)
+        if r.periodInferred { out.append(contentsOf: k.periodInferredTrue) }
+        if r.yoy { out.append(contentsOf: k.yoyTrue) }
+        if let s = r.base { out.append(contentsOf: k.base); string(s, &out) }
+        if let f = r.from { out.append(contentsOf: k.from); value(f, &out) }
+        if let t = r.to { out.append(contentsOf: k.to); value(t, &out) }
+        if r.inferred { out.append(contentsOf: k.inferredTrue) }
+        if let n = r.note { out.append(contentsOf: k.note); string(n, &out) }
+        out.append(contentsOf: k.pointPath)
         for (i, p) in r.pointPath.enumerated() {
             if i > 0 { out.append(UInt8(ascii: ",")) }
             string(p, &out)
         }
-        out.append(contentsOf: Literal.kPointSpan); span(r.pointSpan, &out)
-        if let sp = r.pointSpeech { out.append(contentsOf: Literal.kSpeech); int(sp, &out) }
-        out.append(contentsOf: Literal.kSentence)
-        if let s = r.sentence { span(s, &out) } else { out.append(contentsOf: "null".utf8) }
-        if let t = r.sentenceText { out.append(contentsOf: Literal.kSentenceText); string(t, &out) }
+        out.append(contentsOf: k.pointSpan); spanBody(r.pointSpan, k, &out)
+        if let sp = r.pointSpeech { out.append(contentsOf: k.speech); int(sp, &out) }
+        if let s = r.sentence { out.append(contentsOf: k.sentence); spanBody(s, k, &out) } else { out.append(contentsOf: k.sentenceNull) }
+        if let t = r.sentenceText { out.append(contentsOf: k.sentenceText); string(t, &out) }
         if !r.links.isEmpty {
-            out.append(contentsOf: Literal.kLinks)
+            out.append(contentsOf: k.links)
             for (i, l) in r.links.enumerated() {
                 if i > 0 { out.append(UInt8(ascii: ",")) }
-                out.append(contentsOf: Literal.kLinkKind); string(l.kind.rawValue, &out)
-                out.append(contentsOf: Literal.kSpan); span(l.span, &out)
+                out.append(contentsOf: k.linkKind); string(l.kind.rawValue, &out)
+                out.append(contentsOf: k.span); spanBody(l.span, k, &out)
                 out.append(UInt8(ascii: "}"))
             }
             out.append(UInt8(ascii: "]"))
         }
-        out.append(contentsOf: "}\n".utf8)
+        out.append(contentsOf: k.recordEnd)
     }
 
     public static func span(_ s: OriginalSpan, _ out: inout [UInt8]) {
-        out.append(contentsOf: Literal.byte)
+        let k = Literal.keys
+        out.append(contentsOf: k.byte)
+        spanBody(s, k, &out)
+    }
+
+    /// A span after its `{"byte":[` (written with the key before it): `1,2],"char":[3,4]}`.
+    @inline(__always)
+    static func spanBody(_ s: OriginalSpan, _ k: Literal, _ out: inout [UInt8]) {
         int(s.byte.lowerBound, &out); out.append(UInt8(ascii: ",")); int(s.byte.upperBound, &out)
-        out.append(contentsOf: Literal.char)
+        out.append(contentsOf: k.char)
         int(s.char.lowerBound, &out); out.append(UInt8(ascii: ",")); int(s.char.upperBound, &out)
-        out.append(contentsOf: Literal.spanEnd)
+        out.append(contentsOf: k.spanEnd)
+    }
+
+    static func optional(_ s: String?, _ k: Literal, _ out: inout [UInt8]) {
+        if let s { string(s, &out) } else { out.append(contentsOf: k.null) }
     }
 
     /// Numbers are written exactly as decimals (JSON numbers); dates as strings; ranges as {low, high}.
@@ -163,41 +174,46 @@ public enum JSONLines {
 }
 
 /// The keys and punctuation written for every record, as bytes once (appending a String's UTF-8 view
-/// costs several times a copy of bytes).
-enum Literal {
-    static let byte = Array(#"{"byte":["#.utf8)
-    static let char = Array(#"],"char":["#.utf8)
-    static let spanEnd = Array("]}".utf8)
-    static let kDoc = Array(#"{"doc":"#.utf8)
-    static let kRule = Array(#","rule":"#.utf8)
-    static let kKind = Array(#","kind":"#.utf8)
-    static let kLinkKind = Array(#"{"kind":"#.utf8)
-    static let kSubtype = Array(#","subtype":"#.utf8)
-    static let kText = Array(#","text":"#.utf8)
-    static let kSpan = Array(#","span":"#.utf8)
-    static let kPointSpan = Array(#"],"span":"#.utf8)
-    static let kValue = Array(#","value":"#.utf8)
-    static let kUnit = Array(#","unit":"#.utf8)
-    static let kUnitText = Array(#","unit_text":"#.utf8)
-    static let kQualifier = Array(#","qualifier":"#.utf8)
-    static let kChange = Array(#","change":"#.utf8)
-    static let kDirection = Array(#","direction":"#.utf8)
-    static let kIndicator = Array(#","indicator":"#.utf8)
-    static let kIndicatorSpan = Array(#","indicator_span":"#.utf8)
-    static let kModality = Array(#","modality":"#.utf8)
-    static let kPeriod = Array(#","period":"#.utf8)
-    static let kLow = Array(#"{"low":"#.utf8)
-    static let kHigh = Array(#","high":"#.utf8)
-    static let kPeriodInferredTrue = Array(#","period_inferred":true"#.utf8)
-    static let kYoyTrue = Array(#","yoy":true"#.utf8)
-    static let kBase = Array(#","base":"#.utf8)
-    static let kFrom = Array(#","from":"#.utf8)
-    static let kTo = Array(#","to":"#.utf8)
-    static let kInferredTrue = Array(#","inferred":true"#.utf8)
-    static let kNote = Array(#","note":"#.utf8)
-    static let kPointPath = Array(#","point":{"path":["#.utf8)
-    static let kSpeech = Array(#","speech":"#.utf8)
-    static let kSentence = Array(#"},"sentence":"#.utf8)
-    static let kSentenceText = Array(#","sentence_text":"#.utf8)
-    static let kLinks = Array(#","links":["#.utf8)
+/// costs several times a copy of bytes), each with the punctuation that always goes with it; one object,
+/// so a record fetches them once.
+final class Literal: Sendable {
+    static let keys = Literal()
+    let byte = Array(#"{"byte":["#.utf8)
+    let char = Array(#"],"char":["#.utf8)
+    let spanEnd = Array("]}".utf8)
+    let null = Array("null".utf8)
+    let doc = Array(#"{"doc":"#.utf8)
+    let rule = Array(#","rule":"#.utf8)
+    let kind = Array(#","kind":"#.utf8)
+    let linkKind = Array(#"{"kind":"#.utf8)
+    let subtype = Array(#","subtype":"#.utf8)
+    let text = Array(#","text":"#.utf8)
+    let span = Array(#","span":{"byte":["#.utf8)
+    let value = Array(#","value":"#.utf8)
+    let unit = Array(#","unit":"#.utf8)
+    let unitText = Array(#","unit_text":"#.utf8)
+    let qualifier = Array(#","qualifier":"#.utf8)
+    let change = Array(#","change":"#.utf8)
+    let direction = Array(#","direction":"#.utf8)
+    let indicator = Array(#","indicator":"#.utf8)
+    let indicatorSpan = Array(#","indicator_span":{"byte":["#.utf8)
+    let modality = Array(#","modality":"#.utf8)
+    let period = Array(#","period":"#.utf8)
+    let periodLow = Array(#","period":{"low":"#.utf8)
+    let high = Array(#","high":"#.utf8)
+    let periodInferredTrue = Array(#","period_inferred":true"#.utf8)
+    let yoyTrue = Array(#","yoy":true"#.utf8)
+    let base = Array(#","base":"#.utf8)
+    let from = Array(#","from":"#.utf8)
+    let to = Array(#","to":"#.utf8)
+    let inferredTrue = Array(#","inferred":true"#.utf8)
+    let note = Array(#","note":"#.utf8)
+    let pointPath = Array(#","point":{"path":["#.utf8)
+    let pointSpan = Array(#"],"span":{"byte":["#.utf8)
+    let speech = Array(#","speech":"#.utf8)
+    let sentence = Array(#"},"sentence":{"byte":["#.utf8)
+    let sentenceNull = Array(#"},"sentence":null"#.utf8)
+    let sentenceText = Array(#","sentence_text":"#.utf8)
+    let links = Array(#","links":["#.utf8)
+    let recordEnd = Array("}\n".utf8)
 }

@@ -71,6 +71,13 @@ public struct DecodedText: Sendable {
     }
 
     /// The original text of scalars `range` (a half-open char range), as a String.
+    /// The text of an original span: for a valid UTF-8 file its bytes, which the span gives (no walk
+    /// from a checkpoint to find them again), else its scalars.
+    public func text(_ span: OriginalSpan) -> String {
+        if let b = fileUTF8 { return String(decoding: b[span.byte], as: UTF8.self) }
+        return text(span.char)
+    }
+
     public func text(_ range: Range<Int>) -> String {
         if let b = fileUTF8 {
             return String(decoding: b[byteOffsets.range(range)], as: UTF8.self)
