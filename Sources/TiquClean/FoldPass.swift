@@ -145,9 +145,7 @@ struct FoldPass {
                 j += 3
                 count += 1
             }
-            guard count < room && j < n else { break }
-            guard let (f, length, changed) = Self.simpleCharacter(src, j, n, bmp) else { break }
-            if f <= 0x20 && (f == 0x20 || f == 0x09 || f == 0x0A) && Fold.canContinueNumber(last) { break }
+            guard count < room && j < n, let (f, length, changed) = simpleCharacter(at: j, after: last) else { break }
             if changed {
                 out.copy(src, run..<j)
                 Cleaner.appendUTF8(f, to: &out.bytes)
@@ -168,18 +166,32 @@ struct FoldPass {
         previous = last
     }
 
-    /// The character at byte `j` as `simpleRun` takes it: its folded value, its length and whether the fold
-    /// changed it; nil where the run stops (a CR, a dropped character, anything but ASCII or a valid
-    /// three-byte character).
+    /// The character at byte `j` when a run may take it (after `last`): its fold (itself when unchanged),
+    /// its length and whether it changed; nil when the general path must read it.
     @inline(__always)
-    static func simpleCharacter(_ src: [UInt8], _ j: Int, _ n: Int, _ bmp: [UInt32]) -> (UInt32, Int, Bool)? {
+    func simpleCharacter(at j: Int, after last: UInt32) -> (UInt32, Int, Bool)? {
         let b0 = src[j]
-        if b0 < 0x80 { return b0 == 0x0D ? nil : (UInt32(b0), 1, false) }
-        guard b0 &- 0xE1 < 15 && b0 != 0xED && j + 2 < n && src[j + 1] & 0xC0 == 0x80 && src[j + 2] & 0xC0 == 0x80 else { return nil }
-        let f = UInt32(b0 & 0x0F) << 12 | UInt32(src[j + 1] & 0x3F) << 6 | UInt32(src[j + 2] & 0x3F)
-        let t = bmp[Int(f)]
-        if t == 0 { return (f, 3, false) }
-        return t == Fold.drop ? nil : (t, 3, true)
+        var f: UInt32
+        let length: Int
+        var changed = false
+        if b0 < 0x80 {
+            guard b0 != 0x0D else { return nil }
+            f = UInt32(b0)
+            length = 1
+        } else if b0 &- 0xE1 < 15 && b0 != 0xED && j + 2 < n && src[j + 1] & 0xC0 == 0x80 && src[j + 2] & 0xC0 == 0x80 {
+            f = UInt32(b0 & 0x0F) << 12 | UInt32(src[j + 1] & 0x3F) << 6 | UInt32(src[j + 2] & 0x3F)
+            let t = bmp[Int(f)]
+            if t != 0 {
+                guard t != Fold.drop else { return nil }
+                f = t
+                changed = true
+            }
+            length = 3
+        } else {
+            return nil
+        }
+        if f <= 0x20 && (f == 0x20 || f == 0x09 || f == 0x0A) && Fold.canContinueNumber(last) { return nil }
+        return (f, length, changed)
     }
 
     enum LayoutSpace { case stays, dropped(end: Int, scalars: Int), invalid }

@@ -12,7 +12,9 @@ struct LineShape {
     var hasFullStop = false
     var hasColon = false
 
-    init(_ b: [UInt8], _ r: Range<Int>, limit: Int = .max, fullStop: ScalarSet) {
+    /// `marks`: whether `hasFullStop` and `hasColon` are read (false: left false, only the scalars counted,
+    /// for the tests that read neither).
+    init(_ b: [UInt8], _ r: Range<Int>, limit: Int = .max, fullStop: ScalarSet, marks: Bool = true) {
         var i = r.lowerBound
         var e = r.upperBound
         while i < e, b[i] == 0x20 || b[i] == 0x09 { i += 1 }
@@ -26,6 +28,13 @@ struct LineShape {
             var j = k - 1
             while j > i, b[j] & 0xC0 == 0x80 { j -= 1 }
             beforeLast = UTF8Scalar.decode(b, j).value
+        }
+        guard marks else {
+            while i < e && count <= limit {
+                if b[i] & 0xC0 != 0x80 { count += 1 }
+                i += 1
+            }
+            return
         }
         while i < e && count <= limit {
             if b[i] == 0x3A { hasColon = true }
@@ -44,17 +53,19 @@ struct LineTests {
     let b: [UInt8]
     let paragraphs: [Range<Int>]
 
-    func shape(_ pi: Int, limit: Int = .max) -> LineShape { LineShape(b, paragraphs[pi], limit: limit, fullStop: s.fullStop) }
+    func shape(_ pi: Int, limit: Int = .max, marks: Bool = true) -> LineShape {
+        LineShape(b, paragraphs[pi], limit: limit, fullStop: s.fullStop, marks: marks)
+    }
 
     /// Whether line `pi` stands on its own rather than being a fragment of a sentence broken across lines
     /// (as scraped pages break at quotes): the line before ends a sentence or is itself a short line, and
     /// neither this line nor the next starts with closing punctuation.
     func standsAlone(_ pi: Int) -> Bool {
-        let line = shape(pi, limit: 0)
+        let line = shape(pi, limit: 0, marks: false)
         if s.continuesLine.contains(line.first) || s.opensLine.contains(line.last) { return false }
-        if pi + 1 < paragraphs.count, s.continuesLine.contains(shape(pi + 1, limit: 0).first) { return false }
+        if pi + 1 < paragraphs.count, s.continuesLine.contains(shape(pi + 1, limit: 0, marks: false).first) { return false }
         guard pi > 0 else { return true }
-        let prev = shape(pi - 1, limit: 41)
+        let prev = shape(pi - 1, limit: 41, marks: false)  // its count and last scalars only
         if s.closesSentence.contains(prev.last) {
             // A quotation closing a long line may still be mid-sentence unless it closes one (。”).
             guard s.closingQuote.contains(prev.last), prev.count > 40 else { return true }

@@ -129,7 +129,8 @@ final class OutlineBuilder {
     /// The heading text of a label's line: up to its first sentence end.
     func headingRange(from start: Int, lineEnd: Int) -> Range<Int> {
         var e = start
-        while e < lineEnd, s.sentenceEnd.prefix(of: b, e..<lineEnd) == nil { e += 1 }
+        // A word looked up only where its first bytes may start one (`mayStart`, a table test).
+        while e < lineEnd, !(s.sentenceEnd.mayStart(b, e, lineEnd) && s.sentenceEnd.prefix(of: b, e..<lineEnd) != nil) { e += 1 }
         return start..<trimEnd(e, from: start)
     }
 

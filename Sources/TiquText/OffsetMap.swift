@@ -39,6 +39,7 @@ public struct OffsetMap: Sendable {
 
     /// The original scalar of cleaned scalar `k`.
     public func origin(ofScalar k: Int) -> Int {
+        if jumpAt.count == 1 { return k + Int(jumpDelta[0]) }  // nothing dropped: one delta throughout
         let j = Search.first(jumpAt.count) { Int(jumpAt[$0]) > k } - 1
         return k + Int(jumpDelta[j])
     }
@@ -82,9 +83,11 @@ public struct OffsetMap: Sendable {
             chars = c..<c
         } else {
             let first = scalar(containing: cleaned.lowerBound)
-            // The last scalar is found from the first when no checkpoint lies between them (a short range).
-            let near = checkpoint(before: cleaned.upperBound - 1)
-            let last = scalar(containing: cleaned.upperBound - 1, from: near.start > first.start ? near : first).index
+            // The last scalar is found from the first when no checkpoint lies between them (a short range:
+            // the checkpoint after the first scalar's is past it), else from the checkpoint before it.
+            let next = first.index >> 6 + 1
+            let far = next < checkpoints.count && Int(checkpoints[next]) <= cleaned.upperBound - 1
+            let last = scalar(containing: cleaned.upperBound - 1, from: far ? checkpoint(before: cleaned.upperBound - 1) : first).index
             chars = origin(ofScalar: first.index)..<(origin(ofScalar: last) + 1)
         }
         return original(chars: chars)
