@@ -160,5 +160,26 @@ final class VocabularyTests: XCTestCase {
         XCTAssertEqual(set.structure?.circled["⑳"], 20)
         XCTAssertEqual(set.context?.innerQualifiers["多"], "more_than")
     }
+    /// The named_* rules test, at each clause start, that the clause holds the last character of one of
+    /// their head nouns before any character a name and its lead words never hold (PROJECT_CLAUSE_*): a
+    /// head noun whose last character the class lacks would silently never match, and a lead or subject
+    /// word holding such a character would be cut off by the test.
+    func testTheClauseTestsOfTheNamedProjectRulesHoldEveryHeadNoun() throws {
+        let patterns = Dictionary(uniqueKeysWithValues: Fixtures.shipped.patterns.map { ($0.name, $0) })
+        for kind in ["PLAN", "PLATFORM", "PROJECT"] {
+            let heads = try XCTUnwrap(patterns["PROJECT_HEAD_" + kind]).words
+            let clause = try XCTUnwrap(patterns["PROJECT_CLAUSE_" + kind]).text
+            XCTAssertGreaterThan(heads.count, 5)
+            for head in heads {
+                let last = try XCTUnwrap(head.last)
+                XCTAssertEqual(clause.filter { $0 == last }.count, 2, "PROJECT_CLAUSE_\(kind) lacks `\(last)`, the last character of the head noun `\(head)`: add it to both of its classes")
+            }
+        }
+        for list in ["PROJECT_LEAD", "PROJECT_SUBJECT"] {
+            for word in try XCTUnwrap(patterns[list]).words {
+                XCTAssertFalse(word.contains { $0.isWhitespace || ",\u{3002};:".contains($0) }, "\(list) word `\(word)` holds a character PROJECT_CLAUSE_* stops at")
+            }
+        }
+    }
 }
 
