@@ -5,7 +5,8 @@ import TiquText
 /// clause names nothing before it, and the character tests it reads with.
 extension IndicatorReader {
     /// The counted thing after the measure word: up to the clause's end or the first verb of
-    /// `indicator_after_stop` (not its first character: 竣工项目), 2 to 10 characters, with a parenthesis
+    /// `indicator_after_stop` (not its first character: 竣工项目; a one-character word of meaning `end` right after
+    /// the first is inside a word too: 来 in 6个未来产业), 2 to 10 characters, with a parenthesis
     /// right after it (8个省(市)) and without an `indicator_after_tail` word (40个前期项目建设 → 前期项目); after
     /// `money`, not a thing that a verb begins.
     func after(_ end: Int, sentence: Range<Int>, bytes: [UInt8], money: Bool = false) -> (String, Range<Int>)? {
@@ -39,14 +40,14 @@ extension IndicatorReader {
                 // (40个竣工项目).
                 // 500所县中医院: 中 right after the first character is inside the thing (not 12个县中).
                 // 6位市有关部门主要负责人: 主要 is a word of the thing, not the verb 要 after 主.
-                let part = words.meaning["indicator_after_stop"]?[w] == "part" && chars > 0
-                if part || words.meaning["indicator_after_stop"]?[w] == "in", part || chars == 1, !endsClause(i + w.count, bytes, sentence) {
+                let meaning = words.meaning["indicator_after_stop"]?[w], part = meaning == "part" && chars > 0
+                if part || meaning == "in" || (meaning == "end" && w.count == 3), part || chars == 1, !endsClause(i + w.count, bytes, sentence) {
                     i += w.count
                     chars += part ? w.count / 3 : 1
                     continue
                 }
                 // 一千斤或者稍多一点: a conjunction of meaning `end` ends the thing wherever it stands (below, past 2).
-                if words.meaning["indicator_after_stop"]?[w] == "end", chars < 2 { return nil }
+                if meaning == "end", chars < 2 { return nil }
                 // 100亿元支持职业教育发展: after an amount of money, a verb first says what it is for.
                 if chars == 1 || (chars == 0 && (w.count <= 4 || money || endsClause(i + w.count, bytes, sentence))) { return nil }
                 if chars > 1 { break }

@@ -22,7 +22,7 @@ struct IndicatorReader {
         var object: Range<Int>?
         let phrase = before(clause, sentence: sentence, bytes: bytes, previous: previous)
         switch phrase {
-        case .named(let s, let r): (e.indicator, e.indicatorRange) = (s, r)
+        case .named(let s, let r): (e.indicator, e.indicatorRange) = countedAfter(e, sentence: sentence, bytes: bytes) ?? (s, r)
         case .none: break
         case .object(let r, let fallback): object = fallback ? r : nil
         case .share(let r):
@@ -187,7 +187,9 @@ struct IndicatorReader {
         while changed && lo < hi {
             changed = false
             // 经济增长: a tail is kept when it would leave a `keep` word alone.
-            if let w = words.indicatorTail.suffix(of: bytes, lo..<hi), !keeps(lo..<(hi - w.count), bytes) { hi -= w.count; changed = true }
+            // 全国耕地总面积计划: a tail of meaning `plan` goes only after a measure (not 年度计划, 工业生产计划).
+            if let w = words.indicatorTail.suffix(of: bytes, lo..<hi), !keeps(lo..<(hi - w.count), bytes),
+               words.meaning["indicator_tail"]?[w] != "plan" || endsWithMeasure(lo..<(hi - w.count), bytes) { hi -= w.count; changed = true }
             // 新建和加固堤防: a lead followed by a joiner is one of two verbs, kept with the other.
             // 计划生育 (meaning `keep`) starts with the lead 计划 but is one word; 内 (`after_date`) only follows a date.
             if lo < hi, let w = words.indicatorLead.prefix(of: bytes, lo..<hi), words.meaning["indicator_lead"]?[w].map({ $0 != "keep" && $0 != "after_date" }) ?? true,
@@ -228,6 +230,26 @@ struct IndicatorReader {
         // indicator's part.
         if onlyNumerals(r, bytes) || figure(in: r, bytes, digits: false) { return nil }
         return String(decoding: bytes[r], as: UTF8.self)
+    }
+
+    /// 国务院向全国人大常委会提交39件法律议案, 相继开放沿海十几个城市: the thing a count names after its measure
+    /// word, which it counts whatever phrase stands before (the clause that counts it).
+    func countedAfter(_ e: Extraction, sentence: Range<Int>, bytes: [UInt8]) -> (String, Range<Int>)? {
+        counted(e) ? after(e.match.range.upperBound, sentence: sentence, bytes: bytes) : nil
+    }
+
+    /// Whether `e` counts things by a measure word of its own (个, 件, 户, 项, 家: not a unit of measure like 吨 or 亩,
+    /// nor 人, which a verb often follows: 带动200万人就业).
+    func counted(_ e: Extraction) -> Bool {
+        e.kind == .quantity && e.unit.map(Self.counterUnits.contains) == true
+    }
+
+    static let counterUnits: Set<String> = ["count", "item", "household", "institution", "piece", "organization", "machine",
+                                            "vehicle", "set", "structure", "sheet", "event", "aircraft"]
+
+    /// Whether `r` ends with a `measure_end` or `shared_tail` word (总面积, 总产值), untrimmed.
+    func endsWithMeasure(_ r: Range<Int>, _ b: [UInt8]) -> Bool {
+        words.measureEnds.suffix(of: b, r) != nil || words.sharedTail.suffix(of: b, r) != nil
     }
 
     /// Whether `indicator` names a ratio (ends with a `share` word of `indicator_not_alone`: 投资比重).
