@@ -23,11 +23,13 @@ final class PeriodJustPastTests: XCTestCase {
         XCTAssertEqual(try fields(rs, "95亿元"), ["2017", nil, "target", "inferred"])
     }
 
-    /// samples/report-year-heading.txt: 首先报告2019年的工作 opens a report of 2020.
+    /// samples/report-year-heading.txt: 首先报告2019年的工作 opens a report of 2020; a span of years with a space
+    /// after its separator (2016年至 2020年, as a line break leaves it) is one span, written.
     func testAReportOfLastYearsWorkDatesTheDocument() throws {
         let rs = try Fixtures.records(String(contentsOfFile: Fixtures.samplesDir + "/report-year-heading.txt", encoding: .utf8))
         XCTAssertEqual(try fields(rs, "十二所"), ["2019", nil, "actual", "inferred"])
         XCTAssertEqual(try fields(rs, "四百所"), ["2019", nil, "actual", "inferred"])
+        XCTAssertEqual(try fields(rs, "八十所"), ["2016", "2020", "actual", nil])
     }
 
     /// The year just past (2016 → 2017) and the meeting addressed (7th term, 3rd session: 1990) disagree: no year.
