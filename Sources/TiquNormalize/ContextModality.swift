@@ -8,8 +8,8 @@ extension ContextReader {
     /// The strong and the weak cue in `range`: a target cue wins among each; the `modality` cues inside a
     /// weak one (上年 in 比上年) are not read.
     func cues(in range: Range<Int>, _ b: [UInt8]) -> (strong: String?, weak: String?) {
-        var strong: String?, weak: String?, present = false
-        let weakWords = words.weakModality, strongWords = words.modalityWords
+        var strong: String?, weak: String?, present: Int?
+        let weakWords = words.weakModality, strongWords = periods.cues
         var i = range.lowerBound
         while i < range.upperBound {
             // “两个确保”: a quoted name holds no cue.
@@ -24,17 +24,16 @@ extension ContextReader {
                 if weak != "target", let m = words.meaning["weak_modality"]?[w], m != "none" { weak = m }
                 i += w.count
             } else if let w = strongWords.prefix(of: b, i..<range.upperBound), !averageInside(i..<(i + w.count), range.upperBound, b) {
-                // `present` (现在, 目前) only before a `present_count` word (有: 现在全国有100多个) and where no
-                // other cue is read.
                 let m = words.meaning["modality"]?[w]
-                if m == Self.present { present = true } else if m == Self.count {
-                    if present, strong == nil { strong = Self.present }
-                } else if strong != "target" { strong = m }
+                if m == Self.present { present = present ?? i + w.count } else if strong != "target" { strong = m }
                 i += w.count
             } else {
                 i += 1
             }
         }
+        // `present` (现在, 目前) only before a `present_count` word (有: 现在全国有100多个) and where no other cue is read.
+        if strong == nil, let p = present, p < range.upperBound,
+           periods.counts.contains(where: { ByteWords.firstIndex(of: $0, in: b, p..<range.upperBound) != nil }) { strong = Self.present }
         return (strong, weak)
     }
 
