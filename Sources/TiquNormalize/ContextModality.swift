@@ -8,8 +8,8 @@ extension ContextReader {
     /// The strong and the weak cue in `range`: a target cue wins among each; the `modality` cues inside a
     /// weak one (上年 in 比上年) are not read.
     func cues(in range: Range<Int>, _ b: [UInt8]) -> (strong: String?, weak: String?) {
-        var strong: String?, weak: String?
-        let weakWords = words.weakModality, strongWords = words.modalityWords
+        var strong: String?, weak: String?, present: Int?
+        let weakWords = words.weakModality, strongWords = periods.cues
         var i = range.lowerBound
         while i < range.upperBound {
             // “两个确保”: a quoted name holds no cue.
@@ -24,23 +24,55 @@ extension ContextReader {
                 if weak != "target", let m = words.meaning["weak_modality"]?[w], m != "none" { weak = m }
                 i += w.count
             } else if let w = strongWords.prefix(of: b, i..<range.upperBound), !averageInside(i..<(i + w.count), range.upperBound, b) {
-                if strong != "target" { strong = words.meaning["modality"]?[w] }
+                let m = words.meaning["modality"]?[w]
+                if m == Self.present { present = present ?? i + w.count } else if strong != "target" { strong = m }
                 i += w.count
             } else {
                 i += 1
             }
         }
+        // `present` (现在, 目前) only before a `present_count` word (有: 现在全国有100多个) and where no other cue is read.
+        if strong == nil, let p = present, p < range.upperBound,
+           periods.counts.contains(where: { ByteWords.firstIndex(of: $0, in: b, p..<range.upperBound) != nil }) { strong = Self.present }
         return (strong, weak)
+    }
+
+    /// The `modality` meaning of a cue of the present (现在, 目前): a result in its own sentence (现在全国有100多个),
+    /// but no time a paragraph, a carried period word or a heading speaks of (现在，我们要…).
+    static let present = "present", count = "present_count"
+
+    /// A cue's meaning as one that speaks beyond its sentence: nil for `present`.
+    func lasting(_ m: String?) -> String? { m == Self.present ? nil : m }
+
+    /// For B of 由去年的A增加到B (A written with its own time: `periodFloor` at the verb), from the last
+    /// `from_marker` before the verb to the verb: 去年 is A's time, not a cue for B, an aim of the tasks.
+    func ownTimeOfA(_ e: Extraction, from: Int, _ b: [UInt8]) -> Range<Int>? {
+        guard e.from != nil, let floor = e.periodFloor, floor > from else { return nil }
+        var i = floor - 1
+        while i >= from {
+            if b[i] & 0xC0 != 0x80, words.fromMarkers.prefix(of: b, i..<floor) != nil { return i..<floor }
+            i -= 1
+        }
+        return nil
+    }
+
+    /// `cues(in:)` of `range` outside `skip`, a target cue winning as in one range.
+    func cues(in range: Range<Int>, skipping skip: Range<Int>?, _ b: [UInt8]) -> (strong: String?, weak: String?) {
+        guard let s = skip, range.contains(s.lowerBound) else { return cues(in: range, b) }
+        let (x, y) = (cues(in: range.lowerBound..<s.lowerBound, b), cues(in: min(s.upperBound, range.upperBound)..<range.upperBound, b))
+        func pick(_ p: String?, _ q: String?) -> String? { p == "target" || q == "target" ? "target" : p ?? q }
+        return (pick(x.strong, y.strong), pick(x.weak, y.weak))
     }
 
     /// A cue in the sentence before the number, else the year written there (or carried from the paragraph)
     /// against the document's year, else the last period word carried if it is a cue (过去一年), else the
     /// paragraph's opening words, else a paragraph of its block opened by a block cue (过去一年),
     /// else the headings above (目标/任务, 回顾/成绩, or their year), else a weak cue (安排, 比上年).
-    func modality(before clause: Range<Int>, year: Int?, carried: Range<Int>?, docYear: Int?, match: Range<Int>, bytes: [UInt8],
-                  segmentation: Segmentation, previous: [Extraction]) -> String? {
-        let (strong, weak) = cues(in: clause, bytes)
-        if let m = strong { return m }
+    /// The cues of `skip` (由去年的A, for B of 由去年的A增加到B: A's own time) are not read.
+    func modality(before clause: Range<Int>, skip: Range<Int>? = nil, year: Int?, carried: Range<Int>?, docYear: Int?, match: Range<Int>,
+                  bytes: [UInt8], segmentation: Segmentation, previous: [Extraction]) -> String? {
+        let (strong, weak) = cues(in: clause, skipping: skip, bytes)
+        if let m = strong { return m == Self.present ? "actual" : m }
         if let y = year, let d = docYear { return y < d ? "actual" : "target" }
         // 今年/明年 against a known document year, as a written year would be (去年 is an actual cue); 今年1月,
         // 今年以来 are the part of the year already past.
@@ -52,12 +84,12 @@ extension ContextReader {
         }
         // 过去一年，…。国内生产总值增长10.3%: the cue of the period words carried from the paragraph.
         if let r = carried, let w = lastPeriodWord(in: r, bytes)?.at {
-            if let m = cues(in: w, bytes).strong { return m }
+            if let m = lasting(cues(in: w, bytes).strong) { return m }
             if docYear != nil, countsPastYears(w, bytes) { return "actual" }
         }
         // A paragraph opened by 过去一年… or 今年要… speaks of the same time throughout.
         if let para = Segmentation.find(clause.upperBound, in: segmentation.paragraphs),
-           let m = cues(in: para.lowerBound..<min(clause.upperBound, boundary(bytes, para.lowerBound + 60)), bytes).strong { return m }
+           let m = lasting(cues(in: para.lowerBound..<min(clause.upperBound, boundary(bytes, para.lowerBound + 60)), bytes).strong) { return m }
         if let m = blockCue(at: match, segmentation: segmentation, bytes: bytes) { return m }
         let title = segmentation.speech(containing: match)?.heading
         for h in segmentation.headings(containing: match).reversed() {
@@ -71,7 +103,7 @@ extension ContextReader {
             if let d = docYear, let y = DocumentYear.years(in: h, bytes, mark: words.yearMark).first { return y < d ? "actual" : "target" }
             // 一、过去五年的工作和新时代十年的伟大变革: a section's heading opened by a cue, as a paragraph is (not
             // a speech's title: 关于…计划…的报告 names what the whole speech is about).
-            if h != title, let m = cues(in: h.lowerBound..<boundary(bytes, min(h.upperBound, h.lowerBound + 60)), bytes).strong { return m }
+            if h != title, let m = lasting(cues(in: h.lowerBound..<boundary(bytes, min(h.upperBound, h.lowerBound + 60)), bytes).strong) { return m }
         }
         return weak
     }

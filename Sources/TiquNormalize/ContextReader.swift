@@ -49,8 +49,13 @@ struct ContextReader {
         let carry = year == nil && span == nil ? carried(e, sentence: sentence, segmentation: segmentation, bytes: bytes) : nil
         if year == nil, span == nil { year = discussedYear(max(from, floor)..<start, carried: carry?.words, sentence: sentence, at: e.match.range,
                                                           segmentation: segmentation, bytes: bytes) }
-        e.modality = modality(before: from..<start, year: year ?? spanYear ?? carry?.year, carried: carry?.words, docYear: docYear?.year, match: e.match.range,
-                              bytes: bytes, segmentation: segmentation, previous: previous)
+        // B of 由去年的A增加到B reads no cue of A's time; when nothing else says, it reads them as before.
+        let skip = ownTimeOfA(e, from: from, bytes)
+        let (match, known) = (e.match.range, year ?? spanYear ?? carry?.year)
+        e.modality = (skip == nil ? [nil] : [skip, nil]).lazy.compactMap { s in
+            self.modality(before: from..<start, skip: s, year: known, carried: carry?.words, docYear: docYear?.year,
+                          match: match, bytes: bytes, segmentation: segmentation, previous: previous)
+        }.first
         let written = year.map { Period(low: $0, high: $0, inferred: false) } ?? span.map { Period(low: $0.0, high: $0.1, inferred: false) }
         let period = atSpanEnd(written ?? self.period(before: max(from, floor)..<start, docYear: docYear, modality: e.modality, bytes: bytes)
             ?? carry.flatMap { resolve($0, docYear: docYear, modality: e.modality, bytes: bytes) }

@@ -165,16 +165,20 @@ public struct DocumentYear: Sendable, Equatable {
 
 extension Normalizer {
     /// The year of a document whose speeches give none: `given` (`--year`), else inferred from the meeting
-    /// its opening addresses (`DocumentYear.addressed`) and from its review section (`DocumentYear.infer`),
-    /// none when the two disagree; else from the meetings its text dates (`DocumentYear.dated`: 去年召开的…).
+    /// its opening addresses (`DocumentYear.addressed`), from its review section (`DocumentYear.infer`) and
+    /// from the year its opening names as just past (`DocumentYear.justPast`), none when two disagree; else
+    /// from the meetings its text dates (`DocumentYear.dated`: 去年召开的…).
     /// Computed once per document, before its parts are normalized.
     public func fallbackYear(given: Int?, text: CleanText, segmentation: Segmentation) -> DocumentYear? {
         if let y = given { return DocumentYear(year: y, inferred: false) }
         if DocumentYear.everyParagraphDated(segmentation) { return nil }
         let meeting = DocumentYear.addressed(text.bytes, segmentation: segmentation, words: meetings)
         let review = DocumentYear.infer(text, segmentation: segmentation, words: words)
-        if let m = meeting, let r = review { return m.year == r.year ? m : nil }
-        return meeting ?? review ?? DocumentYear.dated(text.bytes, meetings, mark: words.yearMark)
+        let past = DocumentYear.justPast(text.bytes, segmentation: segmentation, words: meetings, mark: words.yearMark)
+        // The meeting addressed, the review section and the year just past: one year, or none when two disagree.
+        let found = [meeting, review, past].compactMap { $0 }
+        guard let first = found.first else { return DocumentYear.dated(text.bytes, meetings, mark: words.yearMark) }
+        return found.allSatisfy { $0.year == first.year } ? first : nil
     }
 }
 

@@ -20,6 +20,8 @@ struct MeetingWords: Sendable {
     let address: ByteWords, subject: ByteWords
     /// `TERM.SESSION` → `YYYY-MM`; congress number → `YYYY-MM`.
     let sessions: [String: String], congresses: [String: String]
+    /// The words before a year of the opening that make it the year just past (刚刚过去的, 报告: `meeting_mark` past).
+    let pastYear: ByteWords
 
     init(_ lexicon: Lexicon) {
         func list(_ c: String, _ m: String) -> ByteWords { ByteWords(lexicon.words(in: c, meaning: m)) }
@@ -37,6 +39,7 @@ struct MeetingWords: Sendable {
         subject = list("meeting_address", "subject")
         sessions = lexicon.meanings["npc_session"] ?? [:]
         congresses = lexicon.meanings["party_congress"] ?? [:]
+        pastYear = list("meeting_mark", "past")
     }
 
     /// When session `k` of term `n` was held: the table's entry, else, for a term past the last one listed,
@@ -78,6 +81,19 @@ extension DocumentYear {
                 guard m.names.mayStart(b, i, p.upperBound), let w = m.names.prefix(of: b, i..<p.upperBound) else { i += 1; continue }
                 if let d = meeting(i..<(i + w.count), kind: m.kind[w] ?? "", in: p, b, m) { found.append((d.year, d.month >= lateMonth)) }
                 i += w.count
+            }
+        }
+        return agreed(found)
+    }
+
+    /// The year after the one the opening names as just past (刚刚过去的1984年 → 1985, 首先报告2001年的工作 →
+    /// 2002: a year written right after a `year_past` word in the first paragraphs), inferred; nil when none
+    /// is named or two disagree.
+    static func justPast(_ b: [UInt8], segmentation: Segmentation, words m: MeetingWords, mark: ByteWords) -> DocumentYear? {
+        var found: [(year: Int, late: Bool)] = []
+        for p in segmentation.paragraphs.prefix(openingParagraphs) {
+            for (y, at) in marked(in: p, b, mark: mark) where m.pastYear.suffix(of: b, p.lowerBound..<at.lowerBound) != nil {
+                found.append((y + 1, false))
             }
         }
         return agreed(found)
