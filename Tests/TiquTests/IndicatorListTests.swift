@@ -6,41 +6,36 @@ import XCTest
 /// list, `分别` lists paired past a base year, figures no rule reads, places before a word of scope, bare
 /// years, and adverbs at a phrase's end.
 final class IndicatorListTests: XCTestCase {
-    func indicators(_ text: String, _ numbers: [String]) throws -> [String?] {
-        let rs = try Fixtures.records(text)
-        return try numbers.map { n in try XCTUnwrap(rs.first { $0.text == n }, n).indicator }
-    }
-
     func testSubjectsWrittenAsAListAreOneIndicator() throws {
         // The list from its first item (after the owner's lead word 用于), not from its last 、.
-        XCTAssertEqual(try indicators("全市用于教育、科技、文化、卫生事业的支出达420亿元，比上年增长9.6%。先进制造、绿色能源、数字经济和现代物流投资占38.2%。新建、改扩建公园42个。",
+        XCTAssertEqual(try Fixtures.indicators("全市用于教育、科技、文化、卫生事业的支出达420亿元，比上年增长9.6%。先进制造、绿色能源、数字经济和现代物流投资占38.2%。新建、改扩建公园42个。",
                                       ["420亿元", "9.6%", "38.2%", "42个"]),
                        ["教育、科技、文化、卫生事业的支出", "教育、科技、文化、卫生事业的支出", "先进制造、绿色能源、数字经济和现代物流投资", "新建、改扩建公园"])
         // A first item much longer than the others is a clause of its own: the last item alone, as before.
-        XCTAssertEqual(try indicators("政府按时向各区拨付修路、护坡经费2亿元。", ["2亿元"]), ["护坡经费"])
+        XCTAssertEqual(try Fixtures.indicators("政府按时向各区拨付修路、护坡经费2亿元。", ["2亿元"]), ["护坡经费"])
         // An item holding a figure is a figure of its own list, not a subject.
-        XCTAssertEqual(try indicators("钢产量800万吨、煤产量3000万吨。", ["800万吨", "3000万吨"]), ["钢产量", "煤产量"])
+        XCTAssertEqual(try Fixtures.indicators("钢产量800万吨、煤产量3000万吨。", ["800万吨", "3000万吨"]), ["钢产量", "煤产量"])
     }
 
     func testRespectivelyWithoutSubjectsPairsTheFiguresBeforePastABaseYear() throws {
-        XCTAssertEqual(try indicators("全年接待游客2150万人次，旅游收入380亿元，分别为2020年的2.6倍和3.1倍。", ["2.6倍", "3.1倍"]),
+        XCTAssertEqual(try Fixtures.indicators("全年接待游客2150万人次，旅游收入380亿元，分别为2020年的2.6倍和3.1倍。", ["2.6倍", "3.1倍"]),
                        ["接待游客", "旅游收入"])
     }
 
     func testAFigureNoRuleReadsIsNoSubjectAndTheThingAfterTheNumberIsRead() throws {
         // 五百万匹: 匹 is no unit of the rules, so the clause before holds a figure and names no subject.
-        XCTAssertEqual(try indicators("如果多种一些蔬菜，就需要增加五百万匹的棉布供应，也就是要增加八十万担种子的生产。", ["八十万担"]), ["种子"])
+        XCTAssertEqual(try Fixtures.indicators("如果多种一些蔬菜，就需要增加五百万匹的棉布供应，也就是要增加八十万担种子的生产。", ["八十万担"]), ["种子"])
     }
 
     func testAPlaceBeforeAWordOfScopeAndABareYearAreDropped() throws {
-        XCTAssertEqual(try indicators("海州全市实有各类经营主体86.5万户，比上年增长4.2%。2025全年完成外贸进出口额120亿美元。",
+        XCTAssertEqual(try Fixtures.indicators("海州全市实有各类经营主体86.5万户，比上年增长4.2%。2025全年完成外贸进出口额120亿美元。",
                                       ["86.5万户", "4.2%", "120亿美元"]),
                        ["实有各类经营主体", "实有各类经营主体", "外贸进出口额"])
     }
 
     func testAdverbsAtThePhrasesEndAreTrimmed() throws {
         // 都 and 各 end no indicator; a list of examples ending with 等 names none.
-        XCTAssertEqual(try indicators("小麦、玉米、大豆等都增长10%以上。年产钢和铁各200万吨。粮食和油料产量都增长5%。", ["10%以上", "200万吨", "5%"]),
+        XCTAssertEqual(try Fixtures.indicators("小麦、玉米、大豆等都增长10%以上。年产钢和铁各200万吨。粮食和油料产量都增长5%。", ["10%以上", "200万吨", "5%"]),
                        [nil, "年产钢和铁", "粮食和油料产量"])
     }
 }

@@ -62,6 +62,12 @@ enum Fixtures {
         try pipeline.run(SourceDocument(path: "t.txt", bytes: Array(text.utf8)), scratch: Scratch()).records
     }
 
+    /// The indicator of each of `numbers` (a record's text) among `text`'s records, the first with that text.
+    static func indicators(_ text: String, _ numbers: [String]) throws -> [String?] {
+        let rs = try records(text)
+        return try numbers.map { n in try XCTUnwrap(rs.first { $0.text == n }, n).indicator }
+    }
+
     /// Runs the pipeline over files with the real driver and returns the JSON Lines.
     static func run(_ paths: [String], jobs: Int, glob: String = "*.txt") throws -> (String, RunSummary) {
         let files = try InputWalker.files(paths, glob: glob)
