@@ -117,8 +117,9 @@ if command -v rg >/dev/null 2>&1; then
   # on the day it was filed (scripts/bench/patterns-issue19.txt, one group), at 7.4-7.7 MB/s there. The rule
   # set has since grown, which slows ripgrep on today's patterns; this row keeps the bar where it was set.
   measure "rg -P --json -j1 (issue's 23)" rg -P --json -j1 -f scripts/bench/patterns-issue19.txt "$corpus"
-  python3 - "$work/results" <<'PY'
+  python3 - "$work/results" "$mb" <<'PY'
 import sys
+mb_total = float(sys.argv[2])
 rows = {k: float(v) for k, v in (l.rstrip("\n").split("\t") for l in open(sys.argv[1]))}
 r = rows["rg -P --json -j1 (numbers)"]
 cores = next(k for k in rows if k.startswith("tiqu run --jobs ") and k.endswith("(all rules)") and "--jobs 1 " not in k)
@@ -131,6 +132,14 @@ print(f"all cores / one core, all rules = {rows[cores] / rows['tiqu run --jobs 1
 cpu = {k: float(v) for k, v in (l.rstrip("\n").split("\t") for l in open(sys.argv[1].rsplit("/", 1)[0] + "/cpu"))}
 print(f"CPU time all cores / one core, all rules = {cpu[cores] / cpu['tiqu run --jobs 1 (all rules)']:.2f} (the work threads add: near 1.00 means the wall ratio is lost to waiting or to others' load)")
 print(f"candidate pass / sentence prefilter alone, one core = {rows['tiqu run --jobs 1 (all rules)'] / rows['tiqu --jobs 1, sentence prefilter']:.2f}")
+# Under load the wall time of a one-core run includes the time it waited for a core; its CPU time (user +
+# sys) does not. Both tiqu --jobs 1 and rg -j1 run on one thread, so the ratio of their CPU times is the
+# ratio of their rates per core whatever else the machine is doing.
+t = cpu["tiqu run --jobs 1 (all rules)"]
+rg23 = cpu["rg -P --json -j1 (issue's 23)"]
+print(f"ratio per CPU second: tiqu, all rules / rg --json, the issue's 23 patterns = {rg23 / t:.2f} (the bar: 5); "
+      f"tiqu all rules {mb_total / t:.1f} MB per CPU second, rg {mb_total / rg23:.1f}")
+print(f"ratio per CPU second: tiqu, number rules / rg --json, same patterns = {cpu['rg -P --json -j1 (numbers)'] / cpu['tiqu run --jobs 1 (numbers)']:.2f}")
 PY
 else
   echo "rg not installed (apt-get install ripgrep): no side-by-side figures"

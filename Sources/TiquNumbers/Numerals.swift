@@ -127,9 +127,10 @@ public enum Numerals {
                 // A Chinese digit run with Arabic zeros in it, as years are typed: 二00七 → 2007.
                 return readDigit(Int64(c.value - 0x30))
             }
-            if ("0"..."9").contains(c) || c == "." || c == "," {
+            if ("0"..."9").contains(c) || c == "." || c == "," || c == "\u{B7}" {
                 guard number == nil || !arabic.isEmpty else { return false }
-                arabic.unicodeScalars.append(c)
+                // A middle dot inside Arabic digits is a decimal point (19·5%): the pattern takes it only there.
+                arabic.unicodeScalars.append(c == "\u{B7}" ? "." : c)
                 trailing = 0
                 lastWasDigit = true
                 digitsAfterPlace = 2
