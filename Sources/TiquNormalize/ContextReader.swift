@@ -93,7 +93,12 @@ struct ContextReader {
                 continue
             }
             // “十四五”期末: the span's last year.
-            if a == b || words.spanEnd.prefix(of: bytes, x.match.range.upperBound..<e.match.range.lowerBound) != nil { return (b, nil) }
+            if a == b || words.spanEnd.prefix(of: bytes, x.match.range.upperBound..<e.match.range.lowerBound) != nil {
+                // 由1997年的…增加到2002年的4025亿元，五年共计12319亿元，其中…1777亿元: a span's period word after the year.
+                if let w = lastPeriodWord(in: x.match.range.upperBound..<e.match.range.lowerBound, bytes), Self.offsets(w.meaning).map({ $0.low < $0.high }) == true,
+                   !countsWrittenYears(w.at, bytes, from: x.match.range.lowerBound) { return (nil, nil) }
+                return (b, nil)
+            }
             if span == nil {
                 (span, spanEnd) = ((a, b), x.match.range.upperBound)
                 if spanEnd >= clause { break }

@@ -138,4 +138,12 @@ final class PeriodReviewTests: XCTestCase {
         XCTAssertEqual(try fields(rs, "2.1万张"), ["2006", nil, "actual"])
         XCTAssertEqual(try fields(rs, "180万吨"), ["2001", "2005", "actual"])
     }
+
+    /// A span's period word written after the year (五年共计) dates the numbers after it, not the year (gwr-2003).
+    func testASpanWordAfterTheYearWins() throws {
+        let rs = try Fixtures.records(Self.head + "市对县转移支付由2005年的20亿元增加到2010年的45亿元，五年共计160亿元，其中用于教育的资金38亿元。\n")
+        XCTAssertEqual(try fields(rs, "45亿元"), ["2010", nil, "actual"])
+        XCTAssertEqual(try fields(rs, "160亿元"), ["2006", "2010", "actual"])
+        XCTAssertEqual(try fields(rs, "38亿元"), ["2006", "2010", "actual"])
+    }
 }
