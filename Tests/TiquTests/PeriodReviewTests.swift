@@ -146,4 +146,10 @@ final class PeriodReviewTests: XCTestCase {
         XCTAssertEqual(try fields(rs, "160亿元"), ["2006", "2010", "actual"])
         XCTAssertEqual(try fields(rs, "38亿元"), ["2006", "2010", "actual"])
     }
+
+    /// 比年初计划 is a plan a result is measured against, no target cue (gwr-1999): 去年 and 全年 say last year.
+    func testTheStartOfYearPlanIsNoTargetCue() throws {
+        let rs = try Fixtures.records(Self.head + "去年市财政增发债券加强基础设施建设，全年债券发行还比年初计划少了近20亿元。\n")
+        XCTAssertEqual(try fields(rs, "近20亿元"), ["2010", nil, "actual"])
+    }
 }
