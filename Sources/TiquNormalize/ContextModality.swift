@@ -78,13 +78,15 @@ extension ContextReader {
         // 今年以来 are the part of the year already past.
         if let m = lastPeriodWord(in: clause, bytes) {
             if m.pastPart { return "actual" }
+            if m.meaning == "target", reviewsYearBefore(match, docYear: docYear, segmentation: segmentation, bytes: bytes) { return "actual" }
             if docYear != nil, let o = Self.offsets(m.meaning), o.low >= 0 { return "target" }
             // 九年间, 五年来: past years counted (a `period_span` word) are a result.
             if docYear != nil, Self.offsets(m.meaning).map({ $0.high < 0 }) == true, countsPastYears(m.at, bytes) { return "actual" }
         }
         // 过去一年，…。国内生产总值增长10.3%: the cue of the period words carried from the paragraph.
-        if let r = carried, let w = lastPeriodWord(in: r, bytes)?.at {
+        if let r = carried, let (meaning, _, w) = lastPeriodWord(in: r, bytes) {
             if let m = lasting(cues(in: w, bytes).strong) { return m }
+            if meaning == "target", reviewsYearBefore(match, docYear: docYear, segmentation: segmentation, bytes: bytes) { return "actual" }
             if docYear != nil, countsPastYears(w, bytes) { return "actual" }
         }
         // A paragraph opened by 过去一年… or 今年要… speaks of the same time throughout.
@@ -106,6 +108,22 @@ extension ContextReader {
             if h != title, let m = lasting(cues(in: h.lowerBound..<boundary(bytes, min(h.upperBound, h.lowerBound + 60)), bytes).strong) { return m }
         }
         return weak
+    }
+
+    /// Whether a heading above `match` reviews the year before the document's: it names that year alone and
+    /// no target word (一、1999年国内工作回顾 in a 2000 report), or holds a `period` word of last year (一、一年来
+    /// 的工作). There 全年 (年底, 上半年) is the year reviewed, a result, whatever the paragraph's opening
+    /// says (国内生产总值增长率达到预期目标，…。全年工业企业实现利润2202亿元).
+    func reviewsYearBefore(_ match: Range<Int>, docYear: Int?, segmentation: Segmentation, bytes: [UInt8]) -> Bool {
+        guard let d = docYear else { return false }
+        let title = segmentation.speech(containing: match)?.heading
+        return segmentation.headings(containing: match).contains { h in
+            guard h != title else { return false }
+            if words.headingModality.contains(where: { $0.meaning == "target" && ByteWords.contains(bytes, h, $0.bytes) }) { return false }
+            let ys = Set(DocumentYear.years(in: h, bytes, mark: words.yearMark))
+            if !ys.isEmpty { return ys == [d - 1] }
+            return words.period.contains { ByteWords.contains(bytes, h, $0.bytes) && Self.offsets($0.meaning).map { $0 == (-1, -1) } == true }
+        }
     }
 
     /// A heading naming a plan (`planSpan`): a result when the plan ended before the document's year, else

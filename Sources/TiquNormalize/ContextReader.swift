@@ -43,6 +43,8 @@ struct ContextReader {
         let floor = max(sentence.lowerBound, e.periodFloor ?? 0)
         var (year, span) = writtenYears(&e, previous: previous, floor: floor, clause: clause, sentence: sentence, docYear: docYear, bytes: bytes)
         if e.base == nil, let w = firstWord(words.baseWords, in: clause..<start, bytes) { e.base = words.meaning["base_word"]?[w] }
+        if let y = year, let s = averageSpan(y, e, clause: clause, sentence: sentence, docYear: docYear, segmentation: segmentation,
+                                             bytes: bytes, previous: previous) { (year, span) = (nil, s) }
         // A span ending after the document's year (“十四五” in 2023) is an aim unless it started before.
         let spanYear = span.map { s in docYear.map { s.1 > $0.year ? s.1 : s.0 } ?? s.1 }
         // A year carried from the paragraph (see `carried`) speaks for the number as a written one would.
@@ -52,14 +54,18 @@ struct ContextReader {
         // B of 由去年的A增加到B reads no cue of A's time; when nothing else says, it reads them as before.
         let skip = ownTimeOfA(e, from: from, bytes)
         let (match, known) = (e.match.range, year ?? spanYear ?? carry?.year)
-        e.modality = (skip == nil ? [nil] : [skip, nil]).lazy.compactMap { s in
+        let decided = (skip == nil ? [nil] : [skip, nil]).lazy.compactMap { s in
             self.modality(before: from..<start, skip: s, year: known, carried: carry?.words, docYear: docYear?.year,
-                          match: match, bytes: bytes, segmentation: segmentation, previous: previous)
+                          match: match, bytes: bytes, segmentation: segmentation, previous: previous).map { ($0, s == nil) }
         }.first
+        e.modality = decided?.0
+        // Only A's time decided B's modality (将由上年18亿元增加到95亿元): B's period says nothing of A's.
+        e.modalityFromA = skip != nil && decided?.1 == true
         let written = year.map { Period(low: $0, high: $0, inferred: false) } ?? span.map { Period(low: $0.0, high: $0.1, inferred: false) }
         let period = atSpanEnd(written ?? self.period(before: max(from, floor)..<start, docYear: docYear, modality: e.modality, bytes: bytes)
             ?? carry.flatMap { resolve($0, docYear: docYear, modality: e.modality, bytes: bytes) }
-            ?? headingPeriod(segmentation, at: e.match.range, bytes: bytes, docYear: docYear, modality: e.modality, previous: previous), e, bytes: bytes)
+            ?? headingPeriod(segmentation, at: e.match.range, bytes: bytes, docYear: docYear, modality: e.modality, previous: previous)
+            ?? blockPeriod(at: e.match.range, docYear: docYear, modality: e.modality, segmentation: segmentation, bytes: bytes), e, bytes: bytes)
         e.period = period.map { String($0.low) }
         e.periodEnd = period.flatMap { $0.high != $0.low ? String($0.high) : nil }
         e.periodInferred = period?.inferred ?? false
@@ -87,7 +93,12 @@ struct ContextReader {
                 continue
             }
             // “十四五”期末: the span's last year.
-            if a == b || words.spanEnd.prefix(of: bytes, x.match.range.upperBound..<e.match.range.lowerBound) != nil { return (b, nil) }
+            if a == b || words.spanEnd.prefix(of: bytes, x.match.range.upperBound..<e.match.range.lowerBound) != nil {
+                // 由1997年的…增加到2002年的4025亿元，五年共计12319亿元，其中…1777亿元: a span's period word after the year.
+                if let w = lastPeriodWord(in: x.match.range.upperBound..<e.match.range.lowerBound, bytes), Self.offsets(w.meaning).map({ $0.low < $0.high }) == true,
+                   !countsWrittenYears(w.at, bytes, from: x.match.range.lowerBound) { return (nil, nil) }
+                return (b, nil)
+            }
             if span == nil {
                 (span, spanEnd) = ((a, b), x.match.range.upperBound)
                 if spanEnd >= clause { break }

@@ -51,6 +51,8 @@ public struct Extraction: Sendable {
     var periodFloor: Int?
     /// A year written bare before the number (B of `由2002年7703元增加到2007年13786元`: no date record).
     var ownYear: Int?
+    /// For B of 由上年A增加到B, whether only A's time (上年) decided B's modality (`ContextReader.read`).
+    var modalityFromA = false
     var indicatorInherited = false
     public var inferred = false
     /// What the number is about (`地区生产总值`), whether it is an aim or a result, and the year it belongs to.

@@ -61,15 +61,9 @@ public struct Normalizer: Sendable {
                     // 从A提高到B: A gets B's value as its `to`; both measure what is written before 从.
                     if let (a, marker, year) = fromTo {
                         out[a].to = e.value
-                        if let year {
-                            out[a].period = String(year)
-                            out[a].periodEnd = nil
-                            out[a].periodInferred = false
-                        } else if out[a].periodEnd != nil {
-                            // 十年来…从五十四万亿元增长到一百一十四万亿元: A is the level at the span's start,
-                            // as B is at its end (`atSpanEnd`): its first year.
-                            out[a].periodEnd = nil
-                        }
+                        let dates = Array(out[sentenceStart..<a])
+                        periodOfA(&out[a], year: year, b: e, marker: marker, dates: dates[...], sentence: sentence,
+                                  bytes: text.bytes, segmentation: segmentation, context: context)
                         if case .named(let s, let r) = fromToIndicator(before: marker, sentence: sentence, bytes: text.bytes, previous: out) {
                             (out[a].indicator, out[a].indicatorRange) = (s, r)
                             (e.indicator, e.indicatorRange) = (s, r)

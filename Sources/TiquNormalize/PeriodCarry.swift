@@ -115,6 +115,48 @@ extension ContextReader {
         return Period(low: y, high: y, inferred: false)
     }
 
+    /// A yearly average (平均每年增长8.3%, 年均) after a year written in an earlier clause of its sentence, the
+    /// level's (国内生产总值2000年达89404亿元，平均每年增长8.3%), is over the span that year ends: the span of
+    /// the heading above (一、“九五”时期…的回顾 → 1996 to 2000) or of the period words carried (五年来，…).
+    func averageSpan(_ y: Int, _ e: Extraction, clause: Int, sentence: Range<Int>, docYear: DocumentYear?, segmentation: Segmentation,
+                     bytes: [UInt8], previous: [Extraction]) -> (Int, Int)? {
+        let start = e.match.range.lowerBound
+        guard e.ownYear == nil, firstWord(average, in: clause..<start, bytes) != nil,
+              !previous.contains(where: { $0.kind == .date && $0.match.range.lowerBound >= clause && $0.match.range.lowerBound < start }) else { return nil }
+        var spans: [Period] = []
+        if let d = docYear, let w = paragraphTime(before: sentence, segmentation: segmentation, bytes: bytes)?.words,
+           let m = lastPeriodWord(in: w, bytes)?.meaning, let o = Self.offsets(m) { spans.append(d.period(o)) }
+        if let h = headingPeriod(segmentation, at: e.match.range, bytes: bytes, docYear: docYear, modality: nil, previous: previous) { spans.append(h) }
+        return spans.first { $0.low < $0.high && $0.high == y }.map { ($0.low, $0.high) }
+    }
+
+    /// The year of a review block: the nearest paragraph of the number's block opened by a block cue (as
+    /// `blockCue` finds it) when that cue is a `period` word of one year (过去一年，…。 then, in a paragraph of
+    /// its own, 国内生产总值比上年增长7.8% → last year), for a result in a numbered point (a section, not the
+    /// whole speech: a paragraph of a speech's last year opens no section of its own).
+    func blockPeriod(at match: Range<Int>, docYear: DocumentYear?, modality: String?, segmentation: Segmentation, bytes: [UInt8]) -> Period? {
+        guard let d = docYear, modality == "actual" else { return nil }
+        var block = segmentation.point(containing: match)
+        while block.kind == .inline { block = block.parent.map { segmentation.points[$0] } ?? segmentation.root }
+        guard block.kind != .speech, block.kind != .document, block.heading != nil else { return nil }
+        let paras = segmentation.paragraphs
+        var k = Search.first(paras.count) { paras[$0].upperBound > match.lowerBound }, n = 0
+        while k >= 0, n < 12, paras[k].upperBound > block.range.lowerBound {
+            switch opening(k, paras, bytes) {
+            case .cue:
+                let head = paras[k].lowerBound..<boundary(bytes, min(paras[k].upperBound, paras[k].lowerBound + 60))
+                guard let w = firstWord(words.blockModality, in: head, bytes), let m = periods.meaning[w],
+                      let o = Self.offsets(m), o.low == o.high else { return nil }
+                return d.period(o)
+            case .time: return nil
+            case .none: break
+            }
+            k -= 1
+            n += 1
+        }
+        return nil
+    }
+
     /// A level reached inside a span of years (五年来…国内生产总值达到39.8万亿元, “十一五”…提高到60%) is
     /// the level at the span's end: its last year. A level is a number after a level verb or a change verb
     /// with 到 (`change` null, a direction), or right after a `change_link` of meaning `level` (达到).

@@ -40,11 +40,13 @@ extension ContextReader {
     }
 
     /// The first `period` word, or `period_span` word after a count (九年间), written in `range`, and whether
-    /// it is such a count; nil when none is.
+    /// it is such a count; nil when none is. 上年 inside 比上年 is a base, no time (国内生产总值比上年增长7.8%
+    /// opens no other time).
     func firstPeriodWord(in range: Range<Int>, _ b: [UInt8]) -> (counted: Bool, Void)? {
         var i = range.lowerBound
-        let table = periods.table
+        let table = periods.table, base = words.baseWords
         while i < range.upperBound {
+            if base.mayStart(b, i, range.upperBound), let w = base.prefix(of: b, i..<range.upperBound) { i += w.count; continue }
             if table.mayStart(b, i, range.upperBound), let w = table.prefix(of: b, i..<range.upperBound) {
                 guard let m = periods.meaning[w], m.hasPrefix(PeriodWords.spanMark) else { return (false, ()) }
                 if countedSpan(m, at: i, b, from: range.lowerBound) != nil { return (true, ()) }

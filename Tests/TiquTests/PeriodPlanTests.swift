@@ -116,14 +116,15 @@ final class PeriodPlanTests: XCTestCase {
         XCTAssertEqual(try span(rs, "百分之九"), ["1957", nil])
     }
 
-    /// 十年来…从A增长到B: B is the level at the span's end, A the level at its start (its first year).
-    func testFromAInsideASpanIsItsFirstYear() throws {
+    /// 十年来…从A增长到B: B is the level at the span's end, A the level at its start: the year before its first
+    /// (the ten years 2016 to 2025 grow from 2015, as 五年来 of a 2003 report, 1998 to 2002, from 1997).
+    func testFromAInsideASpanIsTheYearBeforeItsFirst() throws {
         let text = """
         在2026年全市工作会议上的讲话
         十年来，全市地区生产总值从1200亿元增长到2400亿元。
         """
         let rs = try Fixtures.records(text)
-        XCTAssertEqual(try span(rs, "1200亿元"), ["2016", nil])
+        XCTAssertEqual(try span(rs, "1200亿元"), ["2015", nil])
         XCTAssertEqual(try span(rs, "2400亿元"), ["2025", nil])
     }
 }
