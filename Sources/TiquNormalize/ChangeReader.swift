@@ -133,7 +133,8 @@ struct ChangeReader {
         guard a.kind != .date, a.kind != .project, a.match.range.upperBound <= verbStart,
               a.match.range.lowerBound >= sentence.lowerBound else { return nil }
         let between = a.match.range.upperBound..<verbStart
-        guard between.isEmpty || words.fromLinks.words.contains(where: { bytes[between].elementsEqual($0) }) else { return nil }
+        // 由…的百分之四十二左右，提高到百分之六十左右: a comma alone may stand there too.
+        guard between.isEmpty || bytes[between].elementsEqual([0x2C]) || words.fromLinks.words.contains(where: { bytes[between].elementsEqual($0) }) else { return nil }
         let lead = max(sentence.lowerBound, a.match.range.lowerBound - 48)
         let time = timePhrase(before: a.match.range.lowerBound, from: lead, bytes: bytes, previous: previous[..<k])
         let aStart = time?.start ?? a.match.range.lowerBound

@@ -68,9 +68,14 @@ extension IndicatorReader {
               let s = e.indicator, bytes[r].elementsEqual(s.utf8) else { return }
         func meaning(_ w: [UInt8]) -> String? { words.meaning["growth_rate"]?[w] }
         var a = r.upperBound, z = e.match.range.lowerBound
+        guard a <= z else { return }
         while a < z, bytes[a] == 0x20 { a += 1 }
         while z > a, bytes[z - 1] == 0x20 { z -= 1 }
-        guard a < z, let l = words.growthRate.prefix(of: bytes, a..<z), l.count == z - a, meaning(l) == "link" else { return }
+        // 经济增长速度预期目标为7%左右: aim words trimmed from the indicator's end stand before the link.
+        if let w = words.growthRate.prefix(of: bytes, a..<z), meaning(w) == "aim" { a += w.count }
+        // 经济增长速度8%: a growth word of its own (增长速度, 增长率) needs no link.
+        let linked = words.growthRate.prefix(of: bytes, a..<z).map { $0.count == z - a && meaning($0) == "link" } ?? false
+        guard linked || (a == z && words.changeVerbs.suffix(of: bytes, r) == nil) else { return }
         var hi = r.upperBound
         if let w = words.growthRate.suffix(of: bytes, r.lowerBound..<hi), meaning(w) == "aim" { hi -= w.count }
         guard let g = words.growthRate.suffix(of: bytes, r.lowerBound..<hi), meaning(g) == "growth" else { return }

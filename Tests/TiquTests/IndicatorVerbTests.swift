@@ -50,6 +50,13 @@ final class IndicatorVerbTests: XCTestCase {
         // 全国 drops as 全市 does; 全国人大 stays; a price insert at the end goes.
         XCTAssertEqual(try Fixtures.indicators("全国粮食总产量增长2.1%。全国人大代表名额为2980名。零售总额扣除价格因素增长4.4%。", ["2.1%", "2980名", "4.4%"]),
                        ["粮食总产量", "全国人大代表名额", "零售总额"])
+        // A clause of a bare measure before the number's clause is its topic; a date preposition after a
+        // measure ends the subject of the clause before (从5月份开始…).
+        XCTAssertEqual(try Fixtures.indicators("城镇居民人均可支配收入，扣除价格因素比上年实际增长5.2%。县域出口从5月份开始明显回升，全年达到32亿美元。", ["5.2%", "32亿美元"]),
+                       ["城镇居民人均可支配收入", "县域出口"])
+        // 由A，提高到B: a comma between A and the verb.
+        XCTAssertEqual(try Fixtures.indicators("由县里制造的部分，将由去年的百分之三十左右，提高到百分之五十左右。", ["百分之三十左右", "百分之五十左右"]),
+                       ["县里制造的部分", "县里制造的部分"])
         // A number inside 《…》 is part of a title.
         XCTAssertEqual(try Fixtures.indicators("正如《二十条》中指出的那样，要抓好落实。", ["二十条"]), [nil])
     }
@@ -58,6 +65,8 @@ final class IndicatorVerbTests: XCTestCase {
         // A growth word and a link before a percent: an increase; aim words and, after a measure, the growth word go.
         XCTAssertEqual(try read("今年的经济增长预期为5%左右。全县农业产值平均每年的增长速度都在百分之六以上。", ["5%左右", "百分之六以上"]),
                        ["经济增长 increase up", "农业产值 increase up"])
+        // Aim words between the indicator and the link (预期目标为) are passed over.
+        XCTAssertEqual(try read("今年全县经济增长速度预期目标为6%左右。", ["6%左右"]), ["经济增长速度 increase up"])
         // 少了, 多 after 比: a difference from the base.
         XCTAssertEqual(try read("县级支出比年初预算少了2.5亿元。税收收入比上年多1.2亿元。", ["2.5亿元", "1.2亿元"]),
                        ["县级支出 decrease down", "税收收入 increase up"])
