@@ -34,7 +34,8 @@ struct ChangeReader {
             ownTime = true
             e.ownYear = t.year
         }
-        guard let verb else { return nil }
+        // 比年初计划少了近500亿元: a difference from a base written before it.
+        guard let verb = verb ?? difference(before: start, from: from, bytes: bytes) else { return nil }
         e.direction = verb.meaning == "decrease" ? "down" : "up"
         e.change = verb.level ? nil : verb.meaning
         // 同比 anywhere in the clause before the verb.
@@ -74,6 +75,21 @@ struct ChangeReader {
         if let w = words.changeAspect.suffix(of: bytes, from..<hi) { hi -= w.count }
         guard let v = words.changeVerbs.suffix(of: bytes, from..<hi), let m = words.changeMeaning[v] else { return nil }
         return Verb(meaning: m, start: hi - v.count, level: level)
+    }
+
+    /// A `base_difference` word (多, 少了) ending at `end`, after a comparison base (`indicator_not_alone` of
+    /// meaning `base`: 比, 较) in its clause: an amount of change.
+    func difference(before end: Int, from: Int, bytes: [UInt8]) -> Verb? {
+        guard let w = words.baseDifference.suffix(of: bytes, from..<end), let m = words.meaning["base_difference"]?[w] else { return nil }
+        let start = end - w.count
+        var i = clauseStart(before: start, from: from, bytes: bytes)
+        while i < start {
+            if let b = words.indicatorNotAlone.prefix(of: bytes, i..<start), words.meaning["indicator_not_alone"]?[b] == "base" {
+                return Verb(meaning: m, start: start, level: false)
+            }
+            i += UTF8Scalar.decode(bytes, i).length
+        }
+        return nil
     }
 
     /// A time phrase, with or without `的`, right before `end` (`去年底的`, `2007年底的`, `由上年18亿元`):
@@ -117,7 +133,8 @@ struct ChangeReader {
         guard a.kind != .date, a.kind != .project, a.match.range.upperBound <= verbStart,
               a.match.range.lowerBound >= sentence.lowerBound else { return nil }
         let between = a.match.range.upperBound..<verbStart
-        guard between.isEmpty || words.fromLinks.words.contains(where: { bytes[between].elementsEqual($0) }) else { return nil }
+        // 由…的百分之四十二左右，提高到百分之六十左右: a comma alone may stand there too.
+        guard between.isEmpty || bytes[between].elementsEqual([0x2C]) || words.fromLinks.words.contains(where: { bytes[between].elementsEqual($0) }) else { return nil }
         let lead = max(sentence.lowerBound, a.match.range.lowerBound - 48)
         let time = timePhrase(before: a.match.range.lowerBound, from: lead, bytes: bytes, previous: previous[..<k])
         let aStart = time?.start ?? a.match.range.lowerBound

@@ -19,6 +19,7 @@ extension IndicatorReader {
                 // 连续三年增长速度: a phrase opened by an adverb has no subject of its own.
                 case "adverb" where chars == 0: return lo
                 case "adverb" where chars >= 2: return i
+                case "adverb_verb" where chars >= 2 && characters((i + w.count)..<hi, b) <= 2: return i
                 case "base" where chars >= 2 && i + w.count < hi: return i
                 case "share_of" where chars >= 2 && !ratioName && measure(lo, i, b): return i
                 case "part_of" where chars >= 2 && de: part = i

@@ -9,11 +9,11 @@ struct IndicatorReader {
     let words: ContextWords
 
     func read(_ e: inout Extraction, before clause: Range<Int>, sentence: Range<Int>, bytes: [UInt8], previous: [Extraction]) {
-        // “十个明确”, “稳经济18条”: a number inside quote marks is part of a name and measures nothing.
-        if quoted(e.match.range, sentence: sentence, bytes: bytes) { return }
-        // 两千亿级汽车产业集群, 50亿级大项目: an amount before 级 names a size class, not a sum of anything.
-        if e.kind == .money, let w = words.indicatorAfterStop.prefix(of: bytes, e.match.range.upperBound..<sentence.upperBound),
-           words.meaning["indicator_after_stop"]?[w] == "scale" { return }
+        // “十个明确”, “稳经济18条”, 《十六条》: a number inside quote or title marks is part of a name and measures nothing.
+        if quoted(e.match.range, sentence: sentence, bytes: bytes) || titled(e.match.range, sentence: sentence, bytes: bytes) { return }
+        // 两千亿级汽车产业集群, 50亿级大项目: an amount before 级 names a size class, not a sum of anything; 1个多月 a duration.
+        if let w = words.indicatorAfterStop.prefix(of: bytes, e.match.range.upperBound..<sentence.upperBound), let m = words.meaning["indicator_after_stop"]?[w],
+           m == "duration" || (m == "scale" && e.kind == .money) { return }
         // 我国有十亿多人口: the unit starts the counted thing, whatever stands before the number.
         if e.kind == .quantity, let (s, r) = unitWord(e, sentence: sentence, bytes: bytes) {
             (e.indicator, e.indicatorRange) = (s, r)
@@ -22,6 +22,7 @@ struct IndicatorReader {
         var object: Range<Int>?
         let phrase = before(clause, sentence: sentence, bytes: bytes, previous: previous)
         switch phrase {
+        case .named(_, let r) where verbAlone(r, bytes): break  // 训练两千名铁路工人: the counted thing follows.
         case .named(let s, let r): (e.indicator, e.indicatorRange) = countedAfter(e, sentence: sentence, bytes: bytes) ?? (s, r)
         case .none: break
         case .object(let r, let fallback): object = fallback ? r : nil
@@ -64,6 +65,7 @@ struct IndicatorReader {
             let (lo, hi) = trim(r, bytes)
             if lo < hi, let s = accept(lo..<hi, bytes) ?? nominal(lo, hi, bytes) { (e.indicator, e.indicatorRange) = (s, lo..<hi) }
         }
+        finish(&e, bytes: bytes, previous: previous)
     }
 
     enum Phrase: Equatable {
@@ -192,8 +194,10 @@ struct IndicatorReader {
                words.meaning["indicator_tail"]?[w] != "plan" || endsWithMeasure(lo..<(hi - w.count), bytes) { hi -= w.count; changed = true }
             // 新建和加固堤防: a lead followed by a joiner is one of two verbs, kept with the other.
             // 计划生育 (meaning `keep`) starts with the lead 计划 but is one word; 内 (`after_date`) only follows a date.
+            // 全国工业总产值: a word of scope goes only when two characters or more stay after it.
             if lo < hi, let w = words.indicatorLead.prefix(of: bytes, lo..<hi), words.meaning["indicator_lead"]?[w].map({ $0 != "keep" && $0 != "after_date" }) ?? true,
-               words.listJoiners.prefix(of: bytes, (lo + w.count)..<hi) == nil { lo += w.count; changed = true }
+               words.listJoiners.prefix(of: bytes, (lo + w.count)..<hi) == nil,
+               words.meaning["indicator_lead"]?[w] != "scope" || characters((lo + w.count)..<hi, bytes) != 1 { lo += w.count; changed = true }
             // 2024全年完成外贸进出口额: a year written without 年 (read as no date) opens the phrase.
             if bareYear(at: lo, hi, bytes) { lo += 4; changed = true }
             while lo < hi && bytes[lo] == 0x20 { lo += 1; changed = true }

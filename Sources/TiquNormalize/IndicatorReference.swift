@@ -195,7 +195,14 @@ extension IndicatorReader {
         // document (whose numbers are not in `previous`), so there no digit or numeral may stand at all.
         guard lo < end, !previous.nonDateOverlaps(lo..<end),
               !before || !numeral(in: lo..<end, bytes) else { return nil }
-        return subject(of: lo..<end, bytes, strict: strict)
+        if let s = subject(of: lo..<end, bytes, strict: strict) { return s }
+        // 城镇居民人均可支配收入，考虑价格下降因素比上年实际增长9.3%: a bare measure as the clause before is its topic.
+        let (a, z) = trim(lo..<end, bytes)
+        // 在全国农户总数中的比重: 在 opens a ratio whose subject is not there.
+        guard !before, a < z, measure(a, z, bytes), !changeVerb(in: a..<z, bytes),
+              words.indicatorNotAlone.prefix(of: bytes, a..<z).map({ words.meaning["indicator_not_alone"]?[$0] != "share_of" }) ?? true,
+              let s = accept(a..<z, bytes) else { return nil }
+        return (s, a..<z)
     }
 
     /// Whether a digit or a Chinese numeral is written in `r`.
@@ -211,7 +218,9 @@ extension IndicatorReader {
         var i = clause.lowerBound
         while i < clause.upperBound {
             let verb = b[i] & 0xC0 == 0x80 ? nil : words.changeVerbs.prefix(of: b, i..<clause.upperBound) ?? words.levelVerbs.prefix(of: b, i..<clause.upperBound)
-            if let w = verb ?? (b[i] & 0xC0 == 0x80 ? nil : words.predicateStart.prefix(of: b, i..<clause.upperBound)) {
+            // 外贸出口从7月份开始大幅度回升: a date preposition after a measure ends the subject too.
+            let from = b[i] & 0xC0 == 0x80 || i == clause.lowerBound ? nil : words.datePrepositions.prefix(of: b, i..<clause.upperBound).flatMap { measure(clause.lowerBound, i, b) ? $0 : nil }
+            if let w = verb ?? from ?? (b[i] & 0xC0 == 0x80 ? nil : words.predicateStart.prefix(of: b, i..<clause.upperBound)) {
                 var (lo, hi) = trim(clause.lowerBound..<i, b)
                 if lo >= hi {
                     // 今明两年继续提高企业退休人员基本养老金: an adverb first; the change verb after it has the object.

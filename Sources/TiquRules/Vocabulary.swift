@@ -73,6 +73,11 @@ public struct ContextWords: Sendable {
     /// Quote marks removed from a project name wherever they stand, and title marks trimmed at its ends.
     public let nameQuotes: Set<Character>
     public let nameTitleMarks: Set<Character>
+    /// Verbs opening an indicator whose object the number measures (`新增`, `加固`), the words of a growth
+    /// rate written as a level (`增长速度`, `为`), and a difference after a comparison base (`少了`).
+    public let indicatorVerbs: ByteWords
+    public let growthRate: ByteWords
+    public let baseDifference: ByteWords
 
     /// The categories read here, each with the file an author adds its words to.
     static let required: [(category: String, file: String)] = [
@@ -93,7 +98,8 @@ public struct ContextWords: Sendable {
         ("span_end", "patterns/context.yaml"), ("indicator_cut", "patterns/context.yaml"),
         ("predicate_start", "patterns/context.yaml"), ("indicator_after_tail", "patterns/context.yaml"),
         ("unit_word", "patterns/context.yaml"), ("date_preposition", "patterns/context.yaml"),
-        ("measure_end", "patterns/context.yaml"),
+        ("measure_end", "patterns/context.yaml"), ("indicator_verb", "patterns/context.yaml"),
+        ("growth_rate", "patterns/context.yaml"), ("base_difference", "patterns/context.yaml"),
     ]
 
     /// The words, or the names of the categories that are missing (with the file to add them to).
@@ -132,7 +138,8 @@ public struct ContextWords: Sendable {
         blockModality = lexicon.byteWords(in: "block_modality")
         modalityWords = lexicon.byteWords(in: "modality")
         var meaning: [String: [[UInt8]: String]] = [:]
-        for c in ["modality", "weak_modality", "block_modality", "level_verb", "level_time", "base_word", "indicator_not_alone", "indicator_not_end", "indicator_after_stop", "indicator_cut", "indicator_lead"] {
+        for c in ["modality", "weak_modality", "block_modality", "level_verb", "level_time", "base_word", "indicator_not_alone", "indicator_not_end", "indicator_after_stop", "indicator_cut", "indicator_lead",
+                  "indicator_verb", "growth_rate", "base_difference"] {
             meaning[c] = Dictionary(uniqueKeysWithValues: lexicon.words(in: c).map { (Array($0.utf8), lexicon.meaning(of: $0, in: c) ?? "") })
         }
         self.meaning = meaning
@@ -156,6 +163,9 @@ public struct ContextWords: Sendable {
         yearMark = lexicon.byteWords(in: "year_mark")
         nameQuotes = Set(lexicon.words(in: "name_quote").flatMap { Array($0) })
         nameTitleMarks = Set(lexicon.words(in: "name_title_mark").flatMap { Array($0) })
+        indicatorVerbs = lexicon.byteWords(in: "indicator_verb")
+        growthRate = lexicon.byteWords(in: "growth_rate")
+        baseDifference = lexicon.byteWords(in: "base_difference")
     }
 }
 

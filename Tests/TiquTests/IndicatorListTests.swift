@@ -7,10 +7,11 @@ import XCTest
 /// years, and adverbs at a phrase's end.
 final class IndicatorListTests: XCTestCase {
     func testSubjectsWrittenAsAListAreOneIndicator() throws {
-        // The list from its first item (after the owner's lead word 用于), not from its last 、.
+        // The list from its first item (after the owner's lead word 用于), not from its last 、; two verbs
+        // joined by 、 open none (INDICATOR_VERB: 新建、改扩建).
         XCTAssertEqual(try Fixtures.indicators("全市用于教育、科技、文化、卫生事业的支出达420亿元，比上年增长9.6%。先进制造、绿色能源、数字经济和现代物流投资占38.2%。新建、改扩建公园42个。",
                                       ["420亿元", "9.6%", "38.2%", "42个"]),
-                       ["教育、科技、文化、卫生事业的支出", "教育、科技、文化、卫生事业的支出", "先进制造、绿色能源、数字经济和现代物流投资", "新建、改扩建公园"])
+                       ["教育、科技、文化、卫生事业的支出", "教育、科技、文化、卫生事业的支出", "先进制造、绿色能源、数字经济和现代物流投资", "公园"])
         // A first item much longer than the others is a clause of its own: the last item alone, as before.
         XCTAssertEqual(try Fixtures.indicators("政府按时向各区拨付修路、护坡经费2亿元。", ["2亿元"]), ["护坡经费"])
         // An item holding a figure is a figure of its own list, not a subject.

@@ -1,0 +1,118 @@
+import TiquText
+
+/// What the words of an indicator say of its number once it is read: a verb opening it whose object is the
+/// measure (新增公路通车里程 → 公路通车里程, an amount of change), a growth rate written as a level
+/// (经济增长预期为7%左右), and a number inside book-title marks (《十六条》), which is part of a title.
+extension IndicatorReader {
+    /// The indicator read, without its opening verb (`dropVerb`) and as a growth rate (`growthRate`); none when
+    /// a number read before stands inside it past its start (被淹的农田约占全国农田十分之一即一亿六千余万亩: the
+    /// phrase is a clause; 十个职工以上的资本主义工业企业 stays).
+    func finish(_ e: inout Extraction, bytes: [UInt8], previous: [Extraction]) {
+        if let r = e.indicatorRange, !e.indicatorInherited, previous.reversed().prefix(8).contains(where: {
+            $0.kind != .date && $0.kind != .project && $0.match.range.lowerBound > r.lowerBound && r.contains($0.match.range.lowerBound)
+        }) {
+            (e.indicator, e.indicatorRange) = (nil, nil)
+        }
+        dropVerb(&e, bytes: bytes)
+        growthRate(&e, bytes: bytes)
+    }
+
+    /// 加固大江大河大湖堤防近6100公里: the indicator without the `indicator_verb` opening it, when a noun phrase of
+    /// two characters or more follows; a verb of meaning `increase` or `decrease` makes the number an amount of
+    /// change, unless a verb before it already said what it is.
+    func dropVerb(_ e: inout Extraction, bytes: [UInt8]) {
+        guard !e.indicatorInherited, let r = e.indicatorRange, let s = e.indicator, bytes[r].elementsEqual(s.utf8),
+              let w = words.indicatorVerbs.prefix(of: bytes, r) else { return }
+        let meaning = words.meaning["indicator_verb"]?[w]
+        // 新建绿色建筑占新建建筑比重: the name of a ratio keeps the verb of each of its parts.
+        guard meaning != "keep", !ratio(s) else { return }
+        let (lo, hi) = trim((r.lowerBound + w.count)..<r.upperBound, bytes)
+        // 扩大到全国: a verb followed by the level it reaches has no object; 扩大和改善了灌溉面积: nor one joined to
+        // another verb.
+        guard lo < hi, characters(lo..<hi, bytes) >= 2, words.changeTo.prefix(of: bytes, lo..<hi) == nil,
+              words.changeLinks.prefix(of: bytes, lo..<hi) == nil, words.listJoiners.prefix(of: bytes, (r.lowerBound + w.count)..<hi) == nil,
+              let t = accept(lo..<hi, bytes) else { return }
+        // 减少收入的农户: a verb's object with 的 inside is a clause naming what follows (农户), unless the phrase
+        // ends with a measure (扩大烟叶的播种面积); after the verb's own 的 (增加的年产能力), the rest is its object.
+        if lo == r.lowerBound + w.count, contains(lo..<hi, de: bytes), !measure(lo, hi, bytes) { return }
+        (e.indicator, e.indicatorRange) = (t, lo..<hi)
+        // 新增加的产值中约有百分之七十: a percent of what is added is a share, not an amount of change.
+        if meaning == "increase" || meaning == "decrease", e.kind != .percent, e.change == nil, e.direction == nil {
+            e.change = meaning
+            e.direction = meaning == "decrease" ? "down" : "up"
+        }
+    }
+
+    /// Whether an `indicator_not_end` word of meaning `de` (的) is written inside `r`.
+    func contains(_ r: Range<Int>, de b: [UInt8]) -> Bool {
+        var i = r.lowerBound
+        while i < r.upperBound {
+            if let w = words.indicatorNotEnd.prefix(of: b, i..<r.upperBound), words.meaning["indicator_not_end"]?[w] == "de" { return true }
+            i += UTF8Scalar.decode(b, i).length
+        }
+        return false
+    }
+
+    /// Whether `r` is an `indicator_verb` alone (训练两千名铁路工人): no indicator, the counted thing follows.
+    func verbAlone(_ r: Range<Int>, _ bytes: [UInt8]) -> Bool {
+        guard let w = words.indicatorVerbs.prefix(of: bytes, r), w.count == r.count else { return false }
+        return words.meaning["indicator_verb"]?[w].map { $0 != "keep" && $0 != "trim" } ?? true
+    }
+
+    /// 今年的经济增长预期为7%左右: a percent after an indicator ending with a `growth_rate` word of meaning
+    /// `growth`, with a `link` word alone between, is a rate of growth (an increase). The indicator loses its
+    /// `aim` words (经济增长预期 → 经济增长) and, after a measure, the growth word with its 的 and time words
+    /// (粮食产量平均每年的增长速度 → 粮食产量).
+    func growthRate(_ e: inout Extraction, bytes: [UInt8]) {
+        guard e.kind == .percent, e.change == nil, e.direction == nil, !e.indicatorInherited, let r = e.indicatorRange,
+              let s = e.indicator, bytes[r].elementsEqual(s.utf8) else { return }
+        func meaning(_ w: [UInt8]) -> String? { words.meaning["growth_rate"]?[w] }
+        var a = r.upperBound, z = e.match.range.lowerBound
+        guard a <= z else { return }
+        while a < z, bytes[a] == 0x20 { a += 1 }
+        while z > a, bytes[z - 1] == 0x20 { z -= 1 }
+        // 经济增长速度预期目标为7%左右: aim words trimmed from the indicator's end stand before the link.
+        if let w = words.growthRate.prefix(of: bytes, a..<z), meaning(w) == "aim" { a += w.count }
+        // 经济增长速度8%: a growth word of its own (增长速度, 增长率) needs no link.
+        let linked = words.growthRate.prefix(of: bytes, a..<z).map { $0.count == z - a && meaning($0) == "link" } ?? false
+        guard linked || (a == z && words.changeVerbs.suffix(of: bytes, r) == nil) else { return }
+        var hi = r.upperBound
+        if let w = words.growthRate.suffix(of: bytes, r.lowerBound..<hi), meaning(w) == "aim" { hi -= w.count }
+        guard let g = words.growthRate.suffix(of: bytes, r.lowerBound..<hi), meaning(g) == "growth" else { return }
+        (e.change, e.direction) = ("increase", "up")
+        var end = hi - g.count
+        if endsWithDe(r.lowerBound, end, bytes), let d = words.indicatorNotEnd.suffix(of: bytes, r.lowerBound..<end) { end -= d.count }
+        let (x, y) = trim(r.lowerBound..<end, bytes)
+        if x < y, measure(x, y, bytes), let t = accept(x..<y, bytes) {
+            (e.indicator, e.indicatorRange) = (t, x..<y)
+        } else if hi < r.upperBound, let t = accept(r.lowerBound..<hi, bytes) {
+            (e.indicator, e.indicatorRange) = (t, r.lowerBound..<hi)
+        }
+    }
+
+    static let openTitle: UInt32 = 0x300A, closeTitle: UInt32 = 0x300B
+
+    /// Whether the number at `m` stands inside book-title marks (《十六条》): an opening mark is the last title
+    /// mark before it in the sentence, a closing one the first after it.
+    func titled(_ m: Range<Int>, sentence: Range<Int>, bytes: [UInt8]) -> Bool {
+        var i = m.lowerBound - 1
+        var open = false
+        while i >= max(sentence.lowerBound, m.lowerBound - 90) {
+            if bytes[i] & 0xC0 != 0x80 {
+                let v = UTF8Scalar.decode(bytes, i).value
+                if v == Self.closeTitle { return false }
+                if v == Self.openTitle { open = true; break }
+            }
+            i -= 1
+        }
+        guard open else { return false }
+        i = m.upperBound
+        while i < min(sentence.upperBound, m.upperBound + 90) {
+            let (v, n) = UTF8Scalar.decode(bytes, i)
+            if v == Self.openTitle { return false }
+            if v == Self.closeTitle { return true }
+            i += n
+        }
+        return false
+    }
+}
