@@ -52,10 +52,13 @@ struct ContextReader {
         // B of 由去年的A增加到B reads no cue of A's time; when nothing else says, it reads them as before.
         let skip = ownTimeOfA(e, from: from, bytes)
         let (match, known) = (e.match.range, year ?? spanYear ?? carry?.year)
-        e.modality = (skip == nil ? [nil] : [skip, nil]).lazy.compactMap { s in
-            self.modality(before: from..<start, skip: s, year: known, carried: carry?.words, docYear: docYear?.year,
-                          match: match, bytes: bytes, segmentation: segmentation, previous: previous)
-        }.first
+        // A loop, not `lazy.compactMap { … }.first`: that reads the first modality found twice.
+        e.modality = nil
+        for s in skip == nil ? [nil] : [skip, nil] {
+            e.modality = modality(before: from..<start, skip: s, year: known, carried: carry?.words, docYear: docYear?.year,
+                                  match: match, bytes: bytes, segmentation: segmentation, previous: previous)
+            if e.modality != nil { break }
+        }
         let written = year.map { Period(low: $0, high: $0, inferred: false) } ?? span.map { Period(low: $0.0, high: $0.1, inferred: false) }
         let period = atSpanEnd(written ?? self.period(before: max(from, floor)..<start, docYear: docYear, modality: e.modality, bytes: bytes)
             ?? carry.flatMap { resolve($0, docYear: docYear, modality: e.modality, bytes: bytes) }
