@@ -12,13 +12,14 @@ extension ContextReader {
         let weakWords = words.weakModality, strongWords = periods.cues
         var i = range.lowerBound
         while i < range.upperBound {
+            i = periods.cueStarts.next(b, from: i, to: range.upperBound)
+            guard i < range.upperBound else { break }
             // “两个确保”: a quoted name holds no cue.
             if IndicatorReader.isQuote(b, i, IndicatorReader.openQuote),
                let close = (i..<min(b.count, i + 30)).first(where: { IndicatorReader.isQuote(b, $0, IndicatorReader.closeQuote) }) {
                 i = close + 3
                 continue
             }
-            if !weakWords.mayStart(b, i, range.upperBound) && !strongWords.mayStart(b, i, range.upperBound) { i += 1; continue }
             if let w = weakWords.prefix(of: b, i..<range.upperBound) {
                 // `none` only masks (预算外资金 is no budget).
                 if weak != "target", let m = words.meaning["weak_modality"]?[w], m != "none" { weak = m }
@@ -36,6 +37,9 @@ extension ContextReader {
            periods.counts.contains(where: { ByteWords.firstIndex(of: $0, in: b, p..<range.upperBound) != nil }) { strong = Self.present }
         return (strong, weak)
     }
+
+    /// The first byte of a curly quote mark (`IndicatorReader.openQuote`), where `cues` stops to pass over a quoted name.
+    static let quoteLead: UInt8 = 0xE2
 
     /// The `modality` meaning of a cue of the present (现在, 目前): a result in its own sentence (现在全国有100多个),
     /// but no time a paragraph, a carried period word or a heading speaks of (现在，我们要…).

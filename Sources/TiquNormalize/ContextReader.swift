@@ -181,10 +181,10 @@ struct ContextReader {
 
     /// The first word of `list` (longest first at each place) occurring in `range`.
     func firstWord(_ list: ByteWords, in range: Range<Int>, _ b: [UInt8]) -> [UInt8]? {
-        var i = range.lowerBound
+        var i = list.nextStart(b, from: range.lowerBound, to: range.upperBound)
         while i < range.upperBound {
             if list.mayStart(b, i, range.upperBound), let w = list.prefix(of: b, i..<range.upperBound) { return w }
-            i += 1
+            i = list.nextStart(b, from: i + 1, to: range.upperBound)
         }
         return nil
     }

@@ -12,7 +12,8 @@ extension ContextReader {
         let base = words.baseWords, table = periods.table
         var i = clause.lowerBound
         while i < clause.upperBound {
-            if !base.mayStart(bytes, i, clause.upperBound) && !table.mayStart(bytes, i, clause.upperBound) { i += 1; continue }
+            i = periods.periodStarts.next(bytes, from: i, to: clause.upperBound)
+            guard i < clause.upperBound else { break }
             if let w = base.prefix(of: bytes, i..<clause.upperBound) { i += w.count; continue }
             if let w = table.prefix(of: bytes, i..<clause.upperBound), let m = periods.meaning[w],
                !averageInside(i..<(i + w.count), clause.upperBound, bytes) {
@@ -45,6 +46,7 @@ extension ContextReader {
         var i = range.lowerBound
         let table = periods.table
         while i < range.upperBound {
+            i = table.nextStart(b, from: i, to: range.upperBound)
             if table.mayStart(b, i, range.upperBound), let w = table.prefix(of: b, i..<range.upperBound) {
                 guard let m = periods.meaning[w], m.hasPrefix(PeriodWords.spanMark) else { return (false, ()) }
                 if countedSpan(m, at: i, b, from: range.lowerBound) != nil { return (true, ()) }
