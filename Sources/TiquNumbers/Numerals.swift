@@ -68,6 +68,8 @@ public enum Numerals {
     /// 80亿, `三五百` → 300 to 500, `八九亿`, `十二三` → 12 to 13), or an unknown digit (`数十亿` → 10亿 to
     /// 90亿, `十几` → 11 to 19). nil for any other numeral, so `一九九八` stays a year.
     public static func parseApproximate<S: StringProtocol>(_ text: S) -> (low: Parsed, high: Parsed)? {
+        // ASCII (most numbers) holds neither an unknown digit nor Chinese digits: no array made for it.
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return nil }
         let s = Array(text.unicodeScalars)
         if let i = s.firstIndex(where: { unknownDigits.contains($0) }) {
             var lo = s, hi = s
