@@ -93,21 +93,21 @@ extension ContextReader {
         }
         // A paragraph opened by 过去一年… or 今年要… speaks of the same time throughout.
         if let para = Segmentation.find(clause.upperBound, in: segmentation.paragraphs),
-           let m = lasting(cues(in: para.lowerBound..<min(clause.upperBound, boundary(bytes, para.lowerBound + 60)), bytes).strong) { return m }
+           let m = lasting(openingCues(para.lowerBound..<min(clause.upperBound, boundary(bytes, para.lowerBound + 60)), bytes).strong) { return m }
         if let m = blockCue(at: match, segmentation: segmentation, bytes: bytes) { return m }
         let title = segmentation.speech(containing: match)?.heading
         for h in segmentation.headings(containing: match).reversed() {
             if let m = planModality(h, docYear: docYear, bytes: bytes, previous: previous) { return m }
             // Target words win when a heading holds both, but one that reviews and then plans (国民经济的成就和
             // 今后的建设任务, 成就和明年的主要任务) says neither of its numbers, by its words, years or cues.
-            if let m = words.headingModality.first(where: { ByteWords.contains(bytes, h, $0.bytes) })?.meaning {
+            if let m = headingWord(h, bytes) {
                 if m == "target", DocumentYear.plansAfterReview(h, bytes, review: periods.review, words: words) { continue }
                 return m
             }
-            if let d = docYear, let y = DocumentYear.years(in: h, bytes, mark: words.yearMark).first { return y < d ? "actual" : "target" }
+            if let d = docYear, let y = headingYears(h, bytes).first { return y < d ? "actual" : "target" }
             // 一、过去五年的工作和新时代十年的伟大变革: a section's heading opened by a cue, as a paragraph is (not
             // a speech's title: 关于…计划…的报告 names what the whole speech is about).
-            if h != title, let m = lasting(cues(in: h.lowerBound..<boundary(bytes, min(h.upperBound, h.lowerBound + 60)), bytes).strong) { return m }
+            if h != title, let m = lasting(openingCues(h.lowerBound..<boundary(bytes, min(h.upperBound, h.lowerBound + 60)), bytes).strong) { return m }
         }
         return weak
     }

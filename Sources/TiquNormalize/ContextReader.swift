@@ -31,6 +31,8 @@ struct ContextReader {
     let stops: ByteWords
     /// The span each heading names (read once per document), nil when the whole document is normalized at once.
     let plans: HeadingPlans?
+    /// What each heading and paragraph opening says, read once (`ContextMemo`).
+    let memo = ContextMemo()
 
     func read(_ e: inout Extraction, sentence: Range<Int>, bytes: [UInt8], segmentation: Segmentation, previous: [Extraction]) {
         let start = e.match.range.lowerBound
@@ -158,14 +160,12 @@ struct ContextReader {
             // A speech's title year (在2023年…会议上的讲话) is when it is given: this year's aims, but its
             // results may be last year's.
             if h == title, modality != "target" { continue }
-            let ys = Set(DocumentYear.years(in: h, bytes, mark: words.yearMark))
+            let ys = Set(headingYears(h, bytes))
             if ys.count == 1, let y = ys.first { return Period(low: y, high: y, inferred: false) }
             if ys.count > 1 { return nil }
             if let (a, b) = planSpan(in: h, previous: previous) { return Period(low: a, high: b, inferred: false) }
             guard let d = docYear else { continue }
-            for (w, m) in words.period where ByteWords.contains(bytes, h, w) {
-                if let o = Self.offsets(m) { return d.period(o) }
-            }
+            if let o = headingPeriodWord(h, bytes) { return d.period(o) }
         }
         return nil
     }
