@@ -8,6 +8,21 @@ final class ContextMemo {
     var years: [Range<Int>: [Int]] = [:]
     var headingModality: [Range<Int>: String?] = [:]
     var periodOffsets: [Range<Int>: (low: Int, high: Int)?] = [:]
+    /// The last few `lastPeriodWord` scans: a number's clause is scanned up to four times (its period, its
+    /// modality, 本年, the time carried), and only a number's own scans repeat, so four are kept, not all.
+    var recentPeriodWords: [(range: Range<Int>, found: LastPeriodWord?)] = []
+
+    typealias LastPeriodWord = (meaning: String, pastPart: Bool, at: Range<Int>)
+
+    func recalled(_ r: Range<Int>) -> LastPeriodWord?? {
+        for k in recentPeriodWords.indices.reversed() where recentPeriodWords[k].range == r { return .some(recentPeriodWords[k].found) }
+        return nil
+    }
+
+    func keep(_ r: Range<Int>, _ found: LastPeriodWord?) {
+        if recentPeriodWords.count == 4 { recentPeriodWords.removeFirst() }
+        recentPeriodWords.append((r, found))
+    }
 }
 
 extension ContextReader {

@@ -8,7 +8,9 @@ extension ContextReader {
     /// The meaning of the last `period` word in `clause` (not 上年 inside 比上年, a base), and whether a
     /// `year_part` follows it (今年1月, 今年以来: a part of the year already past).
     func lastPeriodWord(in clause: Range<Int>, _ bytes: [UInt8]) -> (meaning: String, pastPart: Bool, at: Range<Int>)? {
+        if let known = memo.recalled(clause) { return known }
         var found: (meaning: String, pastPart: Bool, at: Range<Int>)?
+        defer { memo.keep(clause, found) }
         let base = words.baseWords, table = periods.table
         var i = clause.lowerBound
         while i < clause.upperBound {

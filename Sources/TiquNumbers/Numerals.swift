@@ -20,7 +20,8 @@ public enum Numerals {
     /// `半` after a unit adds half of it (`十五斤半`, `三成半`).
     public static func isHalf<S: StringProtocol>(_ s: S) -> Bool { s == "半" }
 
-    static func digit(_ c: Unicode.Scalar) -> Int64? {
+    /// The value of a Chinese digit (一, 两, 〇, 玖), nil for any other scalar.
+    public static func digit(_ c: Unicode.Scalar) -> Int64? {
         switch c {
         case "零", "〇", "○": return 0
         case "一", "壹": return 1
@@ -57,8 +58,15 @@ public enum Numerals {
     }
 
     /// `parse` of a `String`, whose scalars are read without the generic path (most callers pass one).
+    /// Arabic digits alone (most numbers and years) are read as `Reader.read` leaves them, each going to
+    /// its pending Arabic digits, with no array of scalars made.
     public static func parse(_ text: String) -> Parsed? {
-        parse(scalars: Array(text.unicodeScalars))
+        if !text.isEmpty, text.utf8.allSatisfy({ (0x30...0x39).contains($0) || $0 == 0x2E || $0 == 0x2C }) {
+            var reader = Reader()
+            (reader.arabic, reader.sawAnything, reader.lastWasDigit, reader.digitsAfterPlace) = (text, true, true, 2)
+            return reader.finish()
+        }
+        return parse(scalars: Array(text.unicodeScalars))
     }
 
     static func parse(scalars: [Unicode.Scalar]) -> Parsed? {
