@@ -31,8 +31,9 @@ public struct WordStarts: Sendable {
     }
 
     /// The scan of `next` over the tables of `ByteWords.mayStart`: a byte that is a word (or a stop), a
-    /// three-byte character by `ByteWords.charKey`, another lead byte by `ByteWords.key`; continuation bytes
-    /// start nothing, and the two after a three-byte lead are passed over with it.
+    /// three-byte character by `ByteWords.charKey`, any other byte but a continuation byte by `ByteWords.key`
+    /// with the byte after it; continuation bytes start nothing, and the two after a three-byte lead are
+    /// passed over with it.
     @inlinable
     static func next(_ b: [UInt8], from i: Int, to end: Int, single: [UInt64], keys: [UInt64], chars: [UInt64]) -> Int {
         var p = i
@@ -46,7 +47,8 @@ public struct WordStarts: Sendable {
                 p += c1 & 0xC0 == 0x80 && c2 & 0xC0 == 0x80 ? 3 : 1
                 continue
             }
-            if c >= 0xC0, c & 0xF0 != 0xE0, end - p >= 2 {
+            // Any other lead byte, ASCII too (a word may start with an ASCII letter: GDP, PM2.5).
+            if c & 0xC0 != 0x80, c & 0xF0 != 0xE0, end - p >= 2 {
                 let k = ByteWords.key(c, b[p + 1])
                 if keys[k >> 6] & (1 << UInt64(k & 63)) != 0 { return p }
             }
