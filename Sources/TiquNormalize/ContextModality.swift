@@ -12,13 +12,14 @@ extension ContextReader {
         let weakWords = words.weakModality, strongWords = periods.cues
         var i = range.lowerBound
         while i < range.upperBound {
+            i = periods.cueStarts.next(b, from: i, to: range.upperBound)
+            guard i < range.upperBound else { break }
             // “两个确保”: a quoted name holds no cue.
             if IndicatorReader.isQuote(b, i, IndicatorReader.openQuote),
                let close = (i..<min(b.count, i + 30)).first(where: { IndicatorReader.isQuote(b, $0, IndicatorReader.closeQuote) }) {
                 i = close + 3
                 continue
             }
-            if !weakWords.mayStart(b, i, range.upperBound) && !strongWords.mayStart(b, i, range.upperBound) { i += 1; continue }
             if let w = weakWords.prefix(of: b, i..<range.upperBound) {
                 // `none` only masks (预算外资金 is no budget).
                 if weak != "target", let m = words.meaning["weak_modality"]?[w], m != "none" { weak = m }
@@ -36,6 +37,9 @@ extension ContextReader {
            periods.counts.contains(where: { ByteWords.firstIndex(of: $0, in: b, p..<range.upperBound) != nil }) { strong = Self.present }
         return (strong, weak)
     }
+
+    /// The first byte of a curly quote mark (`IndicatorReader.openQuote`), where `cues` stops to pass over a quoted name.
+    static let quoteLead: UInt8 = 0xE2
 
     /// The `modality` meaning of a cue of the present (现在, 目前): a result in its own sentence (现在全国有100多个),
     /// but no time a paragraph, a carried period word or a heading speaks of (现在，我们要…).
@@ -91,21 +95,21 @@ extension ContextReader {
         }
         // A paragraph opened by 过去一年… or 今年要… speaks of the same time throughout.
         if let para = Segmentation.find(clause.upperBound, in: segmentation.paragraphs),
-           let m = lasting(cues(in: para.lowerBound..<min(clause.upperBound, boundary(bytes, para.lowerBound + 60)), bytes).strong) { return m }
+           let m = lasting(openingCues(para.lowerBound..<min(clause.upperBound, boundary(bytes, para.lowerBound + 60)), bytes).strong) { return m }
         if let m = blockCue(at: match, segmentation: segmentation, bytes: bytes) { return m }
         let title = segmentation.speech(containing: match)?.heading
         for h in segmentation.headings(containing: match).reversed() {
             if let m = planModality(h, docYear: docYear, bytes: bytes, previous: previous) { return m }
             // Target words win when a heading holds both, but one that reviews and then plans (国民经济的成就和
             // 今后的建设任务, 成就和明年的主要任务) says neither of its numbers, by its words, years or cues.
-            if let m = words.headingModality.first(where: { ByteWords.contains(bytes, h, $0.bytes) })?.meaning {
+            if let m = headingWord(h, bytes) {
                 if m == "target", DocumentYear.plansAfterReview(h, bytes, review: periods.review, words: words) { continue }
                 return m
             }
-            if let d = docYear, let y = DocumentYear.years(in: h, bytes, mark: words.yearMark).first { return y < d ? "actual" : "target" }
+            if let d = docYear, let y = headingYears(h, bytes).first { return y < d ? "actual" : "target" }
             // 一、过去五年的工作和新时代十年的伟大变革: a section's heading opened by a cue, as a paragraph is (not
             // a speech's title: 关于…计划…的报告 names what the whole speech is about).
-            if h != title, let m = lasting(cues(in: h.lowerBound..<boundary(bytes, min(h.upperBound, h.lowerBound + 60)), bytes).strong) { return m }
+            if h != title, let m = lasting(openingCues(h.lowerBound..<boundary(bytes, min(h.upperBound, h.lowerBound + 60)), bytes).strong) { return m }
         }
         return weak
     }

@@ -31,6 +31,8 @@ struct ContextReader {
     let stops: ByteWords
     /// The span each heading names (read once per document), nil when the whole document is normalized at once.
     let plans: HeadingPlans?
+    /// What each heading and paragraph opening says, read once (`ContextMemo`).
+    let memo = ContextMemo()
 
     func read(_ e: inout Extraction, sentence: Range<Int>, bytes: [UInt8], segmentation: Segmentation, previous: [Extraction]) {
         let start = e.match.range.lowerBound
@@ -54,13 +56,16 @@ struct ContextReader {
         // B of 由去年的A增加到B reads no cue of A's time; when nothing else says, it reads them as before.
         let skip = ownTimeOfA(e, from: from, bytes)
         let (match, known) = (e.match.range, year ?? spanYear ?? carry?.year)
-        let decided = (skip == nil ? [nil] : [skip, nil]).lazy.compactMap { s in
-            self.modality(before: from..<start, skip: s, year: known, carried: carry?.words, docYear: docYear?.year,
-                          match: match, bytes: bytes, segmentation: segmentation, previous: previous).map { ($0, s == nil) }
-        }.first
-        e.modality = decided?.0
+        // A loop, not `lazy.compactMap { … }.first`: that reads the first modality found twice.
+        e.modality = nil
+        var decidedWithA = false
+        for s in skip == nil ? [nil] : [skip, nil] {
+            e.modality = modality(before: from..<start, skip: s, year: known, carried: carry?.words, docYear: docYear?.year,
+                                  match: match, bytes: bytes, segmentation: segmentation, previous: previous)
+            if e.modality != nil { decidedWithA = s == nil; break }
+        }
         // Only A's time decided B's modality (将由上年18亿元增加到95亿元): B's period says nothing of A's.
-        e.modalityFromA = skip != nil && decided?.1 == true
+        e.modalityFromA = skip != nil && decidedWithA
         let written = year.map { Period(low: $0, high: $0, inferred: false) } ?? span.map { Period(low: $0.0, high: $0.1, inferred: false) }
         let period = atSpanEnd(written ?? self.period(before: max(from, floor)..<start, docYear: docYear, modality: e.modality, bytes: bytes)
             ?? carry.flatMap { resolve($0, docYear: docYear, modality: e.modality, bytes: bytes) }
@@ -166,14 +171,12 @@ struct ContextReader {
             // A speech's title year (在2023年…会议上的讲话) is when it is given: this year's aims, but its
             // results may be last year's.
             if h == title, modality != "target" { continue }
-            let ys = Set(DocumentYear.years(in: h, bytes, mark: words.yearMark))
+            let ys = Set(headingYears(h, bytes))
             if ys.count == 1, let y = ys.first { return Period(low: y, high: y, inferred: false) }
             if ys.count > 1 { return nil }
             if let (a, b) = planSpan(in: h, previous: previous) { return Period(low: a, high: b, inferred: false) }
             guard let d = docYear else { continue }
-            for (w, m) in words.period where ByteWords.contains(bytes, h, w) {
-                if let o = Self.offsets(m) { return d.period(o) }
-            }
+            if let o = headingPeriodWord(h, bytes) { return d.period(o) }
         }
         return nil
     }
@@ -189,10 +192,10 @@ struct ContextReader {
 
     /// The first word of `list` (longest first at each place) occurring in `range`.
     func firstWord(_ list: ByteWords, in range: Range<Int>, _ b: [UInt8]) -> [UInt8]? {
-        var i = range.lowerBound
+        var i = list.nextStart(b, from: range.lowerBound, to: range.upperBound)
         while i < range.upperBound {
             if list.mayStart(b, i, range.upperBound), let w = list.prefix(of: b, i..<range.upperBound) { return w }
-            i += 1
+            i = list.nextStart(b, from: i + 1, to: range.upperBound)
         }
         return nil
     }

@@ -18,6 +18,10 @@ struct PeriodWords: Sendable {
     /// looked for only after a `present` cue (现在, 目前): scanning for 有 at every byte cost 33 M instructions.
     let cues: ByteWords
     let counts: [[UInt8]]
+    /// Where `lastPeriodWord` may find a word (of `table` or the base words) and `cues` a cue (weak or
+    /// strong) or a quote mark: each scan jumps between these places, not trying both lists at every byte.
+    let periodStarts: WordStarts
+    let cueStarts: WordStarts
 
     init(_ words: ContextWords, lexicon: Lexicon) {
         let span = lexicon.words(in: "period_span").filter { lexicon.meaning(of: $0, in: "period_span") != "not" }
@@ -30,6 +34,8 @@ struct PeriodWords: Sendable {
         let count = lexicon.words(in: "modality", meaning: ContextReader.count)
         cues = ByteWords(lexicon.words(in: "modality").filter { !count.contains($0) })
         counts = count.map { Array($0.utf8) }
+        periodStarts = WordStarts([table, words.baseWords])
+        cueStarts = WordStarts([words.weakModality, cues], stops: [ContextReader.quoteLead])
     }
 
     /// The prefix of a span word's meaning, which the count before it completes.

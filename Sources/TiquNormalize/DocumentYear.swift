@@ -74,8 +74,8 @@ public struct DocumentYear: Sendable, Equatable {
         }
         var scalars: [Unicode.Scalar] = []
         for k in 1...4 {
-            guard let c = numeral(end - 3 * k), Numerals.isChineseNumeral(c), let d = Numerals.parse(String(c)),
-                  d.value < ExactDecimal(mantissa: 10) else { return nil }
+            // A Chinese numeral read alone below 10 is a digit (十, 百, 万 are 10 and more).
+            guard let c = numeral(end - 3 * k), Numerals.digit(c) != nil else { return nil }
             scalars.append(c)
         }
         if let c = numeral(end - 15), Numerals.isChineseNumeral(c) { return nil }

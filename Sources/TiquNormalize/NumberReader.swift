@@ -14,13 +14,23 @@ struct NumberReader {
     func read(_ m: RuleMatch, text: CleanText) -> Extraction {
         var e = Extraction(match: m)
         let rule = m.rule
-        func group(_ name: String) -> String? { m.groups[name].map { text.string($0) } }
+        // The closures capture these, not `self` (a copy of the readers' word lists for every number).
+        let groups = m.groups, qualifiers = words.innerQualifiers
+        // A match holds few groups and the value is asked for up to 16 names, most of them absent: compared
+        // with each group's name, not hashed for a dictionary look-up.
+        func group(_ name: String) -> String? {
+            for (k, r) in groups where k == name { return text.string(r) }
+            return nil
+        }
         // A qualifier written inside a number (`1500多亿`, `两千多`) makes it a lower bound.
         var inner: String?
+        let asciiInner = qualifiers.keys.contains { $0.isASCII }
         func number(_ s: String) -> Numerals.Parsed? {
+            // ASCII with no space (most numbers) holds no qualifier to set aside: read as written.
+            if !asciiInner, s.utf8.allSatisfy({ $0 < 0x80 && $0 != 0x20 }) { return Numerals.parse(s) }
             var t = String.UnicodeScalarView()
             for c in s.unicodeScalars {
-                if let q = words.innerQualifiers[c] { inner = q } else if c != " " { t.append(c) }
+                if let q = qualifiers[c] { inner = q } else if c != " " { t.append(c) }
             }
             return Numerals.parse(String(t))
         }

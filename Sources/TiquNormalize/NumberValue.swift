@@ -35,7 +35,8 @@ struct NumberValue {
         // 五毛钱: tenths of a yuan with no yuan written.
         guard let n = group(GroupName.num) ?? group(GroupName.jiao).map({ _ in "0" }) else { return nil }
         if let d = group(GroupName.denom) { return fraction(n, d) }
-        if let (l, h) = Numerals.parseApproximate(n.filter { $0 != " " }) {
+        // No character is a space where no byte is (the filter reads grapheme by grapheme).
+        if let (l, h) = Numerals.parseApproximate(n.utf8.contains(0x20) ? n.filter { $0 != " " } : n) {
             return scaled(l.value).flatMap { lo in scaled(h.value).map { .range(low: lo, high: $0) } }
         }
         guard let v = number(n), var x = scaled(v.value) else { return nil }

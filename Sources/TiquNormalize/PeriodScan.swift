@@ -8,11 +8,14 @@ extension ContextReader {
     /// The meaning of the last `period` word in `clause` (not 上年 inside 比上年, a base), and whether a
     /// `year_part` follows it (今年1月, 今年以来: a part of the year already past).
     func lastPeriodWord(in clause: Range<Int>, _ bytes: [UInt8]) -> (meaning: String, pastPart: Bool, at: Range<Int>)? {
+        if let known = memo.recalled(clause) { return known }
         var found: (meaning: String, pastPart: Bool, at: Range<Int>)?
+        defer { memo.keep(clause, found) }
         let base = words.baseWords, table = periods.table
         var i = clause.lowerBound
         while i < clause.upperBound {
-            if !base.mayStart(bytes, i, clause.upperBound) && !table.mayStart(bytes, i, clause.upperBound) { i += 1; continue }
+            i = periods.periodStarts.next(bytes, from: i, to: clause.upperBound)
+            guard i < clause.upperBound else { break }
             if let w = base.prefix(of: bytes, i..<clause.upperBound) { i += w.count; continue }
             if let w = table.prefix(of: bytes, i..<clause.upperBound), let m = periods.meaning[w],
                !averageInside(i..<(i + w.count), clause.upperBound, bytes) {
@@ -46,6 +49,8 @@ extension ContextReader {
         var i = range.lowerBound
         let table = periods.table, base = words.baseWords
         while i < range.upperBound {
+            // Past places where neither a period word nor a base word may start (the union of both tables).
+            i = periods.periodStarts.next(b, from: i, to: range.upperBound)
             if base.mayStart(b, i, range.upperBound), let w = base.prefix(of: b, i..<range.upperBound) { i += w.count; continue }
             if table.mayStart(b, i, range.upperBound), let w = table.prefix(of: b, i..<range.upperBound) {
                 guard let m = periods.meaning[w], m.hasPrefix(PeriodWords.spanMark) else { return (false, ()) }

@@ -20,7 +20,8 @@ public enum Numerals {
     /// `半` after a unit adds half of it (`十五斤半`, `三成半`).
     public static func isHalf<S: StringProtocol>(_ s: S) -> Bool { s == "半" }
 
-    static func digit(_ c: Unicode.Scalar) -> Int64? {
+    /// The value of a Chinese digit (一, 两, 〇, 玖), nil for any other scalar.
+    public static func digit(_ c: Unicode.Scalar) -> Int64? {
         switch c {
         case "零", "〇", "○": return 0
         case "一", "壹": return 1
@@ -53,8 +54,23 @@ public enum Numerals {
     /// Parses a whole numeral; nil when the text is not one (or would overflow). A leading sign makes it
     /// negative; `个` before a scale is skipped (`两个亿`).
     public static func parse<S: StringProtocol>(_ text: S) -> Parsed? {
+        parse(scalars: Array(text.unicodeScalars))
+    }
+
+    /// `parse` of a `String`, whose scalars are read without the generic path (most callers pass one).
+    /// Arabic digits alone (most numbers and years) are read as `Reader.read` leaves them, each going to
+    /// its pending Arabic digits, with no array of scalars made.
+    public static func parse(_ text: String) -> Parsed? {
+        if !text.isEmpty, text.utf8.allSatisfy({ (0x30...0x39).contains($0) || $0 == 0x2E || $0 == 0x2C }) {
+            var reader = Reader()
+            (reader.arabic, reader.sawAnything, reader.lastWasDigit, reader.digitsAfterPlace) = (text, true, true, 2)
+            return reader.finish()
+        }
+        return parse(scalars: Array(text.unicodeScalars))
+    }
+
+    static func parse(scalars: [Unicode.Scalar]) -> Parsed? {
         var reader = Reader()
-        let scalars = Array(text.unicodeScalars)
         let negative = scalars.count > 1 && signs.contains(scalars[0])
         for (i, c) in scalars.enumerated() where !(i == 0 && negative) {
             if c == scaleCounter, i > 0, i + 1 < scalars.count, scalars[i + 1] == "万" || scalars[i + 1] == "亿" { continue }
@@ -68,7 +84,16 @@ public enum Numerals {
     /// 80亿, `三五百` → 300 to 500, `八九亿`, `十二三` → 12 to 13), or an unknown digit (`数十亿` → 10亿 to
     /// 90亿, `十几` → 11 to 19). nil for any other numeral, so `一九九八` stays a year.
     public static func parseApproximate<S: StringProtocol>(_ text: S) -> (low: Parsed, high: Parsed)? {
-        let s = Array(text.unicodeScalars)
+        approximate(Array(text.unicodeScalars))
+    }
+
+    /// `parseApproximate` of a `String` (the number reader's), tested for ASCII first: ASCII (most numbers)
+    /// holds neither an unknown digit nor Chinese digits, so no array is made for it.
+    public static func parseApproximate(_ text: String) -> (low: Parsed, high: Parsed)? {
+        text.utf8.allSatisfy({ $0 < 0x80 }) ? nil : approximate(Array(text.unicodeScalars))
+    }
+
+    static func approximate(_ s: [Unicode.Scalar]) -> (low: Parsed, high: Parsed)? {
         if let i = s.firstIndex(where: { unknownDigits.contains($0) }) {
             var lo = s, hi = s
             lo[i] = one

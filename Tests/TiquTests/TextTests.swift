@@ -137,4 +137,28 @@ final class DiagnosticTests: XCTestCase {
             }
         }
     }
+
+    /// Issue 19: `mayStart` tests a three-byte first character whole, and `WordStarts.next` (the union of
+    /// several lists' tables) jumps over every place where no list's `mayStart` holds: it must hold wherever
+    /// `prefix` finds a word, and `next` must stop at the first place where one holds (or a stop byte
+    /// stands). Random words over characters of one block of 64 (年 U+5E74, 并 U+5E76), of others, of two and
+    /// four bytes and ASCII, at every place of random texts.
+    func testWordStartsStopWhereAWordMayStart() {
+        var rng = Fixtures.seededGenerator()
+        let alphabet = ["\u{5E74}", "\u{5E76}", "\u{4E3A}", "\u{5206}", "a", "%", "\u{00E9}", "\u{1F600}"]
+        func word(_ n: Int) -> String { (0..<n).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &rng)] }.joined() }
+        for _ in 0..<200 {
+            let lists = (0..<2).map { _ in ByteWords((0..<Int.random(in: 1...4, using: &rng)).map { _ in word(Int.random(in: 1...3, using: &rng)) }) }
+            let starts = WordStarts(lists, stops: [UInt8(ascii: "%")])
+            let b = Array(word(10).utf8)
+            for lo in 0...b.count {
+                for hi in lo...b.count {
+                    func holds(_ q: Int) -> Bool { b[q] == UInt8(ascii: "%") || lists.contains { $0.mayStart(b, q, hi) } }
+                    for l in lists where l.prefix(of: b, lo..<hi) != nil { XCTAssertTrue(l.mayStart(b, lo, hi), "\(l.words) in \(b) at \(lo)..<\(hi)") }
+                    XCTAssertEqual(starts.next(b, from: lo, to: hi), (lo..<hi).first(where: holds) ?? hi, "\(lists.map(\.words)) in \(b) at \(lo)..<\(hi)")
+                    XCTAssertEqual(lists[0].nextStart(b, from: lo, to: hi), (lo..<hi).first { lists[0].mayStart(b, $0, hi) } ?? hi)
+                }
+            }
+        }
+    }
 }
