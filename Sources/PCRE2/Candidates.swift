@@ -25,23 +25,25 @@ public final class CandidateDatabase: @unchecked Sendable {
     public static var libraryVersion: String { "vectorscan " + String(cString: hs_version()) }
 
     /// Compiles the patterns Vectorscan takes, but those in `excluding`; nil when it takes none. Costs
-    /// about a second for 30 rules.
-    public init?(patterns: [(text: String, options: Regex.Options)], excluding: Set<Int> = []) {
+    /// about a second for 30 rules. `scans[i]`, when given, is what Vectorscan scans for instead of pattern
+    /// `i` (a cheaper pattern that matches wherever a match of it ends); the width and `relaxed` stay the
+    /// pattern's own, and it is taken only when Vectorscan takes both.
+    public init?(patterns: [(text: String, options: Regex.Options)], scans: [String?] = [], excluding: Set<Int> = []) {
         var widths = [Int?](repeating: nil, count: patterns.count)
-        var texts: [String] = []
-        var flags: [UInt32] = []
+        func scan(_ i: Int) -> (String, UInt32) {
+            Self.expression(i < scans.count ? scans[i] ?? patterns[i].text : patterns[i].text, patterns[i].options)
+        }
         for (i, p) in patterns.enumerated() where !excluding.contains(i) {
             let (text, f) = Self.expression(p.text, p.options)
             guard let w = Self.width(text, f) else { continue }
+            if i < scans.count, scans[i] != nil { guard Self.width(scan(i).0, f) != nil else { continue } }
             widths[i] = w
-            texts.append(text)
-            flags.append(f)
         }
         // A pattern can pass the parse and still fail to compile (too large): drop it and compile the rest.
         while true {
             let ids = widths.indices.filter { widths[$0] != nil }
             guard !ids.isEmpty else { return nil }
-            let kept = ids.map { Self.expression(patterns[$0].text, patterns[$0].options) }
+            let kept = ids.map(scan)
             switch Self.compile(kept.map(\.0), kept.map(\.1), ids.map(UInt32.init)) {
             case .success(let db):
                 self.db = db

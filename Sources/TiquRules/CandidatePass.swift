@@ -43,13 +43,15 @@ public struct CandidatePass: Sendable {
     public static func load(rules: [Rule], cache: Cache) -> CandidatePass? {
         let patterns = rules.map { (text: $0.regex.pattern, options: $0.regex.options) }
         let keys = rules.map(PrefilterKey.of)
-        // The prefilter keys are part of the key: the literals compiled in come from them.
-        let key = CandidateCacheFile.key(patterns + keys.map { (text: $0?.expression ?? "", options: []) }, library: CandidateDatabase.libraryVersion)
+        let scans = rules.map(\.candidate)
+        // The prefilter keys and the `candidate:` patterns are part of the key: the database is made of them too.
+        let key = CandidateCacheFile.key(patterns + keys.map { (text: $0?.expression ?? "", options: []) }
+            + scans.map { (text: $0 ?? "", options: []) }, library: CandidateDatabase.libraryVersion)
         let file = cache.directory.map { ($0 as NSString).appendingPathComponent("candidates-\(key).hsdb") }
         if let file, let hit = CandidateCacheFile.read(file, key: key, count: patterns.count) {
             return CandidatePass(database: hit.0, alphabets: rules.map(\.alphabet), literal: hit.literal)
         }
-        guard cache.compile, let made = compile(patterns, keys: keys) else { return nil }
+        guard cache.compile, let made = compile(patterns, scans: scans, keys: keys) else { return nil }
         if let file, let dir = cache.directory { CandidateCacheFile.write(made.0, literal: made.literal, to: file, in: dir, key: key) }
         return CandidatePass(database: made.0, alphabets: rules.map(\.alphabet), literal: made.literal)
     }
@@ -60,8 +62,9 @@ public struct CandidatePass: Sendable {
     /// a selective pattern finds next to nothing. Compiled with it, after the rules' patterns, the literals
     /// of the prefilter keys of the rules it does not take (`literals(keys:unbounded:)`; `literal`
     /// gives, for each rule, the index of its own among all the database's patterns).
-    static func compile(_ patterns: [(text: String, options: Regex.Options)], keys: [PrefilterKey?]) -> (CandidateDatabase, literal: [Int?])? {
-        guard let db = CandidateDatabase(patterns: patterns) else { return nil }
+    static func compile(_ patterns: [(text: String, options: Regex.Options)], scans: [String?] = [],
+                        keys: [PrefilterKey?]) -> (CandidateDatabase, literal: [Int?])? {
+        guard let db = CandidateDatabase(patterns: patterns, scans: scans) else { return nil }
         let probe = Array((Array(0x4E00..<0x5000) + Array(repeating: Array(0x30...0x39), count: 8).joined())
             .map { Character(Unicode.Scalar($0)!) }.map(String.init).joined().utf8)
         let ends = db.scan(probe, range: probe.indices, scratch: CandidateScratch())
@@ -69,7 +72,7 @@ public struct CandidatePass: Sendable {
         let (expressions, of) = literals(keys: keys) { i in db.widths[i] == nil || dense.contains(i) }
         guard !dense.isEmpty || !expressions.isEmpty else { return (db, [Int?](repeating: nil, count: patterns.count)) }
         let all = patterns + expressions.map { (text: $0, options: Regex.Options()) }
-        guard let full = CandidateDatabase(patterns: all, excluding: dense) else { return nil }
+        guard let full = CandidateDatabase(patterns: all, scans: scans, excluding: dense) else { return nil }
         // A literal Vectorscan could not take leaves its rules to the sentence prefilter's own pass.
         let literal = of.map { k in k.map { patterns.count + $0 }.flatMap { full.widths[$0] == nil ? nil : $0 } }
         return (full, literal)

@@ -40,6 +40,7 @@ enum Lint {
             out.append(RuleError(rule.location, "rule `\(rule.id)`: the pattern can match the empty string (every part is optional); make the number or the unit required", severity: .warning))
         }
         out += nested(expansion, what: "rule `\(rule.id)`", fallback: rule.location)
+        out += candidateMisses(rule)
         return out
     }
 

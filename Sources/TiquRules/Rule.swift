@@ -96,6 +96,9 @@ public final class Rule: Sendable {
     /// and words): a finer prefilter for rules whose characters are everywhere (`动`, `要` end head nouns);
     /// when given, the match stage keys on these instead of `prefilter`. Nil: none declared.
     public let prefilterWords: [String]?
+    /// The pattern the candidate pass (Vectorscan) scans for instead of `expanded` (`candidate:`, expanded):
+    /// a cheaper necessary condition that matches wherever a match of the rule ends. PCRE2 never runs it.
+    public let candidate: String?
     /// For damage rules (`kind: flag`): the kinds whose matches may overlap a flagged place (`allows:`),
     /// e.g. a project name holding a redaction mark (《**方案》).
     public let allows: Set<ExtractionKind>
@@ -113,6 +116,7 @@ public final class Rule: Sendable {
         var id: String, kind: ExtractionKind, subtype: String?, priority = 0, unit: String?, value: String?, inferred = false
         var expanded = "", source = "", location: SourceLocation
         var inside: Regex?, outside: Regex?, prefilter: Set<Unicode.Scalar>?, prefilterWords: [String]?, allows = Set<ExtractionKind>()
+        var candidate: String?
         var examples: [RuleExample] = [], counterexamples: [RuleCounterexample] = [], gaps: [RuleExample] = []
         var falseHits: [RuleCounterexample] = []
     }
@@ -122,7 +126,7 @@ public final class Rule: Sendable {
         self.alphabet = alphabet ?? MatchAlphabet.of(regex.pattern, extended: regex.options.contains(.extended))
         id = f.id; kind = f.kind; subtype = f.subtype; priority = f.priority; unit = f.unit; value = f.value
         inferred = f.inferred; expanded = f.expanded; source = f.source; self.regex = regex; location = f.location
-        inside = f.inside; outside = f.outside; prefilter = f.prefilter; prefilterWords = f.prefilterWords; allows = f.allows
+        inside = f.inside; outside = f.outside; prefilter = f.prefilter; prefilterWords = f.prefilterWords; allows = f.allows; candidate = f.candidate
         examples = f.examples; counterexamples = f.counterexamples; gaps = f.gaps; falseHits = f.falseHits
     }
 }

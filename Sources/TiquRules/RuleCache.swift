@@ -12,7 +12,7 @@ import PCRE2
 public enum RuleCache {
     static let magic = Array("tiqu-rules1\n".utf8)
     /// Raised when the format, or what the loader makes of a rule file, changes.
-    static let format = 1
+    static let format = 2
 
     /// The rules of `files.directory`, as `RuleLoader.load(directory:warnings: false)` gives them (from
     /// the cache the result has no `patterns`: those are for `tiqu rules doc`, which does not use it).

@@ -29,6 +29,7 @@ struct RuleSetCoding {
         w.optional(r.inside) { w, x in regex(x, into: &w) }; w.optional(r.outside) { w, x in regex(x, into: &w) }
         w.optional(r.prefilter.map { $0.map(\.value).sorted() }) { w, s in w.list(s) { $0.uint(UInt64($1)) } }
         w.optional(r.prefilterWords) { w, s in w.list(s) { $0.string($1) } }
+        w.optional(r.candidate) { $0.string($1) }
         w.list(r.allows.map(\.rawValue).sorted()) { $0.string($1) }
         for list in [r.examples, r.gaps] { w.list(list) { w, e in example(e, into: &w) } }
         for list in [r.counterexamples, r.falseHits] {
@@ -93,6 +94,7 @@ struct RuleSetCoding {
         f.outside = try r.optional { try regex(&$0) }
         f.prefilter = try r.optional { r in Set(try r.list { r in try scalar(try r.uint()) }) }
         f.prefilterWords = try r.optional { r in try r.list { try $0.string() } }
+        f.candidate = try r.optional { try $0.string() }
         for raw in try r.list({ try $0.string() }) {
             guard let k = ExtractionKind(rawValue: raw) else { throw CacheFormatError() }
             f.allows.insert(k)

@@ -75,7 +75,7 @@ public enum RuleLoader {
     /// The sub-patterns a rule's pattern, scopes and prefilter name, read from its text (whether or not it loads).
     static func references(of node: Node) -> [String] {
         guard let map = node.mapping else { return [] }
-        return ["pattern", "inside", "outside", "prefilter", "prefilter_words"].flatMap { map[$0]?.string.map(PatternLibrary.references(in:)) ?? [] }
+        return ["pattern", "inside", "outside", "prefilter", "prefilter_words", "candidate"].flatMap { map[$0]?.string.map(PatternLibrary.references(in:)) ?? [] }
     }
 
     /// Every `*.yaml` file under `directory`, parsed; unreadable files and YAML errors are reported.

@@ -5,7 +5,7 @@ import Yams
 /// Reads one `- id: …` entry of a rule file into a compiled `Rule`.
 enum RuleParser {
     static let ruleKeys = ["id", "kind", "subtype", "priority", "unit", "value", "inferred", "pattern", "doc",
-                           "examples", "not", "gaps", "todo_not", "inside", "outside", "prefilter", "prefilter_words", "allows"]
+                           "examples", "not", "gaps", "todo_not", "inside", "outside", "prefilter", "prefilter_words", "candidate", "allows"]
     static let expectKeys = ["text", "value", "unit", "unit_text", "qualifier", "change", "yoy", "inferred", "kind", "subtype", "note",
                              "indicator", "modality", "period", "direction", "from", "to", "base", "period_inferred"]
 
@@ -44,6 +44,7 @@ enum RuleParser {
             }
             f.prefilterWords = try prefilterWords(text, node: node, ctx: ctx, library: library, rule: id)
         }
+        f.candidate = try candidate(fields, ctx: ctx, library: library, rule: id)
         for n in items(fields["allows"]) {
             guard let k = n.string.flatMap(ExtractionKind.init(rawValue:)) else {
                 throw RuleError(ctx.location(n), "rule `\(id)`: `allows:` lists kinds of extraction, e.g. `allows: [project]`")
@@ -98,6 +99,20 @@ enum RuleParser {
             f.inferred = b
         }
         return f
+    }
+
+    /// The `candidate:` pattern, expanded: checked to compile (PCRE2 never runs it; Vectorscan scans for it).
+    static func candidate(_ fields: [String: Node], ctx: FileContext, library: PatternLibrary, rule id: String) throws -> String? {
+        guard let node = fields["candidate"] else { return nil }
+        guard let text = node.string, !text.isEmpty else {
+            throw RuleError(ctx.location(node), "rule `\(id)`: `candidate:` is the pattern the candidate pass scans for instead of `pattern:`, matching wherever a match ends")
+        }
+        var exp = PatternLibrary.Expansion()
+        try library.expand(text, ctx: ctx, node: node, into: &exp)
+        do { _ = try Regex(exp.text, options: RuleLoader.options) } catch let e as PCRE2Error {
+            throw RuleError(e.patternOffset.flatMap { exp.location(ofByte: $0) } ?? ctx.location(node), "rule `\(id)`: `candidate:` does not compile: \(e.message)")
+        }
+        return exp.text
     }
 
     /// An `inside:` or `outside:` pattern, matched against the headings of the points above a match.

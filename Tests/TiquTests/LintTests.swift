@@ -125,7 +125,16 @@ final class LintTests: XCTestCase {
         XCTAssertEqual(out[0], "2:5: error: a rule needs `id:` (e.g. `money.amount`)")
         XCTAssertEqual(out[1], "8:5: error: duplicate rule id `d` (first defined at \(dir.path)/r.yaml:4:5)")
         // Review of issue 14: a misspelt key listed every key and suggested none.
-        XCTAssertEqual(out[2], "15:5: error: unknown key `exmaples` in a rule; did you mean `examples`? (a rule's keys: id, kind, subtype, priority, unit, value, inferred, pattern, doc, examples, not, gaps, todo_not, inside, outside, prefilter, prefilter_words, allows)")
+        XCTAssertEqual(out[2], "15:5: error: unknown key `exmaples` in a rule; did you mean `examples`? (a rule's keys: id, kind, subtype, priority, unit, value, inferred, pattern, doc, examples, not, gaps, todo_not, inside, outside, prefilter, prefilter_words, candidate, allows)")
+    }
+
+    /// A `candidate:` pattern (what Vectorscan scans for instead of the rule's) must match wherever a match of
+    /// the rule ends in its examples: one that stops before the unit misses 5元's end.
+    func testCandidatePatternMustEndWhereTheRulesMatchesEnd() throws {
+        let rule = "rules:\n  - id: t\n    kind: money\n    candidate: '[0-9]%CAND%'\n    pattern: '(?<num>{{ARABIC}})(?<unit>{{CURRENCY}})'\n    examples: ['收入[[5元]]']\n"
+        XCTAssertEqual(try lint(rule.replacingOccurrences(of: "%CAND%", with: "{{CURRENCY}}")), [])
+        XCTAssertEqual(try lint(rule.replacingOccurrences(of: "%CAND%", with: "")),
+                       ["6:16: error: rule `t`: the `candidate:` pattern does not match where a match of the rule ends in this example (after «收入5元»), so the candidate pass would miss it; widen `candidate:`"])
     }
 
     func testYAMLErrorIsAtItsLine() throws {
