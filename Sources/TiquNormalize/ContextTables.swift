@@ -18,6 +18,10 @@ struct PeriodWords: Sendable {
     /// looked for only after a `present` cue (现在, 目前): scanning for 有 at every byte cost 33 M instructions.
     let cues: ByteWords
     let counts: [[UInt8]]
+    /// `span_total` words (合计): a level after one in its clause is a total over the span (`atSpanEnd`).
+    let totals: ByteWords
+    /// `target_after` words (的预定目标): right after a number, make it an aim.
+    let targetAfter: ByteWords
 
     init(_ words: ContextWords, lexicon: Lexicon) {
         let span = lexicon.words(in: "period_span").filter { lexicon.meaning(of: $0, in: "period_span") != "not" }
@@ -30,6 +34,8 @@ struct PeriodWords: Sendable {
         let count = lexicon.words(in: "modality", meaning: ContextReader.count)
         cues = ByteWords(lexicon.words(in: "modality").filter { !count.contains($0) })
         counts = count.map { Array($0.utf8) }
+        totals = lexicon.byteWords(in: "span_total")
+        targetAfter = lexicon.byteWords(in: "target_after")
     }
 
     /// The prefix of a span word's meaning, which the count before it completes.

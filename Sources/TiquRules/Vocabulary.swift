@@ -94,6 +94,7 @@ public struct ContextWords: Sendable {
         ("predicate_start", "patterns/context.yaml"), ("indicator_after_tail", "patterns/context.yaml"),
         ("unit_word", "patterns/context.yaml"), ("date_preposition", "patterns/context.yaml"),
         ("measure_end", "patterns/context.yaml"),
+        ("span_total", "patterns/context.yaml"), ("target_after", "patterns/context.yaml"),
     ]
 
     /// The words, or the names of the categories that are missing (with the file to add them to).
