@@ -237,7 +237,7 @@ extension CLITests {
         XCTAssertEqual(try tiqu(["rules", "lint", "--rules", rules.path]).status, 0)
         let strict = try tiqu(["rules", "lint", "--rules", rules.path, "--strict"])
         XCTAssertEqual(strict.status, 1)
-        XCTAssertTrue(strict.out.contains("patterns/numbers.yaml:54:14: warning: pattern `AMOUNT` is used by no rule, sub-pattern or stage"), strict.out)
+        XCTAssertTrue(strict.out.contains("patterns/numbers.yaml:56:14: warning: pattern `AMOUNT` is used by no rule, sub-pattern or stage"), strict.out)
     }
 
     func testLintReportsErrorsWithExit2() throws {

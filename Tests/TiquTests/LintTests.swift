@@ -48,9 +48,9 @@ final class LintTests: XCTestCase {
         XCTAssertEqual(r.errors.count, 1, "\(r.errors)")
         let e = r.errors[0]
         XCTAssertTrue(e.location.file.hasSuffix("patterns/numbers.yaml"), e.description)
-        XCTAssertEqual(e.location.line, 48)
+        XCTAssertEqual(e.location.line, 50)
         XCTAssertEqual(e.message, "pattern `SCALE` does not compile on its own: missing closing parenthesis; what uses it is left out:")
-        XCTAssertEqual(e.notes.first, "pattern `AMOUNT` (\(dir.path)/patterns/numbers.yaml:54:14) uses it")
+        XCTAssertEqual(e.notes.first, "pattern `AMOUNT` (\(dir.path)/patterns/numbers.yaml:56:14) uses it")
         XCTAssertTrue(e.notes.contains { $0.hasPrefix("rule `a` (") && $0.hasSuffix("/r.yaml:2:5) uses it") }, "\(e.notes)")
         XCTAssertEqual(r.ruleSet.rules.map(\.id), [])
     }
