@@ -53,8 +53,10 @@ struct ContextReader {
         let carry = year == nil && span == nil ? carried(e, sentence: sentence, segmentation: segmentation, bytes: bytes) : nil
         if year == nil, span == nil { year = discussedYear(max(from, floor)..<start, carried: carry?.words, sentence: sentence, at: e.match.range,
                                                           segmentation: segmentation, bytes: bytes) }
+        if year == nil, span == nil { year = yearBeforeWholeYear(max(from, floor)..<start, bytes) }
         // B of 由去年的A增加到B reads no cue of A's time; when nothing else says, it reads them as before.
-        let skip = ownTimeOfA(e, from: from, bytes)
+        let ownA = ownTimeOfA(e, from: from, bytes)
+        let skip = ownA ?? span.flatMap { closedPlan($0, previous: previous, in: from..<start, docYear: docYear?.year, bytes) }
         let (match, known) = (e.match.range, year ?? spanYear ?? carry?.year)
         // A loop, not `lazy.compactMap { … }.first`: that reads the first modality found twice.
         e.modality = nil
@@ -65,15 +67,17 @@ struct ContextReader {
             if e.modality != nil { decidedWithA = s == nil; break }
         }
         // Only A's time decided B's modality (将由上年18亿元增加到95亿元): B's period says nothing of A's.
-        e.modalityFromA = skip != nil && decidedWithA
+        e.modalityFromA = ownA != nil && decidedWithA
         let written = year.map { Period(low: $0, high: $0, inferred: false) } ?? span.map { Period(low: $0.0, high: $0.1, inferred: false) }
         let period = atSpanEnd(written ?? self.period(before: max(from, floor)..<start, docYear: docYear, modality: e.modality, bytes: bytes)
             ?? carry.flatMap { resolve($0, docYear: docYear, modality: e.modality, bytes: bytes) }
             ?? headingPeriod(segmentation, at: e.match.range, bytes: bytes, docYear: docYear, modality: e.modality, previous: previous)
-            ?? blockPeriod(at: e.match.range, docYear: docYear, modality: e.modality, segmentation: segmentation, bytes: bytes), e, bytes: bytes)
+            ?? blockPeriod(at: e.match.range, docYear: docYear, modality: e.modality, segmentation: segmentation, bytes: bytes), e, from: from, bytes: bytes)
         e.period = period.map { String($0.low) }
         e.periodEnd = period.flatMap { $0.high != $0.low ? String($0.high) : nil }
         e.periodInferred = period?.inferred ?? false
+        // 略低于8%的预定目标: the figure of the year's aim, in the year its sentence says.
+        if periods.targetAfter.prefix(of: bytes, match.upperBound..<min(bytes.count, match.upperBound + 18)) != nil { e.modality = "target" }
         IndicatorReader(words: words).read(&e, before: from..<start, sentence: sentence, bytes: bytes, previous: previous)
     }
 

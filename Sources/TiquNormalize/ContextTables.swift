@@ -22,6 +22,10 @@ struct PeriodWords: Sendable {
     /// strong) or a quote mark: each scan jumps between these places, not trying both lists at every byte.
     let periodStarts: WordStarts
     let cueStarts: WordStarts
+    /// `span_total` words (合计): a level after one in its clause is a total over the span (`atSpanEnd`).
+    let totals: ByteWords
+    /// `target_after` words (的预定目标): right after a number, make it an aim.
+    let targetAfter: ByteWords
 
     init(_ words: ContextWords, lexicon: Lexicon) {
         let span = lexicon.words(in: "period_span").filter { lexicon.meaning(of: $0, in: "period_span") != "not" }
@@ -36,6 +40,8 @@ struct PeriodWords: Sendable {
         counts = count.map { Array($0.utf8) }
         periodStarts = WordStarts([table, words.baseWords])
         cueStarts = WordStarts([words.weakModality, cues], stops: [ContextReader.quoteLead])
+        totals = lexicon.byteWords(in: "span_total")
+        targetAfter = lexicon.byteWords(in: "target_after")
     }
 
     /// The prefix of a span word's meaning, which the count before it completes.

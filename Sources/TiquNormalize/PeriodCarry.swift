@@ -159,12 +159,15 @@ extension ContextReader {
 
     /// A level reached inside a span of years (五年来…国内生产总值达到39.8万亿元, “十一五”…提高到60%) is
     /// the level at the span's end: its last year. A level is a number after a level verb or a change verb
-    /// with 到 (`change` null, a direction), or right after a `change_link` of meaning `level` (达到).
-    func atSpanEnd(_ p: Period?, _ e: Extraction, bytes: [UInt8]) -> Period? {
+    /// with 到 (`change` null, a direction), or right after a `change_link` of meaning `level` (达到); not after a
+    /// `span_total` word in its clause (after `from`, in its sentence): 五年合计…达到 is a total over the span.
+    func atSpanEnd(_ p: Period?, _ e: Extraction, from: Int, bytes: [UInt8]) -> Period? {
         guard let p, p.low != p.high else { return p }
         let start = e.match.range.lowerBound
         let level = e.change == nil && (e.direction != nil || reach.suffix(of: bytes, max(0, start - 12)..<start) != nil)
-        return level ? Period(low: p.high, high: p.high, inferred: p.inferred) : p
+        guard level else { return p }
+        let clause = ChangeReader(words: words).clauseStart(before: start, from: from, bytes: bytes)
+        return firstWord(periods.totals, in: clause..<start, bytes) != nil ? p : Period(low: p.high, high: p.high, inferred: p.inferred)
     }
 }
 

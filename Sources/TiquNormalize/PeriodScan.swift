@@ -88,6 +88,24 @@ extension ContextReader {
         return words.yearPart.prefix(of: b, j..<end) != nil
     }
 
+    /// The year written without its `year_mark` right before the last `period` word of meaning `target`
+    /// in `clause` (2024全年完成…50亿美元 → 2024): a written year, as 2024年全年 would be.
+    func yearBeforeWholeYear(_ clause: Range<Int>, _ bytes: [UInt8]) -> Int? {
+        guard let w = lastPeriodWord(in: clause, bytes), w.meaning == "target" else { return nil }
+        return DocumentYear.digits(before: w.at.lowerBound, bytes, from: clause.lowerBound)?.0
+    }
+
+    /// Where the date of `span` is written in `range` when the span ends by the document's year: the name
+    /// of a plan closed or closing (在第一个五年计划期间…共有156个 in 1957), whose 计划 is no aim; its years say.
+    /// Not for a number right after a plan measured against (超过原定计划427亿元的10%: 427亿元 is the plan's).
+    func closedPlan(_ span: (Int, Int), previous: [Extraction], in range: Range<Int>, docYear: Int?, _ bytes: [UInt8]) -> Range<Int>? {
+        guard let d = docYear, span.1 <= d else { return nil }
+        if let w = words.weakModality.suffix(of: bytes, range), words.meaning["weak_modality"]?[w] == "none" { return nil }
+        return previous.last { x in
+            x.kind == .date && range.contains(x.match.range.lowerBound) && Self.years(of: x.value).map { $0 == span } == true
+        }?.match.range
+    }
+
     /// `本年` (a `period` word of meaning `this`) before the number, or carried to it, is the year under
     /// discussion: the year carried in its paragraph, else the one year of the innermost heading above that
     /// names one (一、1955年国家决算 → 1955, though the report is of 1956), read as a written year; nil when

@@ -100,6 +100,7 @@ public struct ContextWords: Sendable {
         ("unit_word", "patterns/context.yaml"), ("date_preposition", "patterns/context.yaml"),
         ("measure_end", "patterns/context.yaml"), ("indicator_verb", "patterns/context.yaml"),
         ("growth_rate", "patterns/context.yaml"), ("base_difference", "patterns/context.yaml"),
+        ("span_total", "patterns/context.yaml"), ("target_after", "patterns/context.yaml"),
     ]
 
     /// The words, or the names of the categories that are missing (with the file to add them to).
