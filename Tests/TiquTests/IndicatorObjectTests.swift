@@ -24,6 +24,11 @@ final class IndicatorObjectTests: XCTestCase {
                        ["负担 decrease down", "县财政增加支出和减少收入 - -"])
     }
 
+    func testANewlyStartedThingIsCountedWhole() throws {
+        // 新开工 opens the counted thing (开工 after 新 is no verb ending it).
+        XCTAssertEqual(try Fixtures.changes("推动约50个续建项目、20个新开工项目建设。", ["20个"]), ["新开工项目 - -"])
+    }
+
     func testSumsAndClauseOpenersAreNoPartOfTheMeasure() throws {
         XCTAssertEqual(try Fixtures.changes("五年间全县油料产量合计为三十万吨。第一个五年合计的财政收支各为二十亿元。", ["三十万吨", "二十亿元"]),
                        ["油料产量 - -", "财政收支 - -"])
