@@ -64,7 +64,7 @@ extension IndicatorReader {
         }
         // 十条方针及其: a joiner needs a noun of two characters after it.
         if let j = joiner, chars - j.chars < 3 { i = j.at }
-        if let t = words.indicatorAfterTail.suffix(of: bytes, end..<i), i - t.count - end >= 6 { i -= t.count }
+        if let t = words.indicatorAfterTail.suffix(of: bytes, end..<i), i - t.count - end >= 6, words.meaning["indicator_after_tail"]?[t] != "place" { i -= t.count }
         return accept(end..<i, bytes, max: 10).map { ($0, end..<i) }
     }
 

@@ -44,9 +44,10 @@ extension IndicatorReader {
     }
 
     /// 完成了将近一百四十亿元的基本建设投资额: after a clause of verbs alone, the noun phrase after the number's 的,
-    /// when it runs to the clause's end or a verb (not to 中 of meaning `in`: 私营大|中小商店), and up to a
-    /// joiner before another figure (长江干堤和近千公里的…). Not for a length of time (十个月的激烈斗争), nor
-    /// for people but after a verb of `have` (拥有…人的铁路工人工会; not 十四亿多人的粮食安全).
+    /// when it runs to the clause's end or a verb (not to 中: 私营大|中小商店), and up to a
+    /// joiner before another figure (长江干堤和近千公里的…), and not to an `indicator_after_tail` word of meaning `place`
+    /// (站立在十万平方公里的土地上: none). Not for a length of time (十个月的激烈斗争), nor for people but after a verb that takes them
+    /// as its object (拥有…人的铁路工人工会; not 十四亿多人的粮食安全).
     func afterDe(_ e: Extraction, have: Bool, sentence: Range<Int>, bytes: [UInt8]) -> (String, Range<Int>)? {
         let end = e.match.range.upperBound
         guard !e.match.rule.id.hasPrefix("quantity.duration"), have || e.unit != "person",
@@ -60,6 +61,7 @@ extension IndicatorReader {
         }
         let stop = words.indicatorAfterStop.prefix(of: bytes, r.upperBound..<sentence.upperBound)
         guard hi < r.upperBound || endsClause(r.upperBound, bytes, sentence) || stop.map({ words.meaning["indicator_after_stop"]?[$0] != "in" }) == true else { return nil }
+        if let t = words.indicatorAfterTail.suffix(of: bytes, r.lowerBound..<hi), words.meaning["indicator_after_tail"]?[t] == "place" { return nil }
         // 三十万千瓦的核电站一个: a count after the thing is none of it.
         if hi - r.lowerBound >= 9, numeral(at: hi - 6, bytes, sentence) { hi -= 6 }
         return accept(r.lowerBound..<hi, bytes, max: 10).map { ($0, r.lowerBound..<hi) }
