@@ -54,7 +54,7 @@ struct IndicatorReader {
             }
         }
         if e.indicator == nil, e.kind == .quantity || e.kind == .money, e.unit != "age" {
-            if let (s, r) = after(e.match.range.upperBound, sentence: sentence, bytes: bytes, money: e.kind == .money) {
+            if let (s, r) = after(e.match.range.upperBound, sentence: sentence, bytes: bytes, money: e.kind == .money) ?? (bare(phrase, bytes) ? afterDe(e, have: { if case .object = phrase { return true } else { return false } }(), sentence: sentence, bytes: bytes) : nil) {
                 (e.indicator, e.indicatorRange) = (s, r)
             }
         }
@@ -180,6 +180,16 @@ struct IndicatorReader {
         }
         if characters(lo..<hi, bytes) > 16, let (s, r) = headAfterDe(lo, hi, end: range.upperBound, bytes) { return .named(s, r) }
         return .none
+    }
+
+    /// Whether the phrase before the number names nothing but a verb (完成了, 拥有) or nothing at all.
+    func bare(_ p: Phrase, _ bytes: [UInt8]) -> Bool {
+        switch p {
+        case .verbsOnly, .none: return true
+        case .named(_, let r): return verbAlone(r, bytes)
+        case .object(let r, _): let (a, b) = trim(r, bytes); return a >= b || verbAlone(a..<b, bytes)
+        default: return false
+        }
     }
 
     /// `range` without the lead and tail words (and spaces) around the noun phrase.

@@ -22,25 +22,68 @@ extension IndicatorReader {
     /// change, unless a verb before it already said what it is.
     func dropVerb(_ e: inout Extraction, bytes: [UInt8]) {
         guard !e.indicatorInherited, let r = e.indicatorRange, let s = e.indicator, bytes[r].elementsEqual(s.utf8),
-              let w = words.indicatorVerbs.prefix(of: bytes, r) else { return }
+              let (v, w) = words.indicatorVerbs.prefix(of: bytes, r).map({ (r.lowerBound, $0) }) ?? midVerb(r, bytes) else { return }
         let meaning = words.meaning["indicator_verb"]?[w]
         // 新建绿色建筑占新建建筑比重: the name of a ratio keeps the verb of each of its parts.
         guard meaning != "keep", !ratio(s) else { return }
-        let (lo, hi) = trim((r.lowerBound + w.count)..<r.upperBound, bytes)
+        let (lo, hi) = trim((v + w.count)..<r.upperBound, bytes)
         // 扩大到全国: a verb followed by the level it reaches has no object; 扩大和改善了灌溉面积: nor one joined to
         // another verb.
         guard lo < hi, characters(lo..<hi, bytes) >= 2, words.changeTo.prefix(of: bytes, lo..<hi) == nil,
-              words.changeLinks.prefix(of: bytes, lo..<hi) == nil, words.listJoiners.prefix(of: bytes, (r.lowerBound + w.count)..<hi) == nil,
+              words.changeLinks.prefix(of: bytes, lo..<hi) == nil, words.listJoiners.prefix(of: bytes, (v + w.count)..<hi) == nil,
               let t = accept(lo..<hi, bytes) else { return }
         // 减少收入的农户: a verb's object with 的 inside is a clause naming what follows (农户), unless the phrase
         // ends with a measure (扩大烟叶的播种面积); after the verb's own 的 (增加的年产能力), the rest is its object.
-        if lo == r.lowerBound + w.count, contains(lo..<hi, de: bytes), !measure(lo, hi, bytes) { return }
+        if lo == v + w.count, contains(lo..<hi, de: bytes), !measure(lo, hi, bytes) { return }
         (e.indicator, e.indicatorRange) = (t, lo..<hi)
         // 新增加的产值中约有百分之七十: a percent of what is added is a share, not an amount of change.
         if meaning == "increase" || meaning == "decrease", e.kind != .percent, e.change == nil, e.direction == nil {
             e.change = meaning
             e.direction = meaning == "decrease" ? "down" : "up"
         }
+    }
+
+    /// 完成了将近一百四十亿元的基本建设投资额: after a clause of verbs alone, the noun phrase after the number's 的,
+    /// when it runs to the clause's end or a verb (not to 中: 私营大|中小商店), and up to a
+    /// joiner before another figure (长江干堤和近千公里的…), and not to an `indicator_after_tail` word of meaning `place`
+    /// (站立在十万平方公里的土地上: none). Not for a length of time (十个月的激烈斗争), nor for people but after a verb that takes them
+    /// as its object (拥有…人的铁路工人工会; not 十四亿多人的粮食安全).
+    func afterDe(_ e: Extraction, have: Bool, sentence: Range<Int>, bytes: [UInt8]) -> (String, Range<Int>)? {
+        let end = e.match.range.upperBound
+        guard !e.match.rule.id.hasPrefix("quantity.duration"), have || e.unit != "person",
+              let d = words.indicatorNotEnd.prefix(of: bytes, end..<sentence.upperBound), words.meaning["indicator_not_end"]?[d] == "de",
+              let (_, r) = after(end + d.count, sentence: sentence, bytes: bytes, money: e.kind == .money) else { return nil }
+        var hi = r.upperBound
+        var i = r.lowerBound
+        while i < hi {
+            if let j = words.listJoiners.prefix(of: bytes, i..<hi), numeral(at: i + j.count, bytes, sentence) || numeral(at: i + j.count + 3, bytes, sentence) { hi = i }
+            i += UTF8Scalar.decode(bytes, i).length
+        }
+        let stop = words.indicatorAfterStop.prefix(of: bytes, r.upperBound..<sentence.upperBound)
+        guard hi < r.upperBound || endsClause(r.upperBound, bytes, sentence) || stop.map({ words.meaning["indicator_after_stop"]?[$0] != "in" }) == true else { return nil }
+        if let t = words.indicatorAfterTail.suffix(of: bytes, r.lowerBound..<hi), words.meaning["indicator_after_tail"]?[t] == "place" { return nil }
+        // 三十万千瓦的核电站一个: a count after the thing is none of it.
+        if hi - r.lowerBound >= 9, numeral(at: hi - 6, bytes, sentence) { hi -= 6 }
+        return accept(r.lowerBound..<hi, bytes, max: 10).map { ($0, r.lowerBound..<hi) }
+    }
+
+    /// 农民减轻负担: a change verb (`indicator_verb` of meaning `increase` or `decrease`, not `keep`: 城镇新增就业)
+    /// after a subject of two to five characters, with no 的 nor joiner in the phrase; where it starts and the verb.
+    func midVerb(_ r: Range<Int>, _ bytes: [UInt8]) -> (Int, [UInt8])? {
+        guard !contains(r, de: bytes) else { return nil }
+        var i = r.lowerBound, chars = 0
+        while i < r.upperBound, chars <= 5 {
+            if chars >= 2, let w = words.indicatorVerbs.prefix(of: bytes, i..<r.upperBound) {
+                let m = words.meaning["indicator_verb"]?[w]
+                // 国家增加财政开支和减少财政收入: not one of two verbs joined.
+                var j = i
+                while j < r.upperBound, words.listJoiners.prefix(of: bytes, j..<r.upperBound) == nil { j += UTF8Scalar.decode(bytes, j).length }
+                return (m == "increase" || m == "decrease") && j == r.upperBound ? (i, w) : nil
+            }
+            i += UTF8Scalar.decode(bytes, i).length
+            chars += 1
+        }
+        return nil
     }
 
     /// Whether an `indicator_not_end` word of meaning `de` (的) is written inside `r`.
@@ -53,9 +96,11 @@ extension IndicatorReader {
         return false
     }
 
-    /// Whether `r` is an `indicator_verb` alone (训练两千名铁路工人): no indicator, the counted thing follows.
+    /// Whether `r` is an `indicator_verb` alone (训练两千名铁路工人), or with a lead word after it (动用了): no
+    /// indicator, the counted thing follows.
     func verbAlone(_ r: Range<Int>, _ bytes: [UInt8]) -> Bool {
-        guard let w = words.indicatorVerbs.prefix(of: bytes, r), w.count == r.count else { return false }
+        guard let w = words.indicatorVerbs.prefix(of: bytes, r) else { return false }
+        if w.count < r.count, case let (a, b) = trim((r.lowerBound + w.count)..<r.upperBound, bytes), a < b { return false }
         return words.meaning["indicator_verb"]?[w].map { $0 != "keep" && $0 != "trim" } ?? true
     }
 

@@ -6,38 +6,29 @@ import XCTest
 /// issue 16 (seen on both dev sets): a verb opening the phrase whose object is the measure, 全国 as a word of
 /// scope, numbers inside book-title marks, growth rates written as levels, a difference after a base.
 final class IndicatorVerbTests: XCTestCase {
-    /// The indicator, change and direction of each of `numbers` (a record's text), the first with that text.
-    func read(_ text: String, _ numbers: [String]) throws -> [String] {
-        let rs = try Fixtures.records(text)
-        return try numbers.map { n in
-            let r = try XCTUnwrap(rs.first { $0.text == n }, n)
-            return [r.indicator ?? "-", r.change ?? "-", r.direction ?? "-"].joined(separator: " ")
-        }
-    }
-
     func testALeadingVerbWhoseObjectIsTheMeasureIsDropped() throws {
         // 加固, 扫除, 颁布, 发行 name no change; 新增, 增加 make an amount of change, 减轻 a decrease.
-        XCTAssertEqual(try read("今年全县加固沿江堤防45公里，扫除青年文盲800人，颁布县级规章6件。拟发行专项债券20亿元。", ["45公里", "800人", "6件", "20亿元"]),
+        XCTAssertEqual(try Fixtures.changes("今年全县加固沿江堤防45公里，扫除青年文盲800人，颁布县级规章6件。拟发行专项债券20亿元。", ["45公里", "800人", "6件", "20亿元"]),
                        ["沿江堤防 - -", "青年文盲 - -", "县级规章 - -", "专项债券 - -"])
-        XCTAssertEqual(try read("新增农村公路通车里程260公里。增加城乡公交线路14条。每年减轻农民负担1.5亿元。", ["260公里", "14条", "1.5亿元"]),
+        XCTAssertEqual(try Fixtures.changes("新增农村公路通车里程260公里。增加城乡公交线路14条。每年减轻农民负担1.5亿元。", ["260公里", "14条", "1.5亿元"]),
                        ["农村公路通车里程 increase up", "城乡公交线路 increase up", "农民负担 decrease down"])
         // Two verbs joined (新建和改造), and a verb with its own 的 (新增加的), go together.
-        XCTAssertEqual(try read("新建和改造县乡电网线路3200公里。新增加的供水能力为2万吨。", ["3200公里", "2万吨"]),
+        XCTAssertEqual(try Fixtures.changes("新建和改造县乡电网线路3200公里。新增加的供水能力为2万吨。", ["3200公里", "2万吨"]),
                        ["县乡电网线路 - -", "供水能力 increase up"])
     }
 
     func testAVerbKeepsAMeasureOrAClauseWhole() throws {
         // 新增城镇就业 is one measure; 减少收入的农户 names the households, not an income; a ratio keeps its verbs.
-        XCTAssertEqual(try read("全县新增城镇就业6500人。减少收入的农户只占3%。新建节能建筑占新建建筑比重达到60%。", ["6500人", "3%", "60%"]),
+        XCTAssertEqual(try Fixtures.changes("全县新增城镇就业6500人。减少收入的农户只占3%。新建节能建筑占新建建筑比重达到60%。", ["6500人", "3%", "60%"]),
                        ["新增城镇就业 - -", "减少收入的农户 - -", "新建节能建筑占新建建筑比重 - -"])
         // 扩大和改善了: a verb joined to another keeps the phrase whole.
-        XCTAssertEqual(try read("扩大和改善了灌溉面积3万亩。", ["3万亩"]), ["扩大和改善了灌溉面积 - -"])
+        XCTAssertEqual(try Fixtures.changes("扩大和改善了灌溉面积3万亩。", ["3万亩"]), ["扩大和改善了灌溉面积 - -"])
     }
 
     func testAVerbAloneLeavesTheCountedThing() throws {
         // 训练, 带动 alone (or ending the phrase) name nothing; 组成 ends the thing after the measure word; a
         // subject ends at 已 before a verb alone.
-        XCTAssertEqual(try read("为此要训练三百名农机手。县财政资金带动2亿元社会投资。由二百名青年组成的突击队出发了。读书小组已集合了二十人。",
+        XCTAssertEqual(try Fixtures.changes("为此要训练三百名农机手。县财政资金带动2亿元社会投资。由二百名青年组成的突击队出发了。读书小组已集合了二十人。",
                                 ["三百名", "2亿元", "二百名", "二十人"]),
                        ["农机手 - -", "社会投资 - -", "青年 - -", "读书小组 - -"])
         // 各地已偿还拖欠工程款: after 已 a verb with its object, the subject is not cut there.
@@ -63,12 +54,12 @@ final class IndicatorVerbTests: XCTestCase {
 
     func testGrowthRatesAndDifferencesAfterABase() throws {
         // A growth word and a link before a percent: an increase; aim words and, after a measure, the growth word go.
-        XCTAssertEqual(try read("今年的经济增长预期为5%左右。全县农业产值平均每年的增长速度都在百分之六以上。", ["5%左右", "百分之六以上"]),
+        XCTAssertEqual(try Fixtures.changes("今年的经济增长预期为5%左右。全县农业产值平均每年的增长速度都在百分之六以上。", ["5%左右", "百分之六以上"]),
                        ["经济增长 increase up", "农业产值 increase up"])
         // Aim words between the indicator and the link (预期目标为) are passed over.
-        XCTAssertEqual(try read("今年全县经济增长速度预期目标为6%左右。", ["6%左右"]), ["经济增长速度 increase up"])
+        XCTAssertEqual(try Fixtures.changes("今年全县经济增长速度预期目标为6%左右。", ["6%左右"]), ["经济增长速度 increase up"])
         // 少了, 多 after 比: a difference from the base.
-        XCTAssertEqual(try read("县级支出比年初预算少了2.5亿元。税收收入比上年多1.2亿元。", ["2.5亿元", "1.2亿元"]),
+        XCTAssertEqual(try Fixtures.changes("县级支出比年初预算少了2.5亿元。税收收入比上年多1.2亿元。", ["2.5亿元", "1.2亿元"]),
                        ["县级支出 decrease down", "税收收入 increase up"])
     }
 }

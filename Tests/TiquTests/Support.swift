@@ -68,6 +68,16 @@ enum Fixtures {
         return try numbers.map { n in try XCTUnwrap(rs.first { $0.text == n }, n).indicator }
     }
 
+    /// The indicator, change and direction of each of `numbers` (a record's text), the first with that text,
+    /// joined by spaces (`-` for none).
+    static func changes(_ text: String, _ numbers: [String]) throws -> [String] {
+        let rs = try records(text)
+        return try numbers.map { n in
+            let r = try XCTUnwrap(rs.first { $0.text == n }, n)
+            return [r.indicator ?? "-", r.change ?? "-", r.direction ?? "-"].joined(separator: " ")
+        }
+    }
+
     /// Runs the pipeline over files with the real driver and returns the JSON Lines.
     static func run(_ paths: [String], jobs: Int, glob: String = "*.txt") throws -> (String, RunSummary) {
         let files = try InputWalker.files(paths, glob: glob)
