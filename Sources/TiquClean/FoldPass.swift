@@ -138,8 +138,17 @@ struct FoldPass {
             while j < limit {
                 let b0 = src[j], b1 = src[j + 1], b2 = src[j + 2]
                 guard b0 &- 0xE1 < 15 && b0 != 0xED && b1 & 0xC0 == 0x80 && b2 & 0xC0 == 0x80 else { break }
-                let v = UInt32(b0 & 0x0F) << 12 | UInt32(b1 & 0x3F) << 6 | UInt32(b2 & 0x3F)
-                guard bmp[Int(v)] == 0 else { break }
+                var v = UInt32(b0 & 0x0F) << 12 | UInt32(b1 & 0x3F) << 6 | UInt32(b2 & 0x3F)
+                let t = bmp[Int(v)]
+                if t != 0 {
+                    // A fold to another character (full-width punctuation, a Traditional character) is
+                    // written here; a drop or a fold to a space or control takes the path below.
+                    guard t != Fold.drop && t > 0x20 else { break }
+                    out.copy(src, run..<j)
+                    Cleaner.appendUTF8(t, to: &out.bytes)
+                    run = j + 3
+                    v = t
+                }
                 if j == markAt {
                     origin.append(Int32(j))
                     markAt += 48
