@@ -131,20 +131,33 @@ struct FoldPass {
         // The count at which the next original scalar's byte is kept (every 16th, while validating).
         var mark = validating ? (16 - k & 15) & 15 : Int.max
         while count < room && j < n {
-            // Unchanged three-byte characters (most of a Chinese text), in a loop of their own.
-            while count < room && j + 2 < n {
+            // Unchanged three-byte characters (most of a Chinese text), in a loop of their own, bounded
+            // once by the room left and the text's end, and counted by their bytes: one test a character.
+            let from = j, limit = min(j + 3 * (room - count), n - 2)
+            var markAt = mark == Int.max ? Int.max : j + 3 * (mark - count)
+            while j < limit {
                 let b0 = src[j], b1 = src[j + 1], b2 = src[j + 2]
                 guard b0 &- 0xE1 < 15 && b0 != 0xED && b1 & 0xC0 == 0x80 && b2 & 0xC0 == 0x80 else { break }
-                let v = UInt32(b0 & 0x0F) << 12 | UInt32(b1 & 0x3F) << 6 | UInt32(b2 & 0x3F)
-                guard bmp[Int(v)] == 0 else { break }
-                if count == mark {
+                var v = UInt32(b0 & 0x0F) << 12 | UInt32(b1 & 0x3F) << 6 | UInt32(b2 & 0x3F)
+                let t = bmp[Int(v)]
+                if t != 0 {
+                    // A fold to another character (full-width punctuation, a Traditional character) is
+                    // written here; a drop or a fold to a space or control takes the path below.
+                    guard t != Fold.drop && t > 0x20 else { break }
+                    out.copy(src, run..<j)
+                    Cleaner.appendUTF8(t, to: &out.bytes)
+                    run = j + 3
+                    v = t
+                }
+                if j == markAt {
                     origin.append(Int32(j))
-                    mark += 16
+                    markAt += 48
                 }
                 last = v
                 j += 3
-                count += 1
             }
+            count += (j - from) / 3
+            if markAt != Int.max { mark = count + (markAt - j) / 3 }
             guard count < room && j < n, let (f, length, changed) = simpleCharacter(at: j, after: last) else { break }
             if changed {
                 out.copy(src, run..<j)
