@@ -11,7 +11,7 @@ extension IndicatorReader {
     /// Where the phrase before the number starts when the boundary `cut` before it is a `list_joiner` (`、`):
     /// the start of the list's first item, back over items that hold no figure, each short enough to be a
     /// noun; nil when `cut` is no joiner or an item is a clause or holds a number. The first item may carry
-    /// the subject's owner before a lead word (`中央财政全年用于教育、卫生…`: from after 用于); past it, it may
+    /// the subject's owner before a lead word (`中央财政全年用于教育、卫生…`: from after 用于, put back by `purpose`); past it, it may
     /// be at most two characters longer than the longest item between it and the last (`以及外贸进口的粮食、
     /// 棉花、糖等的价格补贴`: from 糖等, as before), or than the last of two.
     func listStart(after cut: Range<Int>, from lower: Int, phraseEnd hi: Int, _ bytes: [UInt8], _ previous: [Extraction]) -> Int? {

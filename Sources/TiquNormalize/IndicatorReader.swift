@@ -54,7 +54,7 @@ struct IndicatorReader {
             }
         }
         if e.indicator == nil, e.kind == .quantity || e.kind == .money, e.unit != "age" {
-            if let (s, r) = after(e.match.range.upperBound, sentence: sentence, bytes: bytes, money: e.kind == .money) ?? (bare(phrase, bytes) ? afterDe(e, have: { if case .object = phrase { return true } else { return false } }(), sentence: sentence, bytes: bytes) : nil) {
+            if let (s, r) = after(e.match.range.upperBound, sentence: sentence, bytes: bytes, money: e.kind == .money) ?? afterDe(e, phrase, sentence: sentence, bytes: bytes) {
                 (e.indicator, e.indicatorRange) = (s, r)
             }
         }

@@ -15,6 +15,17 @@ extension IndicatorReader {
         }
         dropVerb(&e, bytes: bytes)
         growthRate(&e, bytes: bytes)
+        if !e.indicatorInherited, let s = e.indicator, let r = e.indicatorRange, let (t, q) = purpose(s, r, bytes) { (e.indicator, e.indicatorRange) = (t, q) }
+    }
+
+    /// 中央财政全年用于教育、卫生…事业的支出: an `indicator_lead` word of meaning `purpose` right before an
+    /// indicator holding 的 is part of it, the spending named by what it is for (用于安排城镇: 城镇 alone).
+    func purpose(_ s: String, _ r: Range<Int>, _ bytes: [UInt8]) -> (String, Range<Int>)? {
+        guard bytes[r].elementsEqual(s.utf8), contains(r, de: bytes),
+              let w = words.indicatorLead.suffix(of: bytes, max(0, r.lowerBound - 12)..<r.lowerBound),
+              words.meaning["indicator_lead"]?[w] == "purpose" else { return nil }
+        let lo = r.lowerBound - w.count
+        return accept(lo..<r.upperBound, bytes, max: min(24, max(16, characters(lo..<r.upperBound, bytes)))).map { ($0, lo..<r.upperBound) }
     }
 
     /// 加固大江大河大湖堤防近6100公里: the indicator without the `indicator_verb` opening it, when a noun phrase of
@@ -41,6 +52,14 @@ extension IndicatorReader {
             e.change = meaning
             e.direction = meaning == "decrease" ? "down" : "up"
         }
+    }
+
+    /// The thing after the number's 的 when the phrase before is bare (a verb alone, or none), or ends with a verb
+    /// taking the number (带动银行贷款…形成3.28万亿元的投资规模 → 投资规模); people only after a bare verb of have
+    /// (拥有…人的铁路工人工会; not 解决了…人的温饱问题).
+    func afterDe(_ e: Extraction, _ phrase: Phrase, sentence: Range<Int>, bytes: [UInt8]) -> (String, Range<Int>)? {
+        let verb: Bool = { if case .object = phrase { return true } else { return false } }(), alone = bare(phrase, bytes)
+        return alone || verb ? afterDe(e, have: verb && alone, sentence: sentence, bytes: bytes) : nil
     }
 
     /// 完成了将近一百四十亿元的基本建设投资额: after a clause of verbs alone, the noun phrase after the number's 的,

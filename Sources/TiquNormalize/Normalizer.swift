@@ -85,6 +85,13 @@ extension Normalizer {
     /// What `从A提高到B` measures: the phrase before 从 in its clause, else, when that clause holds nothing
     /// else (全国研究与试验开发经费，从…增加到…; 钢：从…增加到…; 它的比重，已由…), the phrase of the clause before.
     func fromToIndicator(before marker: Int, sentence: Range<Int>, bytes: [UInt8], previous: [Extraction]) -> IndicatorReader.Phrase {
+        let p = fromToPhrase(before: marker, sentence: sentence, bytes: bytes, previous: previous)
+        // 其中用于城市居民最低生活保障的补助资金由上年46亿元…: with its 用于, as before any number.
+        if case .named(let s, let r) = p, let (t, q) = IndicatorReader(words: words).purpose(s, r, bytes) { return .named(t, q) }
+        return p
+    }
+
+    func fromToPhrase(before marker: Int, sentence: Range<Int>, bytes: [UInt8], previous: [Extraction]) -> IndicatorReader.Phrase {
         let reader = IndicatorReader(words: words)
         let own = max(sentence.lowerBound, marker - 150)..<marker
         let phrase = reader.before(own, sentence: sentence, bytes: bytes, previous: previous)

@@ -6,12 +6,20 @@ import XCTest
 /// list, `分别` lists paired past a base year, figures no rule reads, places before a word of scope, bare
 /// years, and adverbs at a phrase's end.
 final class IndicatorListTests: XCTestCase {
+    func testPurposeWordStaysBeforeAPhraseWithDe() throws {
+        // 用于…的支出: the spending is named by what it is for, 用于 kept (also in 由A增加到B); without 的
+        // after it (用于安排城镇), the purpose word goes as a lead.
+        XCTAssertEqual(try Fixtures.indicators("其中用于社区养老服务的资金达3.5亿元。全区用于残疾人托养的补助资金由上年0.8亿元增加到1.1亿元。",
+                                      ["3.5亿元", "0.8亿元", "1.1亿元"]),
+                       ["用于社区养老服务的资金", "用于残疾人托养的补助资金", "用于残疾人托养的补助资金"])
+    }
+
     func testSubjectsWrittenAsAListAreOneIndicator() throws {
-        // The list from its first item (after the owner's lead word 用于), not from its last 、; two verbs
-        // joined by 、 open none (INDICATOR_VERB: 新建、改扩建).
+        // The list from its first item (with the purpose word 用于 before it, past the owner), not from its
+        // last 、; two verbs joined by 、 open none (INDICATOR_VERB: 新建、改扩建).
         XCTAssertEqual(try Fixtures.indicators("全市用于教育、科技、文化、卫生事业的支出达420亿元，比上年增长9.6%。先进制造、绿色能源、数字经济和现代物流投资占38.2%。新建、改扩建公园42个。",
                                       ["420亿元", "9.6%", "38.2%", "42个"]),
-                       ["教育、科技、文化、卫生事业的支出", "教育、科技、文化、卫生事业的支出", "先进制造、绿色能源、数字经济和现代物流投资", "公园"])
+                       ["用于教育、科技、文化、卫生事业的支出", "用于教育、科技、文化、卫生事业的支出", "先进制造、绿色能源、数字经济和现代物流投资", "公园"])
         // A first item much longer than the others is a clause of its own: the last item alone, as before.
         XCTAssertEqual(try Fixtures.indicators("政府按时向各区拨付修路、护坡经费2亿元。", ["2亿元"]), ["护坡经费"])
         // An item holding a figure is a figure of its own list, not a subject.

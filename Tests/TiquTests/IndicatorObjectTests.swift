@@ -13,6 +13,9 @@ final class IndicatorObjectTests: XCTestCase {
         XCTAssertEqual(try Fixtures.changes("全年完成了长达80多公里的沿河堤坝和近百公里的乡村公路。", ["80多公里"]), ["沿河堤坝 - -"])
         // People without a verb of have take nothing after 的.
         XCTAssertEqual(try Fixtures.changes("全县解决了约十万人的饮水困难问题。", ["约十万人"]), ["- - -"])
+        // A noun and a verb taking the number (形成): the thing after 的; not for people (解决…人的…问题).
+        XCTAssertEqual(try Fixtures.changes("专项债券带动社会资金形成120亿元的投资规模。全县基本解决了约十万人的饮水困难问题。", ["120亿元", "约十万人"]),
+                       ["投资规模 - -", "- - -"])
     }
 
     func testAVerbWithLeOrInsideThePhraseIsDropped() throws {
