@@ -58,6 +58,8 @@ public struct Normalizer: Sendable {
                 if let sentence {
                     let fromTo = change.read(&e, sentence: sentence, bytes: text.bytes, previous: out)
                     context.read(&e, sentence: sentence, bytes: text.bytes, segmentation: segmentation, previous: out)
+                    // “十个要不要”, “稳经济18条”, 《十六条》: a number in a name states no aim nor result.
+                    if named(e.match.range, sentence: sentence, bytes: text.bytes) { e.modality = nil }
                     // 从A提高到B: A gets B's value as its `to`; both measure what is written before 从.
                     if let (a, marker, year) = fromTo {
                         out[a].to = e.value
@@ -82,6 +84,12 @@ public struct Normalizer: Sendable {
 }
 
 extension Normalizer {
+    /// Whether the number stands inside quote or title marks, part of a name.
+    func named(_ m: Range<Int>, sentence: Range<Int>, bytes: [UInt8]) -> Bool {
+        let reader = IndicatorReader(words: words)
+        return reader.quoted(m, sentence: sentence, bytes: bytes) || reader.titled(m, sentence: sentence, bytes: bytes)
+    }
+
     /// What `从A提高到B` measures: the phrase before 从 in its clause, else, when that clause holds nothing
     /// else (全国研究与试验开发经费，从…增加到…; 钢：从…增加到…; 它的比重，已由…), the phrase of the clause before.
     func fromToIndicator(before marker: Int, sentence: Range<Int>, bytes: [UInt8], previous: [Extraction]) -> IndicatorReader.Phrase {

@@ -27,6 +27,13 @@ final class IndicatorObjectTests: XCTestCase {
                        ["负担 decrease down", "县财政增加支出和减少收入 - -"])
     }
 
+    func testANumberInANameHasNoModality() throws {
+        // Inside quote or title marks, a number is part of a name: no indicator, no aim nor result; 15亿元 after
+        // the same target cue keeps its modality.
+        let rs = try Fixtures.records("今年要力争落实“稳就业12条”等政策文件，学习《农村工作十二条》，新增专项资金15亿元。")
+        XCTAssertEqual(["12条", "十二条", "15亿元"].map { n in rs.first { $0.text == n }?.modality }, [nil, nil, "target"])
+    }
+
     func testANewlyStartedThingIsCountedWhole() throws {
         // 新开工 opens the counted thing (开工 after 新 is no verb ending it).
         XCTAssertEqual(try Fixtures.changes("推动约50个续建项目、20个新开工项目建设。", ["20个"]), ["新开工项目 - -"])
