@@ -34,6 +34,7 @@ struct IndicatorReader {
         case .verbsOnly, .partOf:
             var start = Int.max
             if case .partOf(let lo) = phrase { start = lo }
+            guard !farTotal(start, sentence: sentence, bytes: bytes, previous: previous) else { break }
             // 地区生产总值1.39万亿元,同比增长5.2%: a clause holding only a change (or its base) speaks of the
             // previous number's indicator; 安排421亿美元… (another verb) starts a new thing.
             // …增长百分之四十二，达到8000万吨: a clause of a link verb alone (达到, 为) is a level of the same thing.
@@ -156,7 +157,8 @@ struct IndicatorReader {
             // 比年初增加, 比五年前增加: a comparison base, not an indicator.
             if meaning == "base" { return .verbsOnly }
             // 比上年预算增加: a word that is never an indicator alone leaves the clause to the number before.
-            if w.count == hi - lo { return meaning == "share" ? .share(lo..<hi) : .verbsOnly }
+            // 国家财政收入比上年增加1501亿元，总额首次突破万亿元: 总额 (`total`) is that of the number before.
+            if w.count == hi - lo { return meaning == "share" ? .share(lo..<hi) : meaning == "total" && lo == range.lowerBound ? .partOf(lo) : .verbsOnly }
             if meaning == "share_of", let t = words.indicatorNotAlone.suffix(of: bytes, lo..<hi),
                words.meaning["indicator_not_alone"]?[t] == "share" { return .share(lo..<hi) }
         }

@@ -54,6 +54,17 @@ extension IndicatorReader {
         }
     }
 
+    /// Whether the phrase at `start` opens with a word of the total (`indicator_not_alone` of meaning `total`:
+    /// 总额) and the number before in the sentence is not in the clause just before: that total sums more
+    /// (…的亏损金额达四十二亿元，加上商业企业的亏损，总额达…: none).
+    func farTotal(_ start: Int, sentence: Range<Int>, bytes: [UInt8], previous: [Extraction]) -> Bool {
+        guard start < Int.max, let w = words.indicatorNotAlone.prefix(of: bytes, start..<sentence.upperBound),
+              words.meaning["indicator_not_alone"]?[w] == "total" else { return false }
+        guard let last = previous.last(where: { $0.kind != .date }), last.match.range.upperBound <= start,
+              let b = lastBoundary(bytes, last.match.range.upperBound..<start) else { return true }
+        return lastBoundary(bytes, last.match.range.upperBound..<b.lowerBound) != nil
+    }
+
     /// The thing after the number's 的 when the phrase before is bare (a verb alone, or none), or ends with a verb
     /// taking the number (带动银行贷款…形成3.28万亿元的投资规模 → 投资规模); people only after a bare verb of have
     /// (拥有…人的铁路工人工会; not 解决了…人的温饱问题).

@@ -34,6 +34,12 @@ final class IndicatorObjectTests: XCTestCase {
         XCTAssertEqual(["12条", "十二条", "15亿元"].map { n in rs.first { $0.text == n }?.modality }, [nil, nil, "target"])
     }
 
+    func testATotalOpeningAClauseIsThatOfTheNumberBefore() throws {
+        XCTAssertEqual(try Fixtures.indicators("县财政收入比上年增加15亿元，总额首次突破百亿元，达到112亿元。", ["百亿元", "112亿元"]), ["县财政收入", "县财政收入"])
+        // A clause between: the total sums more than the number before; 实施总额 is no total of it either.
+        XCTAssertEqual(try Fixtures.indicators("工业企业的亏损金额达四亿元，加上商业企业的亏损，总额达十多亿元。", ["十多亿元"]), [nil])
+    }
+
     func testANewlyStartedThingIsCountedWhole() throws {
         // 新开工 opens the counted thing (开工 after 新 is no verb ending it).
         XCTAssertEqual(try Fixtures.changes("推动约50个续建项目、20个新开工项目建设。", ["20个"]), ["新开工项目 - -"])
