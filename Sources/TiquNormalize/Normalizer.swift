@@ -59,7 +59,7 @@ public struct Normalizer: Sendable {
                     let fromTo = change.read(&e, sentence: sentence, bytes: text.bytes, previous: out)
                     context.read(&e, sentence: sentence, bytes: text.bytes, segmentation: segmentation, previous: out)
                     // “十个要不要”, “稳经济18条”, 《十六条》: a number in a name states no aim nor result.
-                    if named(e.match.range, sentence: sentence, bytes: text.bytes) { e.modality = nil }
+                    if named(e.match.range, sentence: sentence, bytes: text.bytes) { e.modality = nil } else { population(&e, sentence: sentence, bytes: text.bytes) }
                     // 从A提高到B: A gets B's value as its `to`; both measure what is written before 从.
                     if let (a, marker, year) = fromTo {
                         out[a].to = e.value
@@ -84,6 +84,12 @@ public struct Normalizer: Sendable {
 }
 
 extension Normalizer {
+    /// 我国有十亿多人口, 我国十亿人民: a count of the people (its unit starting a `unit_word`) that nothing
+    /// else dates is of the present, a fact: `actual`.
+    func population(_ e: inout Extraction, sentence: Range<Int>, bytes: [UInt8]) {
+        if e.modality == nil, e.kind == .quantity, IndicatorReader(words: words).unitWord(e, sentence: sentence, bytes: bytes) != nil { e.modality = "actual" }
+    }
+
     /// Whether the number stands inside quote or title marks, part of a name.
     func named(_ m: Range<Int>, sentence: Range<Int>, bytes: [UInt8]) -> Bool {
         let reader = IndicatorReader(words: words)

@@ -34,6 +34,11 @@ final class IndicatorObjectTests: XCTestCase {
         XCTAssertEqual(["12条", "十二条", "15亿元"].map { n in rs.first { $0.text == n }?.modality }, [nil, nil, "target"])
     }
 
+    func testACountOfThePeopleIsActualWhenNothingDecides() throws {
+        let rs = try Fixtures.records("我省有八千多万人口，全省八千万人民团结一致。")
+        XCTAssertEqual(["八千多万人", "八千万人"].map { n in rs.first { $0.text == n }?.modality }, ["actual", "actual"])
+    }
+
     func testATotalOpeningAClauseIsThatOfTheNumberBefore() throws {
         XCTAssertEqual(try Fixtures.indicators("县财政收入比上年增加15亿元，总额首次突破百亿元，达到112亿元。", ["百亿元", "112亿元"]), ["县财政收入", "县财政收入"])
         // A clause between: the total sums more than the number before; 实施总额 is no total of it either.
