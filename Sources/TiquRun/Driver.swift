@@ -18,7 +18,9 @@ public struct RunSummary: Sendable {
 
 /// Runs the pipeline over many files on `jobs` threads and hands each document's output to `write` in
 /// document order, as soon as it and all before it are done. At most `window` finished documents wait
-/// in memory, so memory stays bounded whatever the corpus size.
+/// in memory, or more while the documents claimed and not yet written hold at most `aheadBudget` bytes
+/// of input (small documents: a thread on a long one does not stall the others), so memory stays
+/// bounded whatever the corpus size.
 public final class RunDriver {
     public let pipeline: Pipeline
     public let jobs: Int
@@ -42,7 +44,12 @@ public final class RunDriver {
     final class Shared {
         let condition = NSCondition()
         var nextClaim = 0
+        /// The input bytes of the documents claimed and not yet written.
+        var aheadBytes = 0
+        /// Documents before this one are written (and their diagnostics reported).
         var nextWrite = 0
+        /// A thread is writing finished documents, outside the lock.
+        var writing = false
         var done = 0
         var doneBytes = 0
         var pending: [Int: (result: DocumentResult, output: [UInt8], size: Int, streamed: Bool)] = [:]
@@ -55,14 +62,16 @@ public final class RunDriver {
                     progress: ((Int, Int, Int) -> Void)? = nil) -> RunSummary {
         let shared = Shared()
         let window = jobs * 4
+        let aheadBudget = jobs * (1 << 20)
         func worker() {
             let scratch = Scratch(limits: limits)
-            while let index = claim(shared, count: files.count, window: window) {
+            while let index = claim(shared, files: files, window: window, budget: aheadBudget) {
                 let (result, output, size, streamed) = process(files[index], index: index, shared: shared, scratch: scratch, write: write)
                 shared.condition.lock()
                 shared.pending[index] = (result, output, size, streamed)
-                // Whoever completes the next document in order writes everything that is ready.
-                flushReady(shared, files: files, write: write, report: report)
+                // Whoever completes the next document in order writes everything that is ready, unless
+                // another thread is writing already (it takes this one too before it stops).
+                if !shared.writing { flushReady(shared, files: files, write: write, report: report) }
                 shared.done += 1
                 shared.doneBytes += size
                 progress?(shared.done, files.count, shared.doneBytes)
@@ -93,14 +102,18 @@ public final class RunDriver {
     /// The worker loop, handed to the threads (a local function is not `@Sendable`; see `run`).
     struct Work: @unchecked Sendable { let run: () -> Void }
 
-    /// The next document to process, waiting while `window` finished documents wait to be written.
-    func claim(_ shared: Shared, count: Int, window: Int) -> Int? {
+    /// The next document to process, waiting while `window` documents are ahead of the writer and the
+    /// next would take their input past `budget` bytes.
+    func claim(_ shared: Shared, files: [InputFile], window: Int, budget: Int) -> Int? {
         shared.condition.lock()
         defer { shared.condition.unlock() }
-        while shared.nextClaim < count && shared.nextClaim >= shared.nextWrite + window { shared.condition.wait() }
+        while shared.nextClaim < files.count && shared.nextClaim >= shared.nextWrite + window
+            && shared.aheadBytes + files[shared.nextClaim].size > budget { shared.condition.wait() }
         let index = shared.nextClaim
         shared.nextClaim += 1
-        return index < count ? index : nil
+        guard index < files.count else { return nil }
+        shared.aheadBytes += files[index].size
+        return index
     }
 
     /// One file through the pipeline: its result, the bytes to write, and its size.
@@ -163,11 +176,19 @@ public final class RunDriver {
         shared.condition.unlock()
     }
 
-    /// Writes, in document order, every finished document whose predecessors are written (lock held).
+    /// Writes, in document order, every finished document whose predecessors are written (called with the
+    /// lock held, returns with it held). The lock is released while bytes are written, so the other
+    /// threads can hand in their documents and claim the next ones meanwhile; `writing` keeps them from
+    /// writing at the same time, and `nextWrite` moves on only once a document is written.
     func flushReady(_ shared: Shared, files: [InputFile], write: ([UInt8]) -> Void, report: (InputFile, [Diagnostic]) -> Void) {
+        shared.writing = true
+        defer { shared.writing = false }
         while let (res, out, size, streamed) = shared.pending.removeValue(forKey: shared.nextWrite) {
+            let file = files[shared.nextWrite]
+            shared.condition.unlock()
             if !streamed { write(out) }
-            if !res.diagnostics.isEmpty { report(files[shared.nextWrite], res.diagnostics) }
+            if !res.diagnostics.isEmpty { report(file, res.diagnostics) }
+            shared.condition.lock()
             shared.summary.documents += 1
             shared.summary.bytes += size
             for (kind, n) in res.counts {
@@ -176,7 +197,9 @@ public final class RunDriver {
             }
             if res.hasErrors { shared.summary.documentsWithErrors += 1 }
             if res.skipped { shared.summary.skipped += 1 }
+            shared.aheadBytes -= file.size
             shared.nextWrite += 1
+            shared.condition.broadcast()
         }
     }
 }

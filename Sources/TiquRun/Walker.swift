@@ -110,6 +110,10 @@ public enum InputWalker {
         let out = Pipe(), err = Pipe()
         p.standardOutput = out
         p.standardError = err
+        // Not waitUntilExit: on Linux it polls the run loop every 50 ms, which is up to 50 ms of a run's
+        // start-up spent waiting for a `find` that has already exited.
+        let exited = DispatchSemaphore(value: 0)
+        p.terminationHandler = { _ in exited.signal() }
         try p.run()
         // Read both pipes to the end before waiting, so a large listing cannot fill a pipe and block find.
         final class Box: @unchecked Sendable { var data = Data() }
@@ -119,7 +123,7 @@ public enum InputWalker {
         DispatchQueue.global().async { errData.data = err.fileHandleForReading.readDataToEndOfFile(); group.leave() }
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         group.wait()
-        p.waitUntilExit()
+        exited.wait()
         return ([UInt8](outData), String(decoding: errData.data, as: UTF8.self))
     }
 

@@ -153,6 +153,38 @@ final class StreamingTests: XCTestCase {
         XCTAssertEqual(try output(Pipeline.Options(partBytes: 10_000), jobs: 1), reference)
         XCTAssertEqual(try output(Pipeline.Options(partBytes: 10_000), jobs: 3), reference)
     }
+
+    /// A long document first and many short ones after it: the threads run ahead of the writer (past four
+    /// documents each, within the input budget) and write outside the lock, and the records and the
+    /// diagnostics still come in document order, the same for any number of jobs.
+    func testShortDocumentsAfterALongOneAreWrittenInOrder() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tiqu-ahead-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let text = try samplesText()
+        try Data(String(repeating: text, count: 4).utf8).write(to: dir.appendingPathComponent("a.txt"))
+        let line = String(text.split(separator: "\n").first { $0.utf8.count > 60 } ?? "")
+        for i in 0..<40 {
+            // Every fifth one is empty: a document with a diagnostic, reported when it is written.
+            try Data((i % 5 == 4 ? "" : line + "\n").utf8).write(to: dir.appendingPathComponent(String(format: "b%02d.txt", i)))
+        }
+        func output(jobs: Int) throws -> (String, [String]) {
+            var out: [UInt8] = []
+            var reported: [String] = []
+            let driver = RunDriver(pipeline: try Pipeline(ruleSet: Fixtures.shipped.ruleSet), jobs: jobs)
+            let summary = driver.run(try InputWalker.files([dir.path]), write: { out += $0 }, report: { f, _ in reported.append(f.doc) })
+            XCTAssertEqual(summary.documents, 41)
+            return (String(decoding: out, as: UTF8.self), reported)
+        }
+        let (one, reportedOne) = try output(jobs: 1)
+        XCTAssertEqual(reportedOne, (0..<8).map { String(format: "b%02d.txt", $0 * 5 + 4) })
+        XCTAssertGreaterThan(one.count, 10_000)
+        for jobs in [2, 3] {
+            let (many, reported) = try output(jobs: jobs)
+            XCTAssertEqual(many, one)
+            XCTAssertEqual(reported, reportedOne)
+        }
+    }
 }
 
 
