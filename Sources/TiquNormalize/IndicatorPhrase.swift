@@ -41,6 +41,12 @@ extension IndicatorReader {
         return a < z && (words.measureEnds.suffix(of: b, a..<z) != nil || words.sharedTail.suffix(of: b, a..<z) != nil)
     }
 
+    /// The `indicator_not_end` word of meaning `de` (的) written at `i`, before `end`; nil when none is.
+    func de(at i: Int, _ end: Int, _ b: [UInt8]) -> [UInt8]? {
+        guard let w = words.indicatorNotEnd.prefix(of: b, i..<end), words.meaning["indicator_not_end"]?[w] == "de" else { return nil }
+        return w
+    }
+
     /// Whether `lo..<hi` ends with an `indicator_not_end` word of meaning `de` (的).
     func endsWithDe(_ lo: Int, _ hi: Int, _ b: [UInt8]) -> Bool {
         guard let w = words.indicatorNotEnd.suffix(of: b, lo..<hi) else { return false }
@@ -70,7 +76,7 @@ extension IndicatorReader {
         guard words.changeLinks.suffix(of: b, lo..<end) != nil else { return nil }
         var i = hi - 1
         while i > lo {
-            if b[i] & 0xC0 != 0x80, let w = words.indicatorNotEnd.prefix(of: b, i..<hi), words.meaning["indicator_not_end"]?[w] == "de" {
+            if b[i] & 0xC0 != 0x80, let w = de(at: i, hi, b) {
                 let (a, z) = trim((i + w.count)..<hi, b)
                 return a < z && characters(a..<z, b) >= 3 ? accept(a..<z, b).map { ($0, a..<z) } : nil
             }
@@ -92,7 +98,7 @@ extension IndicatorReader {
 
     /// 团结百分之九十五以上的干部和群众: what a percent ending at `end` is a share of, written after it and 的.
     func shareOf(_ end: Int, _ sentence: Range<Int>, _ b: [UInt8]) -> (String, Range<Int>)? {
-        guard let w = words.indicatorNotEnd.prefix(of: b, end..<sentence.upperBound), words.meaning["indicator_not_end"]?[w] == "de",
+        guard let w = de(at: end, sentence.upperBound, b),
               let (s, r) = after(end + w.count, sentence: sentence, bytes: b), shareThing(r, b, sentence) else { return nil }
         return (s, r)
     }

@@ -81,7 +81,7 @@ extension IndicatorReader {
     func afterDe(_ e: Extraction, have: Bool, sentence: Range<Int>, bytes: [UInt8]) -> (String, Range<Int>)? {
         let end = e.match.range.upperBound
         guard !e.match.rule.id.hasPrefix("quantity.duration"), have || e.unit != "person",
-              let d = words.indicatorNotEnd.prefix(of: bytes, end..<sentence.upperBound), words.meaning["indicator_not_end"]?[d] == "de",
+              let d = de(at: end, sentence.upperBound, bytes),
               let (_, r) = after(end + d.count, sentence: sentence, bytes: bytes, money: e.kind == .money) else { return nil }
         var hi = r.upperBound
         var i = r.lowerBound
@@ -120,7 +120,7 @@ extension IndicatorReader {
     func contains(_ r: Range<Int>, de b: [UInt8]) -> Bool {
         var i = r.lowerBound
         while i < r.upperBound {
-            if let w = words.indicatorNotEnd.prefix(of: b, i..<r.upperBound), words.meaning["indicator_not_end"]?[w] == "de" { return true }
+            if de(at: i, r.upperBound, b) != nil { return true }
             i += UTF8Scalar.decode(b, i).length
         }
         return false
