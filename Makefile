@@ -4,7 +4,7 @@ TIQU := .build/release/tiqu
 
 PREFIX ?= /usr/local
 
-.PHONY: deps build demo test golden bench bench-diff bench-memory rules-test install fuzz
+.PHONY: deps build demo test golden accuracy bench bench-diff bench-memory rules-test install fuzz
 
 FUZZ_SECONDS ?= 60
 
@@ -19,12 +19,13 @@ demo: build
 	$(TIQU) run samples
 
 ## Installs what is missing and runs the whole test suite (rule examples, samples, corpus when present).
-## (Also the Spark driver in local[2] against `tiqu run`, and a short fuzzing pass of every libFuzzer
-## target: FUZZ_SECONDS=5 each.)
+## (Also the accuracy floors of scripts/accuracy when ../shared/corpus is there, the Spark driver in
+## local[2] against `tiqu run`, and a short fuzzing pass of every libFuzzer target: FUZZ_SECONDS=5 each.)
 test:
 	@scripts/install-deps.sh --test
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
+	scripts/accuracy/check.sh .build/debug/tiqu
 	scripts/test-spark.sh
 	FUZZ_SECONDS=5 scripts/fuzz.sh
 
@@ -38,6 +39,11 @@ golden: build
 
 rules-test: build
 	$(TIQU) rules test
+
+## Agreement of indicator, change, modality, period… with careful readers on ../shared/corpus
+## (scripts/accuracy/README.md); fails below the floors.
+accuracy: build
+	scripts/accuracy/check.sh $(TIQU)
 
 ## Speed and peak memory over ../shared/corpus (see README, "Speed").
 bench: build
