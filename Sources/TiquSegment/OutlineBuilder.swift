@@ -48,6 +48,10 @@ final class OutlineBuilder {
     let paragraphs: [Range<Int>]
     let lines: LineTests
     let removedAt: [Int]
+    /// Where an inline label may start after punctuation (`SentenceSplitter.split`), and the first of
+    /// them not yet passed (lines are read in order).
+    let labelStarts: [Int]
+    var nextLabelStart = 0
     let root: Node
     var nodes: [Node] = []
     var stack: [Node]
@@ -55,9 +59,11 @@ final class OutlineBuilder {
     /// Structure patterns that hit a PCRE2 limit: that line is read as plain text, and the user told.
     var problems: [Diagnostic] = []
 
-    init(text: CleanText, decoded: DecodedText?, structure: StructurePatterns, scratch: Scratch, paragraphs: [Range<Int>]) {
+    init(text: CleanText, decoded: DecodedText?, structure: StructurePatterns, scratch: Scratch, paragraphs: [Range<Int>],
+         labelStarts: [Int]) {
         self.text = text; self.decoded = decoded; s = structure; self.scratch = scratch; b = text.bytes
         self.paragraphs = paragraphs
+        self.labelStarts = labelStarts
         lines = LineTests(s: structure, b: text.bytes, paragraphs: paragraphs)
         removedAt = text.removedAt
         root = Node(kind: .document, label: "", ordinal: nil, level: -1, start: 0, end: text.bytes.count, heading: nil, path: [], speech: nil)
