@@ -1,3 +1,4 @@
+import PCRE2
 import TiquClean
 import TiquRules
 import TiquText
@@ -10,15 +11,22 @@ import TiquText
 /// The patterns and punctuation classes come from `rules/structure/structure.yaml`.
 public struct Segmenter: Sendable {
     public let structure: StructurePatterns
+    /// The characters a block label's match can be made of: a paragraph whose first character is not
+    /// one opens no block (the pattern is not tried there; nil: tried at every paragraph).
+    let blockAlphabet: MatchAlphabet?
 
-    public init(structure: StructurePatterns) { self.structure = structure }
+    public init(structure: StructurePatterns) {
+        self.structure = structure
+        let block = structure.block
+        blockAlphabet = block.minLength > 0 ? MatchAlphabet.of(block.pattern, extended: block.options.contains(.extended)) : nil
+    }
 
     /// `decoded` gives labels and headings as written in the file (without it, as cleaned).
     public func segment(_ text: CleanText, decoded: DecodedText? = nil, scratch: Scratch) -> Segmentation {
         let (paragraphs, sentences, labelStarts) = SentenceSplitter(ends: structure.sentenceEnd, follows: structure.labelFollows,
                                                                     followSteps: structure.labelSteps).split(text.bytes)
         let builder = OutlineBuilder(text: text, decoded: decoded, structure: structure, scratch: scratch, paragraphs: paragraphs,
-                                     labelStarts: labelStarts)
+                                     labelStarts: labelStarts, blockAlphabet: blockAlphabet)
         builder.build()
         var seg = Segmentation(paragraphs: paragraphs, sentences: sentences, points: builder.points(), root: builder.rootPoint())
         seg.problems = builder.problems

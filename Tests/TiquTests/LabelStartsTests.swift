@@ -1,3 +1,4 @@
+import PCRE2
 import XCTest
 @testable import TiquRules
 @testable import TiquSegment
@@ -24,5 +25,22 @@ final class LabelStartsTests: XCTestCase {
             noted += expected.count
         }
         XCTAssertGreaterThan(noted, CandidateAlphabetTests.hasCorpus ? 40_000 : 500)
+    }
+
+    /// Issue 19, round eight: a block label is tried only at a paragraph whose first character is in the
+    /// pattern's alphabet; every block match on the samples and the corpus starts with one.
+    func testEveryBlockLabelStartsWithACharacterOfItsAlphabet() throws {
+        let structure = try XCTUnwrap(Fixtures.shipped.ruleSet.structure)
+        let alphabet = try XCTUnwrap(Segmenter(structure: structure).blockAlphabet)
+        let scratch = MatchScratch()
+        var found = 0
+        for bytes in CandidateAlphabetTests.texts {
+            try structure.block.forEachMatch(in: bytes, scratch: scratch) { m in
+                XCTAssertTrue(alphabet.contains(UTF8Scalar.decode(bytes, m.range.lowerBound).value))
+                found += 1
+                return true
+            }
+        }
+        XCTAssertGreaterThan(found, CandidateAlphabetTests.hasCorpus ? 500 : 20)
     }
 }
