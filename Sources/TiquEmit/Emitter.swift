@@ -15,6 +15,7 @@ public enum Emitter {
         // Records of one sentence (and one point) follow one another: each one's original span is mapped
         // once, not once a record (the map walks up to 63 scalars from a checkpoint for each end).
         var sentences = LastSpan(), points = LastSpan()
+        var sentenceRange: Range<Int>?
         // By index, each field read where it lies: `for e in extractions` copies every extraction (a
         // retain and a release for each of its strings and arrays).
         for i in extractions.indices {
@@ -22,7 +23,9 @@ public enum Emitter {
             let range = extractions[i].match.range
             let span = clean.map.original(range)
             let point = segmentation.point(containing: range)
-            let sentence = segmentation.sentence(containing: range.lowerBound).map { sentences.original($0, clean.map) }
+            // The last record's sentence when it holds this one too (sentences are disjoint: it is the one).
+            if !(sentenceRange?.contains(range.lowerBound) ?? false) { sentenceRange = segmentation.sentence(containing: range.lowerBound) }
+            let sentence = sentenceRange.map { sentences.original($0, clean.map) }
             // One initializer, appended as made: a record set field by field after it and then appended was
             // copied (a retain for each of its strings) and destroyed.
             out.append(Record(
