@@ -15,6 +15,7 @@ public enum Emitter {
         // Records of one sentence (and one point) follow one another: each one's original span is mapped
         // once, not once a record (the map walks up to 63 scalars from a checkpoint for each end).
         var sentences = LastSpan(), points = LastSpan()
+        var sentenceRange: Range<Int>?
         // By index, each field read where it lies: `for e in extractions` copies every extraction (a
         // retain and a release for each of its strings and arrays).
         for i in extractions.indices {
@@ -22,29 +23,36 @@ public enum Emitter {
             let range = extractions[i].match.range
             let span = clean.map.original(range)
             let point = segmentation.point(containing: range)
-            var record = Record(
+            // The last record's sentence when it holds this one too (sentences are disjoint: it is the one).
+            if !(sentenceRange?.contains(range.lowerBound) ?? false) { sentenceRange = segmentation.sentence(containing: range.lowerBound) }
+            let sentence = sentenceRange.map { sentences.original($0, clean.map) }
+            // One initializer, appended as made: a record set field by field after it and then appended was
+            // copied (a retain for each of its strings) and destroyed.
+            out.append(Record(
                 doc: doc, rule: rule.id, kind: rule.kind, subtype: rule.subtype,
                 text: decoded.text(span), span: span,
                 value: extractions[i].value, unit: extractions[i].unit,
                 unitText: extractions[i].unitRange.map { decoded.text(clean.map.original($0)) },
                 qualifier: extractions[i].qualifier, change: extractions[i].change, indicator: extractions[i].indicator,
                 modality: extractions[i].modality, period: extractions[i].period, yoy: extractions[i].yoy, from: extractions[i].from,
-                inferred: extractions[i].inferred, note: extractions[i].note,
+                inferred: extractions[i].inferred, direction: extractions[i].direction, to: extractions[i].to,
+                base: extractions[i].base, periodInferred: extractions[i].periodInferred,
+                indicatorSpan: extractions[i].indicatorRange.map { clean.map.original($0) }, periodEnd: extractions[i].periodEnd,
+                note: extractions[i].note,
                 pointPath: point.path, pointSpan: points.original(point.range, clean.map), pointSpeech: point.speech,
-                sentence: segmentation.sentence(containing: range.lowerBound).map { sentences.original($0, clean.map) })
-            record.direction = extractions[i].direction
-            record.to = extractions[i].to
-            record.base = extractions[i].base
-            record.periodInferred = extractions[i].periodInferred
-            record.periodEnd = extractions[i].periodEnd
-            record.indicatorSpan = extractions[i].indicatorRange.map { clean.map.original($0) }
-            if context {
-                record.sentenceText = record.sentence.map { decoded.text($0) }
-                record.pointHeading = point.heading.map { decoded.text(clean.map.original($0)) }
-            }
-            out.append(record)
+                sentence: sentence,
+                sentenceText: context ? sentence.map { decoded.text($0) } : nil,
+                pointHeading: context ? point.heading.map { decoded.text(clean.map.original($0)) } : nil))
         }
-        // A project lists the money and date records of its sentence.
+        // A project lists the money and date records of its sentence (a document without projects has none).
+        if out.contains(where: { $0.kind == .project }) { link(&out) }
+        // docs/RECORDS.md, "Order": by start offset, then rule id (documents are ordered by the driver).
+        out.sort { ($0.span.byte.lowerBound, $0.rule, $0.span.byte.upperBound) < ($1.span.byte.lowerBound, $1.rule, $1.span.byte.upperBound) }
+        return out
+    }
+
+    /// Each project's links: the money and date records of its sentence, by start.
+    static func link(_ out: inout [Record]) {
         var bySentence: [OriginalSpan: [Record.Link]] = [:]
         // By index: `for r in out` copies every record (a retain for each of its strings).
         for i in out.indices where out[i].kind == .money || out[i].kind == .date {
@@ -54,9 +62,6 @@ public enum Emitter {
             guard let sentence = out[i].sentence, let links = bySentence[sentence] else { continue }
             out[i].links = links.sorted { $0.span.byte.lowerBound < $1.span.byte.lowerBound }
         }
-        // docs/RECORDS.md, "Order": by start offset, then rule id (documents are ordered by the driver).
-        out.sort { ($0.span.byte.lowerBound, $0.rule, $0.span.byte.upperBound) < ($1.span.byte.lowerBound, $1.rule, $1.span.byte.upperBound) }
-        return out
     }
 }
 

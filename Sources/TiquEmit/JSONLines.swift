@@ -1,4 +1,5 @@
 import TiquNormalize
+import TiquNumbers
 import TiquText
 
 /// Writes records as JSON Lines: UTF-8, keys in a fixed order, no run-dependent content, so that two
@@ -10,20 +11,28 @@ import TiquText
 /// always present (`null` when they do not apply), so every line has the same columns.
 public enum JSONLines {
     public static func append(_ r: Record, to out: inout [UInt8]) {
+        var cache = Cache()
+        append(r, to: &out, cache: &cache)
+    }
+
+    /// The same, for the next of a run of records: what it shares with those before it (its head, its
+    /// point and sentence) is copied from `cache` as bytes once written.
+    public static func append(_ r: Record, to out: inout [UInt8], cache: inout Cache) {
         // The keys, fetched once a record (each static's access costs a check and a retain), each written
         // with the punctuation around it in one copy.
         let k = Literal.keys
-        out.append(contentsOf: k.doc); string(r.doc, &out)
-        out.append(contentsOf: k.rule); string(r.rule, &out)
-        out.append(contentsOf: k.kind); string(r.kind.rawValue, &out)
-        if let s = r.subtype { out.append(contentsOf: k.subtype); string(s, &out) }
-        out.append(contentsOf: k.text); string(r.text, &out)
+        head(r, k, &cache, &out)
+        string(r.text, &out)
         out.append(contentsOf: k.span); spanBody(r.span, k, &out)
         out.append(contentsOf: k.value); value(r.value, &out)
-        out.append(contentsOf: k.unit); optional(r.unit, k, &out)
-        out.append(contentsOf: k.unitText); optional(r.unitText, k, &out)
-        out.append(contentsOf: k.qualifier); optional(r.qualifier, k, &out)
-        out.append(contentsOf: k.change); optional(r.change, k, &out)
+        if r.unit == nil && r.unitText == nil { out.append(contentsOf: k.unitsNull) } else {
+            out.append(contentsOf: k.unit); optional(r.unit, k, &out)
+            out.append(contentsOf: k.unitText); optional(r.unitText, k, &out)
+        }
+        if r.qualifier == nil && r.change == nil { out.append(contentsOf: k.qualifierChangeNull) } else {
+            out.append(contentsOf: k.qualifier); optional(r.qualifier, k, &out)
+            out.append(contentsOf: k.change); optional(r.change, k, &out)
+        }
         if let s = r.direction { out.append(contentsOf: k.direction); string(s, &out) }
         if let s = r.indicator { out.append(contentsOf: k.indicator); string(s, &out) }
         if let s = r.indicatorSpan { out.append(contentsOf: k.indicatorSpan); spanBody(s, k, &out) }
@@ -45,26 +54,56 @@ public enum JSONLines {
         if let t = r.to { out.append(contentsOf: k.to); value(t, &out) }
         if r.inferred { out.append(contentsOf: k.inferredTrue) }
         if let n = r.note { out.append(contentsOf: k.note); string(n, &out) }
-        out.append(contentsOf: k.pointPath)
-        for (i, p) in r.pointPath.enumerated() {
-            if i > 0 { out.append(UInt8(ascii: ",")) }
-            string(p, &out)
-        }
-        out.append(contentsOf: k.pointSpan); spanBody(r.pointSpan, k, &out)
-        if let sp = r.pointSpeech { out.append(contentsOf: k.speech); int(sp, &out) }
-        if let s = r.sentence { out.append(contentsOf: k.sentence); spanBody(s, k, &out) } else { out.append(contentsOf: k.sentenceNull) }
+        place(r, k, &cache, &out)
         if let t = r.sentenceText { out.append(contentsOf: k.sentenceText); string(t, &out) }
         if !r.links.isEmpty {
             out.append(contentsOf: k.links)
-            for (i, l) in r.links.enumerated() {
+            for i in r.links.indices {
                 if i > 0 { out.append(UInt8(ascii: ",")) }
-                out.append(contentsOf: k.linkKind); string(l.kind.rawValue, &out)
-                out.append(contentsOf: k.span); spanBody(l.span, k, &out)
+                out.append(contentsOf: k.linkKind); string(r.links[i].kind.rawValue, &out)
+                out.append(contentsOf: k.span); spanBody(r.links[i].span, k, &out)
                 out.append(UInt8(ascii: "}"))
             }
             out.append(UInt8(ascii: "]"))
         }
         out.append(contentsOf: k.recordEnd)
+    }
+
+    /// `{"doc":…,"rule":…,"kind":…,["subtype":…,]"text":`: the same for every record of a rule in a
+    /// document, so written once a rule and copied after.
+    static func head(_ r: Record, _ k: Literal, _ cache: inout Cache, _ out: inout [UInt8]) {
+        if let h = cache.heads[r.rule], h.doc == r.doc, h.kind == r.kind, h.subtype == r.subtype {
+            out.append(contentsOf: h.bytes)
+            return
+        }
+        let start = out.count
+        out.append(contentsOf: k.doc); string(r.doc, &out)
+        out.append(contentsOf: k.rule); string(r.rule, &out)
+        out.append(contentsOf: k.kind); string(r.kind.rawValue, &out)
+        if let s = r.subtype { out.append(contentsOf: k.subtype); string(s, &out) }
+        out.append(contentsOf: k.text)
+        cache.heads[r.rule] = Cache.Head(doc: r.doc, kind: r.kind, subtype: r.subtype, bytes: Array(out[start...]))
+    }
+
+    /// `,"point":{…},"sentence":…`: the same for the records of one sentence (they follow one another),
+    /// so copied from the last record's when its point and sentence are this one's.
+    static func place(_ r: Record, _ k: Literal, _ cache: inout Cache, _ out: inout [UInt8]) {
+        if cache.place.written && cache.place.sentence == r.sentence && cache.place.span == r.pointSpan
+            && cache.place.speech == r.pointSpeech && cache.place.path == r.pointPath {
+            out.append(contentsOf: cache.place.bytes)
+            return
+        }
+        let start = out.count
+        out.append(contentsOf: k.pointPath)
+        for i in r.pointPath.indices {
+            if i > 0 { out.append(UInt8(ascii: ",")) }
+            string(r.pointPath[i], &out)
+        }
+        out.append(contentsOf: k.pointSpan); spanBody(r.pointSpan, k, &out)
+        if let sp = r.pointSpeech { out.append(contentsOf: k.speech); int(sp, &out) }
+        if let s = r.sentence { out.append(contentsOf: k.sentence); spanBody(s, k, &out) } else { out.append(contentsOf: k.sentenceNull) }
+        cache.place = Cache.Place(written: true, path: r.pointPath, span: r.pointSpan, speech: r.pointSpeech, sentence: r.sentence,
+                                  bytes: Array(out[start...]))
     }
 
     public static func span(_ s: OriginalSpan, _ out: inout [UInt8]) {
@@ -90,15 +129,15 @@ public enum JSONLines {
     public static func value(_ v: ExtractedValue?, _ out: inout [UInt8]) {
         switch v {
         case nil: out.append(contentsOf: "null".utf8)
-        case .number(let d)?: out.append(contentsOf: d.description.utf8)
+        case .number(let d)?: decimal(d, &out)
         case .text(let t)?: string(t, &out)
         case .range(let l, let h)?:
-            out.append(contentsOf: #"{"low":"#.utf8); out.append(contentsOf: l.description.utf8)
-            out.append(contentsOf: #","high":"#.utf8); out.append(contentsOf: h.description.utf8)
+            out.append(contentsOf: #"{"low":"#.utf8); decimal(l, &out)
+            out.append(contentsOf: #","high":"#.utf8); decimal(h, &out)
             out.append(UInt8(ascii: "}"))
         case .ratio(let n, let d)?:
-            out.append(contentsOf: #"{"numerator":"#.utf8); out.append(contentsOf: n.description.utf8)
-            out.append(contentsOf: #","denominator":"#.utf8); out.append(contentsOf: d.description.utf8)
+            out.append(contentsOf: #"{"numerator":"#.utf8); decimal(n, &out)
+            out.append(contentsOf: #","denominator":"#.utf8); decimal(d, &out)
             out.append(UInt8(ascii: "}"))
         case .textRange(let l, let h)?:
             out.append(contentsOf: #"{"low":"#.utf8); string(l, &out)
@@ -114,14 +153,20 @@ public enum JSONLines {
     /// Decimal digits written straight into `out` (no String per number: four a span).
     public static func int(_ n: Int, _ out: inout [UInt8]) {
         if n < 0 { out.append(UInt8(ascii: "-")) }
-        var m = n.magnitude
+        digits(UInt64(n.magnitude), &out)
+    }
+
+    /// The digits of `m`, highest first.
+    @inline(__always)
+    static func digits(_ m: UInt64, _ out: inout [UInt8]) {
+        var m = m
         // Up to eight digits (every offset under 100 MB) gathered in one word by divisions by the constant
         // 10, then appended highest first: a division by a running power of ten a digit cost a third more.
         guard m < 100_000_000 else { return big(m, &out) }
         var packed: UInt64 = 0
         var count = 0
         repeat {
-            packed = packed << 8 | UInt64(m % 10)
+            packed = packed << 8 | m % 10
             m /= 10
             count += 1
         } while m > 0
@@ -132,12 +177,30 @@ public enum JSONLines {
     }
 
     /// The digits of a number of nine digits or more, highest first.
-    static func big(_ m: UInt, _ out: inout [UInt8]) {
-        var p: UInt = 1
+    static func big(_ m: UInt64, _ out: inout [UInt8]) {
+        var p: UInt64 = 1
         while p <= m / 10 { p *= 10 }
         while p > 0 {
             out.append(UInt8(ascii: "0") + UInt8(m / p % 10))
             p /= 10
+        }
+    }
+
+    /// An exact decimal as `ExactDecimal.description` spells it (`-12.5`, `0.05`, `3000`), written
+    /// straight into `out`: the String it builds cost a thousand instructions a value.
+    static func decimal(_ d: ExactDecimal, _ out: inout [UInt8]) {
+        if d.mantissa < 0 { out.append(UInt8(ascii: "-")) }
+        let start = out.count
+        digits(d.mantissa.magnitude, &out)
+        if d.exponent >= 0 {
+            if d.mantissa != 0 { out.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: d.exponent)) }
+            return
+        }
+        let point = out.count - start + d.exponent
+        if point > 0 {
+            out.insert(UInt8(ascii: "."), at: start + point)
+        } else {
+            out.insert(contentsOf: [UInt8(ascii: "0"), UInt8(ascii: ".")] + repeatElement(UInt8(ascii: "0"), count: -point), at: start)
         }
     }
 
@@ -216,4 +279,6 @@ final class Literal: Sendable {
     let sentenceText = Array(#","sentence_text":"#.utf8)
     let links = Array(#","links":["#.utf8)
     let recordEnd = Array("}\n".utf8)
+    let unitsNull = Array(#","unit":null,"unit_text":null"#.utf8)
+    let qualifierChangeNull = Array(#","qualifier":null,"change":null"#.utf8)
 }

@@ -137,8 +137,10 @@ public final class RunDriver {
                 // Written in chunks of about 64 KB: a part's JSON is never held whole.
                 var bytes: [UInt8] = []
                 bytes.reserveCapacity(1 << 17)
-                for r in records {
-                    format.append(r, to: &bytes)
+                var writer = RecordWriter(format)
+                // By index: `for r in records` copies each record (a retain a string).
+                for i in records.indices {
+                    writer.append(records[i], to: &bytes)
                     if bytes.count >= 1 << 16 {
                         write(bytes)
                         bytes.removeAll(keepingCapacity: true)
@@ -148,7 +150,8 @@ public final class RunDriver {
             } : nil
             let result = pipeline.process(&doc, scratch: scratch, sink: sink, render: nil).result
             var bytes: [UInt8] = []
-            for r in result.records { format.append(r, to: &bytes) }
+            var writer = RecordWriter(format)
+            for i in result.records.indices { writer.append(result.records[i], to: &bytes) }
             if streams { Self.returnFreedMemory() }
             return (result, bytes, size, streams)
         case .outline, .outlineJSON:

@@ -192,12 +192,24 @@ final class PartCollector: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         partDiagnostics[k] = diagnostics
-        for r in part { counts[r.kind, default: 0] += 1 }
+        count(part)
         waiting[k] = part
         while let ready = waiting.removeValue(forKey: next) {
-            if let sink { sink(ready) } else { records += ready }
+            // The first part's records are taken as they are: `+=` copies each (a retain a string).
+            if let sink { sink(ready) } else if records.isEmpty { records = ready } else { records += ready }
             next += 1
         }
+    }
+
+    /// Counts the records by kind: tallied among the few kinds first (by index: `for r in part` copies
+    /// each record, and hashing each kind cost more than a search of at most nine).
+    private func count(_ part: [Record]) {
+        var tally: [(kind: ExtractionKind, n: Int)] = []
+        for i in part.indices {
+            let kind = part[i].kind
+            if let j = tally.firstIndex(where: { $0.kind == kind }) { tally[j].n += 1 } else { tally.append((kind, 1)) }
+        }
+        for t in tally { counts[t.kind, default: 0] += t.n }
     }
 }
 

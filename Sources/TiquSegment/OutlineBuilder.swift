@@ -48,6 +48,11 @@ final class OutlineBuilder {
     let paragraphs: [Range<Int>]
     let lines: LineTests
     let removedAt: [Int]
+    /// Where an inline label may start after punctuation (`SentenceSplitter.split`), and the first of
+    /// them not yet passed (lines are read in order).
+    let labelStarts: [Int]
+    var nextLabelStart = 0
+    let blockAlphabet: MatchAlphabet?
     let root: Node
     var nodes: [Node] = []
     var stack: [Node]
@@ -55,9 +60,12 @@ final class OutlineBuilder {
     /// Structure patterns that hit a PCRE2 limit: that line is read as plain text, and the user told.
     var problems: [Diagnostic] = []
 
-    init(text: CleanText, decoded: DecodedText?, structure: StructurePatterns, scratch: Scratch, paragraphs: [Range<Int>]) {
+    init(text: CleanText, decoded: DecodedText?, structure: StructurePatterns, scratch: Scratch, paragraphs: [Range<Int>],
+         labelStarts: [Int], blockAlphabet: MatchAlphabet? = nil) {
         self.text = text; self.decoded = decoded; s = structure; self.scratch = scratch; b = text.bytes
         self.paragraphs = paragraphs
+        self.labelStarts = labelStarts
+        self.blockAlphabet = blockAlphabet
         lines = LineTests(s: structure, b: text.bytes, paragraphs: paragraphs)
         removedAt = text.removedAt
         root = Node(kind: .document, label: "", ordinal: nil, level: -1, start: 0, end: text.bytes.count, heading: nil, path: [], speech: nil)
@@ -147,6 +155,8 @@ final class OutlineBuilder {
     /// The match of `r` that starts at `at` (the subject ends at `to`), as `first` when its match starts
     /// there; tried at `at` alone, not searched for over the whole line (a block label opens a paragraph).
     func first(_ r: Regex, at: Int, _ to: Int) -> Match? {
+        // A block label's match starts with a character of its alphabet (most paragraphs start with none).
+        if r === s.block, let a = blockAlphabet, at < to, !a.contains(UTF8Scalar.decode(b, at).value) { return nil }
         var found: Match?
         do { try r.forEachMatch(in: b, range: at..<to, startLimit: at, scratch: scratch.pcre2) { found = $0; return false } } catch {
             problems.append(Diagnostic(.error, offset: text.map.originalByte(at),

@@ -53,6 +53,12 @@ public struct OffsetMap: Sendable {
     private func scalar(containing byte: Int, from: (index: Int, start: Int)) -> (index: Int, start: Int) {
         var (k, start) = from
         while true {
+            // Three-byte characters (most of a Chinese text) in a loop of their own: one test a character
+            // instead of the length's three.
+            while start &+ 3 <= byte && cleanBytes[start] & 0xF0 == 0xE0 {
+                start &+= 3
+                k &+= 1
+            }
             let next = start + UTF8Scalar.length(cleanBytes[start])
             if next > byte { return (k, start) }
             start = next
