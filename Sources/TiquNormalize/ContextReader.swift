@@ -34,7 +34,8 @@ struct ContextReader {
     /// What each heading and paragraph opening says, read once (`ContextMemo`).
     let memo = ContextMemo()
 
-    func read(_ e: inout Extraction, sentence: Range<Int>, bytes: [UInt8], segmentation: Segmentation, previous: [Extraction]) {
+    /// `named`: whether the number stands inside quote or title marks (`Normalizer.named`).
+    func read(_ e: inout Extraction, sentence: Range<Int>, bytes: [UInt8], segmentation: Segmentation, previous: [Extraction], named: Bool) {
         let start = e.match.range.lowerBound
         var from = max(sentence.lowerBound, start - 150)
         while from < start, bytes[from] & 0xC0 == 0x80 { from += 1 }
@@ -78,7 +79,7 @@ struct ContextReader {
         e.periodInferred = period?.inferred ?? false
         // 略低于8%的预定目标: the figure of the year's aim, in the year its sentence says.
         if periods.targetAfter.prefix(of: bytes, match.upperBound..<min(bytes.count, match.upperBound + 18)) != nil { e.modality = "target" }
-        IndicatorReader(words: words).read(&e, before: from..<start, sentence: sentence, bytes: bytes, previous: previous)
+        IndicatorReader(words: words).read(&e, before: from..<start, sentence: sentence, bytes: bytes, previous: previous, named: named)
     }
 
     /// The last year written before the number in its sentence (after `floor`), or the span of years of a

@@ -8,9 +8,10 @@ import TiquText
 struct IndicatorReader {
     let words: ContextWords
 
-    func read(_ e: inout Extraction, before clause: Range<Int>, sentence: Range<Int>, bytes: [UInt8], previous: [Extraction]) {
+    /// `named`: whether the number stands inside quote or title marks (`quoted`, `titled`), asked once by the normalizer.
+    func read(_ e: inout Extraction, before clause: Range<Int>, sentence: Range<Int>, bytes: [UInt8], previous: [Extraction], named: Bool) {
         // “十个明确”, “稳经济18条”, 《十六条》: a number inside quote or title marks is part of a name and measures nothing.
-        if quoted(e.match.range, sentence: sentence, bytes: bytes) || titled(e.match.range, sentence: sentence, bytes: bytes) { return }
+        if named { return }
         // 两千亿级汽车产业集群, 50亿级大项目: an amount before 级 names a size class, not a sum of anything; 1个多月 a duration.
         if let w = words.indicatorAfterStop.prefix(of: bytes, e.match.range.upperBound..<sentence.upperBound), let m = words.meaning["indicator_after_stop"]?[w],
            m == "duration" || (m == "scale" && e.kind == .money) { return }

@@ -4,7 +4,9 @@ import TiquText
 /// The cue words the normalizer reads around every number, loaded from the word lists of `rules/`
 /// (`patterns/context.yaml`, and `CHANGE` of `patterns/lexicon.yaml`): no Chinese word is
 /// written in Swift, so an author extends them without touching code. Validated when the rules load.
-public struct ContextWords: Sendable {
+/// A class: the readers hold it and are made for every number, and a struct of some fifty lists was
+/// copied with each (a retain and a release of every list).
+public final class ContextWords: Sendable {
     /// Verbs that make a number a change (`增长`) → `increase`/`decrease`, longest first.
     public let changeVerbs: ByteWords
     public let changeMeaning: [[UInt8]: String]
