@@ -8,8 +8,10 @@ extension IndicatorReader {
     /// a number read before stands inside it past its start (被淹的农田约占全国农田十分之一即一亿六千余万亩: the
     /// phrase is a clause; 十个职工以上的资本主义工业企业 stays).
     func finish(_ e: inout Extraction, bytes: [UInt8], previous: [Extraction]) {
-        if let r = e.indicatorRange, !e.indicatorInherited, previous.reversed().prefix(8).contains(where: {
-            $0.kind != .date && $0.kind != .project && $0.match.range.lowerBound > r.lowerBound && r.contains($0.match.range.lowerBound)
+        // By index, not `previous.reversed().prefix(8).contains`: that copied each extraction it looked at.
+        if let r = e.indicatorRange, !e.indicatorInherited, previous.indices.suffix(8).contains(where: { k in
+            let at = previous[k].match.range.lowerBound, kind = previous[k].kind
+            return kind != .date && kind != .project && at > r.lowerBound && r.contains(at)
         }) {
             (e.indicator, e.indicatorRange) = (nil, nil)
         }
