@@ -40,6 +40,16 @@ extension Array where Element == Extraction {
         return false
     }
 
+    /// Whether a date starts in `range`.
+    func startsDate(in range: Range<Int>) -> Bool {
+        var k = firstIndex(startingAt: range.lowerBound)
+        while k < count, self[k].match.range.lowerBound < range.upperBound {
+            if self[k].kind == .date { return true }
+            k += 1
+        }
+        return false
+    }
+
     /// Whether an extraction other than a date starts before `end`, from index `i` on (the list is in the
     /// order of the starts: none after one that starts at `end` or later starts before it).
     func startsNonDate(from i: Int, before end: Int) -> Bool {
