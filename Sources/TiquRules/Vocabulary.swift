@@ -24,6 +24,8 @@ public final class ContextWords: Sendable {
     public let fromLinks: ByteWords
     /// Written inside a number (`1500多亿`, `两千多`) → its qualifier (`more_than`).
     public let innerQualifiers: [Unicode.Scalar: String]
+    /// The scalars of `innerQualifiers`, tested without hashing (a number with none is read as written).
+    public let innerQualifierScalars: ScalarSet
     /// Modality cues (`力争` → target, `过去一年` → actual) and period words (`去年` → -1), as bytes.
     public let modality: [(bytes: [UInt8], meaning: String)]
     public let period: [(bytes: [UInt8], meaning: String)]
@@ -128,6 +130,7 @@ public final class ContextWords: Sendable {
         var inner: [Unicode.Scalar: String] = [:]
         for w in lexicon.words(in: "inner_qualifier") { for s in w.unicodeScalars { inner[s] = lexicon.meaning(of: w, in: "inner_qualifier") } }
         innerQualifiers = inner
+        innerQualifierScalars = ScalarSet(lexicon.words(in: "inner_qualifier"))
         modality = pairs("modality")
         period = pairs("period")
         // Target words first: a heading that names both (目标任务与工作回顾) is read as a target.
