@@ -16,7 +16,7 @@ struct IndicatorReader {
         if let w = words.indicatorAfterStop.prefix(of: bytes, e.match.range.upperBound..<sentence.upperBound), let m = words.meaning["indicator_after_stop"]?[w],
            m == "duration" || (m == "scale" && e.kind == .money) { return }
         // 我国有十亿多人口: the unit starts the counted thing, whatever stands before the number.
-        if e.kind == .quantity, let (s, r) = unitWord(e, sentence: sentence, bytes: bytes) {
+        if e.kind == .quantity, let (s, r) = unitWord(unit: e.unitRange, end: e.match.range.upperBound, sentence: sentence, bytes: bytes) {
             (e.indicator, e.indicatorRange) = (s, r)
             return
         }

@@ -164,8 +164,9 @@ extension IndicatorReader {
     }
 
     /// 十四亿多人口: a `unit_word` that the number's unit starts.
-    func unitWord(_ e: Extraction, sentence: Range<Int>, bytes: [UInt8]) -> (String, Range<Int>)? {
-        guard let u = e.unitRange, u.upperBound == e.match.range.upperBound,
+    /// Of the number ending at `end` with its unit at `unit` (the fields, not the extraction, held `inout` by the callers).
+    func unitWord(unit: Range<Int>?, end: Int, sentence: Range<Int>, bytes: [UInt8]) -> (String, Range<Int>)? {
+        guard let u = unit, u.upperBound == end,
               let w = words.unitWords.prefix(of: bytes, u.lowerBound..<sentence.upperBound) else { return nil }
         return (String(decoding: w, as: UTF8.self), u.lowerBound..<(u.lowerBound + w.count))
     }
