@@ -112,11 +112,12 @@ struct ChangeReader {
 
     /// Where the clause holding `end` starts (after the last `change_clause_break`, not before `from`).
     func clauseStart(before end: Int, from: Int, bytes: [UInt8]) -> Int {
+        let breaks = words.changeClauseBreak
         var i = end - 1
         while i >= from {
-            if bytes[i] & 0xC0 != 0x80 {
+            if bytes[i] & 0xC0 != 0x80, breaks.mayLead(bytes[i]) {
                 let (v, n) = UTF8Scalar.decode(bytes, i)
-                if words.changeClauseBreak.contains(v) { return i + n }
+                if breaks.contains(v) { return i + n }
             }
             i -= 1
         }

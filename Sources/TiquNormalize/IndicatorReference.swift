@@ -17,11 +17,13 @@ extension IndicatorReader {
     /// The last `clause_boundary` punctuation in `range`, as its byte range; a closing quote mark whose
     /// opening one stands before it with no other boundary between is passed over (`中央财政“三农”投入`).
     func lastBoundary(_ b: [UInt8], _ range: Range<Int>) -> Range<Int>? {
+        let boundaries = words.clauseBoundary
         var i = range.upperBound - 1
         while i >= range.lowerBound {
-            if b[i] & 0xC0 != 0x80 {
+            // Decoded only where a boundary may start (not at a Chinese character's first byte).
+            if b[i] & 0xC0 != 0x80, boundaries.mayLead(b[i]) {
                 let (v, n) = UTF8Scalar.decode(b, i)
-                if i + n <= range.upperBound, words.clauseBoundary.contains(v) {
+                if i + n <= range.upperBound, boundaries.contains(v) {
                     if v == Self.closeQuote || v == Self.asciiQuote, let open = opening(before: i, range.lowerBound, b) {
                         i = open - 1
                         continue
@@ -36,11 +38,12 @@ extension IndicatorReader {
 
     /// Where the opening quote mark of the closing one at `end` stands: the first boundary before it.
     func opening(before end: Int, _ lower: Int, _ b: [UInt8]) -> Int? {
+        let boundaries = words.clauseBoundary
         var i = end - 1
         while i >= lower {
-            if b[i] & 0xC0 != 0x80 {
+            if b[i] & 0xC0 != 0x80, boundaries.mayLead(b[i]) {
                 let v = UTF8Scalar.decode(b, i).value
-                if words.clauseBoundary.contains(v) { return v == Self.openQuote || v == Self.asciiQuote ? i : nil }
+                if boundaries.contains(v) { return v == Self.openQuote || v == Self.asciiQuote ? i : nil }
             }
             i -= 1
         }
