@@ -56,7 +56,7 @@ struct ChangeReader {
     /// The change verb (`增长`, with a link `达`/`为`, an aspect `了` or a `到`/`至` between) or level verb
     /// (`降至`) that ends right at `end`.
     func verb(before end: Int, from: Int, bytes: [UInt8]) -> Verb? {
-        if let w = words.levelVerbs.suffix(of: bytes, from..<end), let m = words.meaning["level_verb"]?[w] {
+        if let w = words.levelVerbs.suffix(of: bytes, from..<end), let m = words.meanings.levelVerb[w] {
             // 提升到: the level verb 升到 shares its first character with the change verb 提升, which starts it.
             let start = end - w.count
             let first = start + UTF8Scalar.decode(bytes, start).length
@@ -80,11 +80,11 @@ struct ChangeReader {
     /// A `base_difference` word (多, 少了) ending at `end`, after a comparison base (`indicator_not_alone` of
     /// meaning `base`: 比, 较) in its clause: an amount of change.
     func difference(before end: Int, from: Int, bytes: [UInt8]) -> Verb? {
-        guard let w = words.baseDifference.suffix(of: bytes, from..<end), let m = words.meaning["base_difference"]?[w] else { return nil }
+        guard let w = words.baseDifference.suffix(of: bytes, from..<end), let m = words.meanings.baseDifference[w] else { return nil }
         let start = end - w.count
         var i = clauseStart(before: start, from: from, bytes: bytes)
         while i < start {
-            if let b = words.indicatorNotAlone.prefix(of: bytes, i..<start), words.meaning["indicator_not_alone"]?[b] == "base" {
+            if let b = words.indicatorNotAlone.prefix(of: bytes, i..<start), words.meanings.indicatorNotAlone[b] == "base" {
                 return Verb(meaning: m, start: start, level: false)
             }
             i += UTF8Scalar.decode(bytes, i).length
@@ -102,20 +102,22 @@ struct ChangeReader {
             return (h - m.count - 4, y)
         }
         // A date first: 2019年底 ends with the time word 年底.
-        for x in previous.reversed() {
-            guard x.match.range.upperBound >= h else { break }
-            if x.kind == .date, x.match.range.upperBound == h, x.match.range.lowerBound >= from { return (x.match.range.lowerBound, nil) }
+        for k in previous.indices.reversed() {
+            let r = previous[k].match.range, kind = previous[k].kind
+            guard r.upperBound >= h else { break }
+            if kind == .date, r.upperBound == h, r.lowerBound >= from { return (r.lowerBound, nil) }
         }
         return words.levelTime.suffix(of: bytes, from..<h).map { (h - $0.count, nil) }
     }
 
     /// Where the clause holding `end` starts (after the last `change_clause_break`, not before `from`).
     func clauseStart(before end: Int, from: Int, bytes: [UInt8]) -> Int {
+        let breaks = words.changeClauseBreak
         var i = end - 1
         while i >= from {
-            if bytes[i] & 0xC0 != 0x80 {
+            if bytes[i] & 0xC0 != 0x80, breaks.mayLead(bytes[i]) {
                 let (v, n) = UTF8Scalar.decode(bytes, i)
-                if words.changeClauseBreak.contains(v) { return i + n }
+                if breaks.contains(v) { return i + n }
             }
             i -= 1
         }

@@ -4,7 +4,9 @@ import TiquText
 /// The cue words the normalizer reads around every number, loaded from the word lists of `rules/`
 /// (`patterns/context.yaml`, and `CHANGE` of `patterns/lexicon.yaml`): no Chinese word is
 /// written in Swift, so an author extends them without touching code. Validated when the rules load.
-public struct ContextWords: Sendable {
+/// A class: the readers hold it and are made for every number, and a struct of some fifty lists was
+/// copied with each (a retain and a release of every list).
+public final class ContextWords: Sendable {
     /// Verbs that make a number a change (`增长`) → `increase`/`decrease`, longest first.
     public let changeVerbs: ByteWords
     public let changeMeaning: [[UInt8]: String]
@@ -22,6 +24,8 @@ public struct ContextWords: Sendable {
     public let fromLinks: ByteWords
     /// Written inside a number (`1500多亿`, `两千多`) → its qualifier (`more_than`).
     public let innerQualifiers: [Unicode.Scalar: String]
+    /// The scalars of `innerQualifiers`, tested without hashing (a number with none is read as written).
+    public let innerQualifierScalars: ScalarSet
     /// Modality cues (`力争` → target, `过去一年` → actual) and period words (`去年` → -1), as bytes.
     public let modality: [(bytes: [UInt8], meaning: String)]
     public let period: [(bytes: [UInt8], meaning: String)]
@@ -39,6 +43,8 @@ public struct ContextWords: Sendable {
     public let blockModality: ByteWords
     public let modalityWords: ByteWords
     public let meaning: [String: [[UInt8]: String]]
+    /// `meaning` of the categories the readers ask for every number, each a table of its own.
+    public let meanings: MeaningTables
     /// Indicators: words never one alone (`预算`), verbs ending a counted thing after its measure word.
     public let indicatorNotAlone: ByteWords
     public let indicatorAfterStop: ByteWords
@@ -126,6 +132,7 @@ public struct ContextWords: Sendable {
         var inner: [Unicode.Scalar: String] = [:]
         for w in lexicon.words(in: "inner_qualifier") { for s in w.unicodeScalars { inner[s] = lexicon.meaning(of: w, in: "inner_qualifier") } }
         innerQualifiers = inner
+        innerQualifierScalars = ScalarSet(lexicon.words(in: "inner_qualifier"))
         modality = pairs("modality")
         period = pairs("period")
         // Target words first: a heading that names both (目标任务与工作回顾) is read as a target.
@@ -144,6 +151,7 @@ public struct ContextWords: Sendable {
             meaning[c] = Dictionary(uniqueKeysWithValues: lexicon.words(in: c).map { (Array($0.utf8), lexicon.meaning(of: $0, in: c) ?? "") })
         }
         self.meaning = meaning
+        meanings = MeaningTables(meaning)
         indicatorNotAlone = lexicon.byteWords(in: "indicator_not_alone")
         indicatorAfterStop = lexicon.byteWords(in: "indicator_after_stop")
         indicatorCut = lexicon.byteWords(in: "indicator_cut")
@@ -167,6 +175,32 @@ public struct ContextWords: Sendable {
         indicatorVerbs = lexicon.byteWords(in: "indicator_verb")
         growthRate = lexicon.byteWords(in: "growth_rate")
         baseDifference = lexicon.byteWords(in: "base_difference")
+    }
+}
+
+/// `ContextWords.meaning` of the categories the readers ask for every number, each a table of its own: a
+/// look-up in `meaning` hashed the category's name before the word.
+public struct MeaningTables: Sendable {
+    public let modality, weakModality, blockModality, levelVerb, levelTime: [[UInt8]: String]
+    public let baseWord, indicatorNotAlone, indicatorNotEnd, indicatorAfterStop, indicatorCut: [[UInt8]: String]
+    public let indicatorLead, indicatorVerb, growthRate, baseDifference, indicatorAfterTail: [[UInt8]: String]
+
+    init(_ m: [String: [[UInt8]: String]]) {
+        modality = m["modality"] ?? [:]
+        weakModality = m["weak_modality"] ?? [:]
+        blockModality = m["block_modality"] ?? [:]
+        levelVerb = m["level_verb"] ?? [:]
+        levelTime = m["level_time"] ?? [:]
+        baseWord = m["base_word"] ?? [:]
+        indicatorNotAlone = m["indicator_not_alone"] ?? [:]
+        indicatorNotEnd = m["indicator_not_end"] ?? [:]
+        indicatorAfterStop = m["indicator_after_stop"] ?? [:]
+        indicatorCut = m["indicator_cut"] ?? [:]
+        indicatorLead = m["indicator_lead"] ?? [:]
+        indicatorVerb = m["indicator_verb"] ?? [:]
+        growthRate = m["growth_rate"] ?? [:]
+        baseDifference = m["base_difference"] ?? [:]
+        indicatorAfterTail = m["indicator_after_tail"] ?? [:]
     }
 }
 
