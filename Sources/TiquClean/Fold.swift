@@ -19,6 +19,19 @@ package enum Fold {
         return t
     }()
 
+    /// The three-byte characters the fold leaves, by their bytes: bit `b2 & 63` of word `b0 << 8 | b1`.
+    /// A word is zero for every pair of bytes that does not begin a valid three-byte character (overlong
+    /// and surrogate forms too), so one load and one bit test read a character in a Chinese text's
+    /// longest runs (`FoldPass.simpleRun`); only the third byte's form is left to check.
+    static let unchangedThreeByte: [UInt64] = {
+        var t = [UInt64](repeating: 0, count: 0x10000)
+        let bmp = Fold.bmp
+        for v in 0x800..<0x10000 where bmp[v] == 0 && v & 0xF800 != 0xD800 {
+            t[0xE080 | (v >> 12) << 8 | v >> 6 & 0x3F] |= 1 &<< UInt64(v & 0x3F)
+        }
+        return t
+    }()
+
     static let traditional: [(Unicode.Scalar, Unicode.Scalar)] = {
         // The generated table holds CJK characters, spaces and newlines: a test on the value, not the
         // scalar's properties (a Unicode table lookup each), into an array, not a String's scalar view

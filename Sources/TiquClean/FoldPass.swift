@@ -40,6 +40,7 @@ struct FoldPass {
     var run: Int  // where the unchanged scalars not yet copied start
     var previous: UInt32 = 0x0A
     let bmp = Fold.bmp  // read once: a static's access check and retain per character cost a tenth of cleaning
+    let unchanged = Fold.unchangedThreeByte
     /// Whether runs of simple characters are taken at once (`simpleRun`); false only in tests, where every
     /// scalar then takes the general path, the reference the runs are checked against.
     var runs = true
@@ -115,50 +116,41 @@ struct FoldPass {
         run = i
     }
 
-    /// The characters from byte `i` on that fold without the general path, taken at once up to the next
-    /// cleaned checkpoint (same delta): ASCII but CR, and valid three-byte characters the table leaves or
-    /// folds to another character (most of a Chinese text: full-width punctuation folds to ASCII, a
-    /// Traditional character to a Simplified one), each fold written where it stands and the unchanged
-    /// bytes between copied at once. Not taken: a dropped character, a space, tab or line end after what
-    /// may continue a number (the layout check), and every other character.
+    /// The characters from byte `i` on that fold without the general path, taken at once: ASCII but CR,
+    /// and valid three-byte characters the table leaves or folds to another character (most of a Chinese
+    /// text: full-width punctuation folds to ASCII, a Traditional character to a Simplified one), each fold
+    /// written where it stands and the unchanged bytes between copied at once. Not taken: a dropped
+    /// character, a space, tab or line end after what may continue a number (the layout check), and every
+    /// other character. No character is dropped in a run, so the cleaned checkpoints it crosses are its
+    /// only change to the map (same delta).
     mutating func simpleRun() {
-        let room = out.scalars & 63 == 0 ? 0 : 64 - out.scalars & 63
-        // Locals, not the struct's fields: kept in registers through the loop.
-        let src = self.src, bmp = self.bmp, n = src.count
+        // The count at the next cleaned checkpoint (every 64th cleaned scalar), and at the next original
+        // scalar whose byte is kept (every 16th, while validating).
+        var room = out.scalars & 63 == 0 ? 0 : 64 - out.scalars & 63
+        var mark = validating ? (16 - k & 15) & 15 : Int.max
+        let n = src.count
         var j = i
         var count = 0
         var last = previous
-        // The count at which the next original scalar's byte is kept (every 16th, while validating).
-        var mark = validating ? (16 - k & 15) & 15 : Int.max
-        while count < room && j < n {
-            // Unchanged three-byte characters (most of a Chinese text), in a loop of their own, bounded
-            // once by the room left and the text's end, and counted by their bytes: one test a character.
-            let from = j, limit = min(j + 3 * (room - count), n - 2)
-            var markAt = mark == Int.max ? Int.max : j + 3 * (mark - count)
-            while j < limit {
-                let b0 = src[j], b1 = src[j + 1], b2 = src[j + 2]
-                guard b0 &- 0xE1 < 15 && b0 != 0xED && b1 & 0xC0 == 0x80 && b2 & 0xC0 == 0x80 else { break }
-                var v = UInt32(b0 & 0x0F) << 12 | UInt32(b1 & 0x3F) << 6 | UInt32(b2 & 0x3F)
-                let t = bmp[Int(v)]
-                if t != 0 {
-                    // A fold to another character (full-width punctuation, a Traditional character) is
-                    // written here; a drop or a fold to a space or control takes the path below.
-                    guard t != Fold.drop && t > 0x20 else { break }
-                    out.copy(src, run..<j)
-                    Cleaner.appendUTF8(t, to: &out.bytes)
-                    run = j + 3
-                    v = t
-                }
-                if j == markAt {
-                    origin.append(Int32(j))
-                    markAt += 48
-                }
-                last = v
-                j += 3
+        while j < n {
+            if count == room {
+                // Taken back below if the run stops here: the general path then keeps it.
+                out.checkpoints.append(Int32(out.bytes.count + j - run))
+                room += 64
             }
-            count += (j - from) / 3
-            if markAt != Int.max { mark = count + (markAt - j) / 3 }
-            guard count < room && j < n, let (f, length, changed) = simpleCharacter(at: j, after: last) else { break }
+            let from = j
+            j = threeByteCharacters(from: j, to: min(j + 3 * (room - count), n - 2), last: &last)
+            if j > from {
+                if mark != Int.max {
+                    // The kept bytes among them, every 16th character (all three bytes long).
+                    var at = from + 3 * (mark - count)
+                    while at < j { origin.append(Int32(at)); at += 48 }
+                    mark = count + (at - from) / 3
+                }
+                count += (j - from) / 3
+            }
+            guard count < room && j < n else { continue }
+            guard let (f, length, changed) = simpleCharacter(at: j, after: last) else { break }
             if changed {
                 out.copy(src, run..<j)
                 Cleaner.appendUTF8(f, to: &out.bytes)
@@ -172,11 +164,55 @@ struct FoldPass {
             j += length
             count += 1
         }
+        if count == room - 64 { out.checkpoints.removeLast() }
         guard count > 0 else { return }
         i = j
         k += count
         out.scalars += count
         previous = last
+    }
+
+    /// The valid three-byte characters from byte `start` on, before byte `limit` (at most the text's
+    /// length less 2), that the table leaves or folds to another character: where they end, with the last
+    /// one's fold in `last` as far as a number cares. Those it leaves (nearly all) are passed over by a
+    /// loop that only reads, one table bit each; a fold is written where it stands, after the unchanged
+    /// bytes before it.
+    @inline(__always)
+    mutating func threeByteCharacters(from start: Int, to limit: Int, last: inout UInt32) -> Int {
+        let src = self.src
+        var j = start
+        while j < limit {
+            let end = Self.unchangedThreeByteEnd(src, unchanged, from: j, to: limit)
+            // Which character it was does not matter: none of them goes on a number (`canContinueNumber`).
+            if end != j { last = 0x3000 }
+            j = end
+            guard j < limit else { break }
+            let b0 = src[j], b1 = src[j + 1], b2 = src[j + 2]
+            guard b0 &- 0xE1 < 15 && b0 != 0xED && b1 & 0xC0 == 0x80 && b2 & 0xC0 == 0x80 else { break }
+            // A drop or a fold to a space or control takes the general path.
+            let t = bmp[Int(UInt32(b0 & 0x0F) << 12 | UInt32(b1 & 0x3F) << 6 | UInt32(b2 & 0x3F))]
+            guard t != Fold.drop && t > 0x20 else { break }
+            out.copy(src, run..<j)
+            Cleaner.appendUTF8(t, to: &out.bytes)
+            last = t
+            j += 3
+            run = j
+        }
+        return j
+    }
+
+    /// Where the valid three-byte characters the fold leaves end, from byte `start` of `src` on, before
+    /// `limit` (`unchanged`: `Fold.unchangedThreeByte`).
+    @inline(never)  // on its own, the bounds checked once hold: about 15 instructions a character
+    static func unchangedThreeByteEnd(_ src: [UInt8], _ unchanged: [UInt64], from start: Int, to limit: Int) -> Int {
+        precondition(start >= 0 && limit <= src.count - 2 && unchanged.count == 0x10000)
+        var j = start
+        while j < limit {
+            let b2 = src[j + 2], word = unchanged[Int(src[j]) &<< 8 | Int(src[j + 1])]
+            guard Int8(bitPattern: b2) < -64, word &>> UInt64(b2) & 1 != 0 else { break }
+            j += 3
+        }
+        return j
     }
 
     /// The character at byte `j` when a run may take it (after `last`): its fold (itself when unchanged),
@@ -238,55 +274,5 @@ struct FoldPass {
         guard next != 0, newlines <= 1,
               Fold.isInsideNumber(before: previous, after: next, newline: newlines == 1, continues: continues) else { return .stays }
         return .dropped(end: j, scalars: count)
-    }
-}
-
-extension Cleaner {
-    @inline(__always) @discardableResult
-    static func appendUTF8(_ v: UInt32, to out: inout [UInt8]) -> Int {
-        if v < 0x80 {
-            out.append(UInt8(v)); return 1
-        } else if v < 0x800 {
-            out.append(UInt8(0xC0 | v >> 6)); out.append(UInt8(0x80 | v & 0x3F)); return 2
-        } else if v < 0x10000 {
-            out.append(UInt8(0xE0 | v >> 12)); out.append(UInt8(0x80 | v >> 6 & 0x3F)); out.append(UInt8(0x80 | v & 0x3F)); return 3
-        } else {
-            out.append(UInt8(0xF0 | v >> 18)); out.append(UInt8(0x80 | v >> 12 & 0x3F))
-            out.append(UInt8(0x80 | v >> 6 & 0x3F)); out.append(UInt8(0x80 | v & 0x3F)); return 4
-        }
-    }
-}
-
-/// The fold's output while it is built: the cleaned bytes, how many scalars they hold, and where the
-/// cleaned scalar's origin stops being a fixed distance ahead (after every dropped character).
-struct FoldOutput {
-    var bytes: [UInt8] = []
-    var scalars = 0
-    var jumpAt: [Int32] = [0]
-    var jumpDelta: [Int32] = [0]
-    /// The cleaned byte of every 64th cleaned scalar.
-    var checkpoints: [Int32] = []
-    private var delta = 0
-
-    init(capacity: Int) {
-        bytes.reserveCapacity(capacity)
-        checkpoints.reserveCapacity(capacity / 64 + 1)
-    }
-
-    /// Copies the unchanged scalars `src[range]` (already counted by `kept`).
-    @inline(__always)
-    mutating func copy(_ src: [UInt8], _ range: Range<Int>) {
-        if !range.isEmpty { bytes.append(contentsOf: src[range]) }
-    }
-
-    /// The next cleaned scalar, at cleaned byte `at`, stands for original scalar `origin`.
-    @inline(__always)
-    mutating func kept(origin: Int, at: Int) {
-        if scalars & 63 == 0 { checkpoints.append(Int32(at)) }
-        if origin - scalars != delta {
-            delta = origin - scalars
-            if scalars == 0 { jumpDelta[0] = Int32(delta) } else { jumpAt.append(Int32(scalars)); jumpDelta.append(Int32(delta)) }
-        }
-        scalars += 1
     }
 }

@@ -78,8 +78,13 @@ final class DecodeFoldTests: XCTestCase {
         var rng = Fixtures.seededGenerator()
         let alphabet: [String] = ["增", "长", "項", "億", "３", "．", "8", "a", "P", "％", "%", "，", "。", "\u{3000}", " ", "\t", "\r\n", "\r",
                                   "\n", "\u{200B}", "\u{FEFF}", "𠀀", "é", "\u{0800}", "\u{D7FB}", "−", "\u{01}", "亿", "元"]
-        for _ in 0..<300 {
-            let text = (0..<Int.random(in: 1..<400, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! }.joined()
+        // Long runs of characters the fold leaves (the run's table loop), broken by folds and the edges of
+        // the three-byte forms (U+0800, U+D7FF, U+E000, U+FFFF).
+        let runs: [String] = Array(repeating: "增长亿元的", count: 12) + ["項", "，", "３", "．", " ", "8", "\u{0800}", "\u{D7FF}",
+                                                                            "\u{E000}", "\u{FFFF}", "\u{FEFF}", "\r\n", "𠀀"]
+        for trial in 0..<600 {
+            let letters = trial < 300 ? alphabet : runs
+            let text = (0..<Int.random(in: 1..<400, using: &rng)).map { _ in letters.randomElement(using: &rng)! }.joined()
             let bytes = Array(text.utf8)
             // The file's offsets, every 16th scalar's, as the general path keeps them while validating.
             var reference = FoldPass(bytes, from: 0, validating: true)
