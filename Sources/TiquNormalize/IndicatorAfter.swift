@@ -68,6 +68,13 @@ extension IndicatorReader {
         return accept(end..<i, bytes, max: 10).map { ($0, end..<i) }
     }
 
+    /// Whether `e` is an amount of change (or of money or things) right after a clause of verbs alone, with the
+    /// thing it measures named after it (`全国每年就可以至少增产一亿余斤食油` → `食油`).
+    func changeOfNamed(_ e: Extraction, sentence: Range<Int>, bytes: [UInt8]) -> Bool {
+        guard e.change != nil, e.kind == .quantity || e.kind == .money, e.unit != "age" else { return false }
+        return after(e.match.range.upperBound, sentence: sentence, bytes: bytes, money: e.kind == .money) != nil
+    }
+
     /// Whether a clause boundary (or the sentence's end) is at `i`.
     func endsClause(_ i: Int, _ bytes: [UInt8], _ sentence: Range<Int>) -> Bool {
         i >= sentence.upperBound || words.clauseBoundary.contains(UTF8Scalar.decode(bytes, i).value)

@@ -24,7 +24,7 @@ struct IndicatorReader {
         switch phrase {
         case .named(_, let r) where verbAlone(r, bytes): break  // 训练两千名铁路工人: the counted thing follows.
         case .named(let s, let r): (e.indicator, e.indicatorRange) = countedAfter(e, sentence: sentence, bytes: bytes) ?? (s, r)
-        case .none: break
+        case .none, .verbsOnly where changeOfNamed(e, sentence: sentence, bytes: bytes): break  // 增产一亿余斤食油: the thing after.
         case .object(let r, let fallback): object = fallback ? r : nil
         case .share(let r):
             // 服务业快速发展，在国内生产总值中占比提高: the ratio is the previous clause's subject's.
@@ -261,7 +261,7 @@ struct IndicatorReader {
     }
 
     static let counterUnits: Set<String> = ["count", "item", "household", "institution", "piece", "organization", "machine",
-                                            "vehicle", "set", "structure", "sheet", "event", "aircraft"]
+                                            "vehicle", "set", "structure", "sheet", "event", "aircraft", "times"]
 
     /// Whether `r` ends with a `measure_end` or `shared_tail` word (总面积, 总产值), untrimmed.
     func endsWithMeasure(_ r: Range<Int>, _ b: [UInt8]) -> Bool {

@@ -1,0 +1,26 @@
+import XCTest
+@testable import TiquEmit
+@testable import TiquRun
+
+/// What a number measures (docs/RECORDS.md, `indicator`), round eight of issue 16: a clause with its own
+/// subject and verb before the number names nothing; the thing counted after the number does; adverbs and
+/// quarters at a phrase's ends go.
+final class IndicatorClauseTests: XCTestCase {
+    func testAVerbWhoseObjectIsTheNumberLeavesTheThingAfterIt() throws {
+        // 涌现出 cuts like 使用; a count of times (次) names the thing after it, past 重大的.
+        XCTAssertEqual(try Fixtures.indicators("去年全县涌现出优秀科技成果一百二十多项。县里经历了十次重大的洪水。", ["一百二十多项", "十次"]),
+                       ["优秀科技成果", "重大的洪水"])
+        // A change verb alone before a thing named after the number: that thing, not the clause before.
+        XCTAssertEqual(try Fixtures.changes("只要每亩多收十斤，全县每年就可以至少增产三百万斤食油。", ["三百万斤"]), ["食油 increase up"])
+        // 所 and a verb end the counted thing.
+        XCTAssertEqual(try Fixtures.indicators("一万吨钢材所创造的价值不高。", ["一万吨"]), ["钢材"])
+    }
+
+    func testAdverbsAndQuartersAtThePhrasesEndsGo() throws {
+        // A quarter after the measure goes; a quarter alone speaks of the number before.
+        XCTAssertEqual(try Fixtures.indicators("全县工业产值第一季度下降0.5%，第二季度增长1.2%。", ["0.5%", "1.2%"]), ["工业产值", "工业产值"])
+        // 可能 at the end, 近三年 and 相应地 at the start.
+        XCTAssertEqual(try Fixtures.indicators("积累率可能进一步降到25%左右。近三年全县新建校舍达九万平方米。", ["25%左右", "九万平方米"]),
+                       ["积累率", "校舍"])
+    }
+}
