@@ -102,9 +102,10 @@ struct ChangeReader {
             return (h - m.count - 4, y)
         }
         // A date first: 2019年底 ends with the time word 年底.
-        for x in previous.reversed() {
-            guard x.match.range.upperBound >= h else { break }
-            if x.kind == .date, x.match.range.upperBound == h, x.match.range.lowerBound >= from { return (x.match.range.lowerBound, nil) }
+        for k in previous.indices.reversed() {
+            let r = previous[k].match.range, kind = previous[k].kind
+            guard r.upperBound >= h else { break }
+            if kind == .date, r.upperBound == h, r.lowerBound >= from { return (r.lowerBound, nil) }
         }
         return words.levelTime.suffix(of: bytes, from..<h).map { (h - $0.count, nil) }
     }

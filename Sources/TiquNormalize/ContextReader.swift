@@ -34,7 +34,8 @@ struct ContextReader {
     /// What each heading and paragraph opening says, read once (`ContextMemo`).
     let memo = ContextMemo()
 
-    func read(_ e: inout Extraction, sentence: Range<Int>, bytes: [UInt8], segmentation: Segmentation, previous: [Extraction]) {
+    /// `named`: whether the number stands inside quote or title marks (`Normalizer.named`).
+    func read(_ e: inout Extraction, sentence: Range<Int>, bytes: [UInt8], segmentation: Segmentation, previous: [Extraction], named: Bool) {
         let start = e.match.range.lowerBound
         var from = max(sentence.lowerBound, start - 150)
         while from < start, bytes[from] & 0xC0 == 0x80 { from += 1 }
@@ -78,7 +79,7 @@ struct ContextReader {
         e.periodInferred = period?.inferred ?? false
         // 略低于8%的预定目标: the figure of the year's aim, in the year its sentence says.
         if periods.targetAfter.prefix(of: bytes, match.upperBound..<min(bytes.count, match.upperBound + 18)) != nil { e.modality = "target" }
-        IndicatorReader(words: words).read(&e, before: from..<start, sentence: sentence, bytes: bytes, previous: previous)
+        IndicatorReader(words: words).read(&e, before: from..<start, sentence: sentence, bytes: bytes, previous: previous, named: named)
     }
 
     /// The last year written before the number in its sentence (after `floor`), or the span of years of a
@@ -89,27 +90,28 @@ struct ContextReader {
                       docYear: DocumentYear?, bytes: [UInt8]) -> (Int?, (Int, Int)?) {
         if let y = e.ownYear { return (y, nil) }
         var span: (Int, Int)?, spanEnd = 0
-        for x in previous.reversed() {
-            guard x.match.range.lowerBound >= floor else { break }
-            guard x.kind == .date, let (a, b) = Self.years(of: x.value),
-                  !Self.insideParentheses(x.match.range, before: e.match.range.lowerBound, bytes) else { continue }
-            if words.baseMarkers.suffix(of: bytes, sentence.lowerBound..<x.match.range.lowerBound) != nil {
-                if e.base == nil, a == b, x.match.range.lowerBound >= clause { e.base = String(a) }
+        for k in previous.indices.reversed() {
+            let r = previous[k].match.range, kind = previous[k].kind
+            guard r.lowerBound >= floor else { break }
+            guard kind == .date, let (a, b) = Self.years(of: previous[k].value),
+                  !Self.insideParentheses(r, before: e.match.range.lowerBound, bytes) else { continue }
+            if words.baseMarkers.suffix(of: bytes, sentence.lowerBound..<r.lowerBound) != nil {
+                if e.base == nil, a == b, r.lowerBound >= clause { e.base = String(a) }
                 continue
             }
-            if a == b, isLinkedBase(x.match.range, of: e.match.range, clause: clause, bytes) {
+            if a == b, isLinkedBase(r, of: e.match.range, clause: clause, bytes) {
                 if e.base == nil { e.base = String(a) }
                 continue
             }
             // “十四五”期末: the span's last year.
-            if a == b || words.spanEnd.prefix(of: bytes, x.match.range.upperBound..<e.match.range.lowerBound) != nil {
+            if a == b || words.spanEnd.prefix(of: bytes, r.upperBound..<e.match.range.lowerBound) != nil {
                 // 由1997年的…增加到2002年的4025亿元，五年共计12319亿元，其中…1777亿元: a span's period word after the year.
-                if let w = lastPeriodWord(in: x.match.range.upperBound..<e.match.range.lowerBound, bytes), Self.offsets(w.meaning).map({ $0.low < $0.high }) == true,
-                   !countsWrittenYears(w.at, bytes, from: x.match.range.lowerBound) { return (nil, nil) }
+                if let w = lastPeriodWord(in: r.upperBound..<e.match.range.lowerBound, bytes), Self.offsets(w.meaning).map({ $0.low < $0.high }) == true,
+                   !countsWrittenYears(w.at, bytes, from: r.lowerBound) { return (nil, nil) }
                 return (b, nil)
             }
             if span == nil {
-                (span, spanEnd) = ((a, b), x.match.range.upperBound)
+                (span, spanEnd) = ((a, b), r.upperBound)
                 if spanEnd >= clause { break }
             }
         }

@@ -15,7 +15,10 @@ enum DateReader {
     static func dateValue(_ m: RuleMatch, text: CleanText) -> ExtractedValue? {
         func group(_ name: String) -> String? { m.groups[name].map { text.string($0) } }
         func int(_ s: String?) -> Int? {
-            guard let s, let p = Numerals.parse(s) else { return nil }
+            guard let s else { return nil }
+            // ASCII digits (most dates) are their own value: no numeral read, no decimal written out and read back.
+            if s.utf8.count <= 18, !s.isEmpty, s.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) { return s.utf8.reduce(0) { $0 * 10 + Int($1 - 0x30) } }
+            guard let p = Numerals.parse(s) else { return nil }
             return Int(p.value.description)
         }
         func pad(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }

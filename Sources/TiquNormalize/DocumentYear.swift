@@ -64,7 +64,8 @@ public struct DocumentYear: Sendable, Equatable {
     static func digits(before end: Int, _ b: [UInt8], from lower: Int) -> (Int, Int)? {
         func ascii(_ i: Int) -> Bool { i >= 0 && i < b.count && (0x30...0x39).contains(b[i]) }
         if end - 4 >= lower, (end - 4..<end).allSatisfy(ascii), !ascii(end - 5) {
-            guard let y = Int(String(decoding: b[(end - 4)..<end], as: UTF8.self)), (1900...2100).contains(y) else { return nil }
+            let y = b[(end - 4)..<end].reduce(0) { $0 * 10 + Int($1 - 0x30) }
+            guard (1900...2100).contains(y) else { return nil }
             return (y, end - 4)
         }
         // Chinese digits: each three bytes (一九九二; 〇 and ○ too), none right before them.

@@ -24,15 +24,39 @@ extension Array where Element == Extraction {
     /// Whether an extraction other than a date overlaps `range`. Numbers (with dates) and project names are
     /// two layers, each free of overlaps (`Overlaps.resolve`), so among the extractions that start before
     /// `range` only the last of each layer can reach into it.
+    /// The extractions are read by index and field (a loop over them copied each one it looked at).
     func nonDateOverlaps(_ range: Range<Int>) -> Bool {
         let i = firstIndex(startingAt: range.lowerBound)
-        if self[i...].contains(where: { $0.kind != .date && $0.match.range.lowerBound < range.upperBound }) { return true }
+        if startsNonDate(from: i, before: range.upperBound) { return true }
         var seenNumber = false, seenName = false
-        for x in self[..<i].reversed() where !(seenNumber && seenName) {
-            let name = x.kind == .project
+        var k = i - 1
+        while k >= 0 && !(seenNumber && seenName) {
+            let kind = self[k].kind, name = kind == .project
+            k -= 1
             if name ? seenName : seenNumber { continue }
             if name { seenName = true } else { seenNumber = true }
-            if x.kind != .date && x.match.range.overlaps(range) { return true }
+            if kind != .date && self[k + 1].match.range.overlaps(range) { return true }
+        }
+        return false
+    }
+
+    /// Whether a date starts in `range`.
+    func startsDate(in range: Range<Int>) -> Bool {
+        var k = firstIndex(startingAt: range.lowerBound)
+        while k < count, self[k].match.range.lowerBound < range.upperBound {
+            if self[k].kind == .date { return true }
+            k += 1
+        }
+        return false
+    }
+
+    /// Whether an extraction other than a date starts before `end`, from index `i` on (the list is in the
+    /// order of the starts: none after one that starts at `end` or later starts before it).
+    func startsNonDate(from i: Int, before end: Int) -> Bool {
+        var k = i
+        while k < count, self[k].match.range.lowerBound < end {
+            if self[k].kind != .date { return true }
+            k += 1
         }
         return false
     }
@@ -41,6 +65,6 @@ extension Array where Element == Extraction {
     /// boundary, where nothing read before can reach in, a look at the few extractions after it (not
     /// `nonDateOverlaps`, which may walk back over the whole list when a document has no project names).
     func startsNonDate(in range: Range<Int>) -> Bool {
-        self[firstIndex(startingAt: range.lowerBound)...].contains { $0.kind != .date && $0.match.range.lowerBound < range.upperBound }
+        startsNonDate(from: firstIndex(startingAt: range.lowerBound), before: range.upperBound)
     }
 }

@@ -8,9 +8,10 @@ import TiquText
 struct IndicatorReader {
     let words: ContextWords
 
-    func read(_ e: inout Extraction, before clause: Range<Int>, sentence: Range<Int>, bytes: [UInt8], previous: [Extraction]) {
+    /// `named`: whether the number stands inside quote or title marks (`quoted`, `titled`), asked once by the normalizer.
+    func read(_ e: inout Extraction, before clause: Range<Int>, sentence: Range<Int>, bytes: [UInt8], previous: [Extraction], named: Bool) {
         // “十个明确”, “稳经济18条”, 《十六条》: a number inside quote or title marks is part of a name and measures nothing.
-        if quoted(e.match.range, sentence: sentence, bytes: bytes) || titled(e.match.range, sentence: sentence, bytes: bytes) { return }
+        if named { return }
         // 两千亿级汽车产业集群, 50亿级大项目: an amount before 级 names a size class, not a sum of anything; 1个多月 a duration.
         if let w = words.indicatorAfterStop.prefix(of: bytes, e.match.range.upperBound..<sentence.upperBound), let m = words.meaning["indicator_after_stop"]?[w],
            m == "duration" || (m == "scale" && e.kind == .money) { return }
@@ -107,20 +108,21 @@ struct IndicatorReader {
         // A date written at the head of the clause (1-11月工业增加值…, 2024年财政收入…) is not part of it; a
         // base year right before the number (增加值比2020年翻一番) ends it.
         var baseCut = false
-        for x in previous.reversed() {
-            guard x.match.range.lowerBound >= lo else { break }
-            guard x.kind == .date && x.match.range.upperBound <= hi else { continue }
+        for k in previous.indices.reversed() {
+            let r = previous[k].match.range, kind = previous[k].kind
+            guard r.lowerBound >= lo else { break }
+            guard kind == .date && r.upperBound <= hi else { continue }
             // 比1955年决算数增长: a base year with a short word of its own (决算数, 同期) ends it too.
-            if x.match.range.upperBound == hi || shortAfterBase(x.match.range.upperBound, hi, bytes),
-               let m = words.baseMarkers.suffix(of: bytes, lo..<x.match.range.lowerBound) {
-                hi = x.match.range.lowerBound - m.count
+            if r.upperBound == hi || shortAfterBase(r.upperBound, hi, bytes),
+               let m = words.baseMarkers.suffix(of: bytes, lo..<r.lowerBound) {
+                hi = r.lowerBound - m.count
                 // 比较一九五二年: the marker read is 较; its 比 goes too.
                 if let t = words.indicatorNotAlone.suffix(of: bytes, lo..<hi), words.meaning["indicator_not_alone"]?[t] == "base" { hi -= t.count }
                 baseCut = true
                 continue
             }
             // 积累率在1978年高达36.5%: a date after 在/从 at the clause's head follows the indicator.
-            if let h = indicatorBeforeDate(lo, hi, previous, bytes) { hi = h } else { lo = max(lo, afterDate(x.match.range.upperBound, hi, bytes)) }
+            if let h = indicatorBeforeDate(lo, hi, previous, bytes) { hi = h } else { lo = max(lo, afterDate(r.upperBound, hi, bytes)) }
             break
         }
         // 。6183座病险水库…: nothing written before the number in its clause; the thing may follow it. A

@@ -8,8 +8,10 @@ extension IndicatorReader {
     /// a number read before stands inside it past its start (被淹的农田约占全国农田十分之一即一亿六千余万亩: the
     /// phrase is a clause; 十个职工以上的资本主义工业企业 stays).
     func finish(_ e: inout Extraction, bytes: [UInt8], previous: [Extraction]) {
-        if let r = e.indicatorRange, !e.indicatorInherited, previous.reversed().prefix(8).contains(where: {
-            $0.kind != .date && $0.kind != .project && $0.match.range.lowerBound > r.lowerBound && r.contains($0.match.range.lowerBound)
+        // By index, not `previous.reversed().prefix(8).contains`: that copied each extraction it looked at.
+        if let r = e.indicatorRange, !e.indicatorInherited, previous.indices.suffix(8).contains(where: { k in
+            let at = previous[k].match.range.lowerBound, kind = previous[k].kind
+            return kind != .date && kind != .project && at > r.lowerBound && r.contains(at)
         }) {
             (e.indicator, e.indicatorRange) = (nil, nil)
         }
@@ -169,25 +171,32 @@ extension IndicatorReader {
 
     /// Whether the number at `m` stands inside book-title marks (《十六条》): an opening mark is the last title
     /// mark before it in the sentence, a closing one the first after it.
+    /// Both marks are E3 80 8A/8B: the scans test the lead byte E3 alone at most places, with no decoding
+    /// (the text is valid UTF-8, so E3 is always a character's first byte).
     func titled(_ m: Range<Int>, sentence: Range<Int>, bytes: [UInt8]) -> Bool {
         var i = m.lowerBound - 1
         var open = false
         while i >= max(sentence.lowerBound, m.lowerBound - 90) {
-            if bytes[i] & 0xC0 != 0x80 {
-                let v = UTF8Scalar.decode(bytes, i).value
+            if bytes[i] == 0xE3, let v = titleMark(bytes, i) {
                 if v == Self.closeTitle { return false }
-                if v == Self.openTitle { open = true; break }
+                open = true
+                break
             }
             i -= 1
         }
         guard open else { return false }
         i = m.upperBound
         while i < min(sentence.upperBound, m.upperBound + 90) {
-            let (v, n) = UTF8Scalar.decode(bytes, i)
-            if v == Self.openTitle { return false }
-            if v == Self.closeTitle { return true }
-            i += n
+            if bytes[i] == 0xE3, let v = titleMark(bytes, i) { return v == Self.closeTitle }
+            i += 1
         }
         return false
+    }
+
+    /// The title mark (`openTitle`, `closeTitle`) whose lead byte is at `i`, if one is.
+    @inline(__always)
+    func titleMark(_ b: [UInt8], _ i: Int) -> UInt32? {
+        guard i + 2 < b.count, b[i + 1] == 0x80 else { return nil }
+        return b[i + 2] == 0x8A ? Self.openTitle : b[i + 2] == 0x8B ? Self.closeTitle : nil
     }
 }

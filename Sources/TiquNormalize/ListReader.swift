@@ -14,17 +14,19 @@ struct ListReader {
         var i = range.lowerBound
         while i < range.upperBound {
             var j = i
-            while j + 1 < range.upperBound, isNumber(out[j]), isNumber(out[j + 1]), joined(out[j], out[j + 1]) { j += 1 }
+            // Read by field: an element of the `inout` list passed whole was copied (every string retained).
+            while j + 1 < range.upperBound, isNumber(out[j].kind), isNumber(out[j + 1].kind),
+                  joined(out[j].match.range, out[j + 1].match.range) { j += 1 }
             if j > i { pair(&out, i...j, sentence: sentence, from: range.lowerBound) }
             i = j + 1
         }
     }
 
-    func isNumber(_ e: Extraction) -> Bool { e.kind != .date && e.kind != .project }
+    func isNumber(_ kind: ExtractionKind) -> Bool { kind != .date && kind != .project }
 
-    /// Only a list joiner (and spaces) stands between `a` and `b`.
-    func joined(_ a: Extraction, _ b: Extraction) -> Bool {
-        var lo = a.match.range.upperBound, hi = b.match.range.lowerBound
+    /// Only a list joiner (and spaces) stands between matches `a` and `b`.
+    func joined(_ a: Range<Int>, _ b: Range<Int>) -> Bool {
+        var lo = a.upperBound, hi = b.lowerBound
         while lo < hi, bytes[lo] == 0x20 { lo += 1 }
         while hi > lo, bytes[hi - 1] == 0x20 { hi -= 1 }
         guard let w = words.listJoiners.prefix(of: bytes, lo..<hi) else { return false }
@@ -46,7 +48,7 @@ struct ListReader {
             // 炼铁产能1亿吨、炼钢产能5500万吨,今年分别淘汰3000万吨和3500万吨: 分别 with no subjects of its own.
             // The figures before, in order, each with its own indicator, past the dates between (人次，创汇18.4亿
             // 美元，分别为1982年的3.4倍和2.2倍: the base year 1982 is no figure).
-            let before = Array((first..<list.lowerBound).filter { isNumber(out[$0]) }.suffix(list.count))
+            let before = Array((first..<list.lowerBound).filter { isNumber(out[$0].kind) }.suffix(list.count))
             let names = before.compactMap { out[$0].indicator }
             guard names.count == list.count, Set(names).count == names.count else { return }
             for (k, b) in zip(list, before) { (out[k].indicator, out[k].indicatorRange) = (out[b].indicator, out[b].indicatorRange) }

@@ -57,9 +57,11 @@ public struct Normalizer: Sendable {
                 e = numbers.read(m, text: text)
                 if let sentence {
                     let fromTo = change.read(&e, sentence: sentence, bytes: text.bytes, previous: out)
-                    context.read(&e, sentence: sentence, bytes: text.bytes, segmentation: segmentation, previous: out)
+                    // Asked once: the indicator reader asked it too, each time scanning 90 bytes either side.
+                    let inName = named(e.match.range, sentence: sentence, bytes: text.bytes)
+                    context.read(&e, sentence: sentence, bytes: text.bytes, segmentation: segmentation, previous: out, named: inName)
                     // “十个要不要”, “稳经济18条”, 《十六条》: a number in a name states no aim nor result.
-                    if named(e.match.range, sentence: sentence, bytes: text.bytes) { e.modality = nil } else { population(&e, sentence: sentence, bytes: text.bytes) }
+                    if inName { e.modality = nil } else { population(&e, sentence: sentence, bytes: text.bytes) }
                     // 从A提高到B: A gets B's value as its `to`; both measure what is written before 从.
                     if let (a, marker, year) = fromTo {
                         out[a].to = e.value

@@ -15,7 +15,7 @@ struct NumberReader {
         var e = Extraction(match: m)
         let rule = m.rule
         // The closures capture these, not `self` (a copy of the readers' word lists for every number).
-        let groups = m.groups, qualifiers = words.innerQualifiers
+        let groups = m.groups, qualifiers = words.innerQualifiers, qualifierScalars = words.innerQualifierScalars
         // A match holds few groups and the value is asked for up to 16 names, most of them absent: compared
         // with each group's name, not hashed for a dictionary look-up.
         func group(_ name: String) -> String? {
@@ -28,6 +28,8 @@ struct NumberReader {
         func number(_ s: String) -> Numerals.Parsed? {
             // ASCII with no space (most numbers) holds no qualifier to set aside: read as written.
             if !asciiInner, s.utf8.allSatisfy({ $0 < 0x80 && $0 != 0x20 }) { return Numerals.parse(s) }
+            // Nor does one with no qualifier or space (两千亿): no copy without them is built.
+            if !s.unicodeScalars.contains(where: { $0 == " " || qualifierScalars.contains($0.value) }) { return Numerals.parse(s) }
             var t = String.UnicodeScalarView()
             for c in s.unicodeScalars {
                 if let q = qualifiers[c] { inner = q } else if c != " " { t.append(c) }

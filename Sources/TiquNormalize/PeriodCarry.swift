@@ -122,7 +122,7 @@ extension ContextReader {
                      bytes: [UInt8], previous: [Extraction]) -> (Int, Int)? {
         let start = e.match.range.lowerBound
         guard e.ownYear == nil, firstWord(average, in: clause..<start, bytes) != nil,
-              !previous.contains(where: { $0.kind == .date && $0.match.range.lowerBound >= clause && $0.match.range.lowerBound < start }) else { return nil }
+              !previous.startsDate(in: clause..<start) else { return nil }
         var spans: [Period] = []
         if let d = docYear, let w = paragraphTime(before: sentence, segmentation: segmentation, bytes: bytes)?.words,
            let m = lastPeriodWord(in: w, bytes)?.meaning, let o = Self.offsets(m) { spans.append(d.period(o)) }

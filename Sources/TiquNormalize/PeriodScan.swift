@@ -101,9 +101,15 @@ extension ContextReader {
     func closedPlan(_ span: (Int, Int), previous: [Extraction], in range: Range<Int>, docYear: Int?, _ bytes: [UInt8]) -> Range<Int>? {
         guard let d = docYear, span.1 <= d else { return nil }
         if let w = words.weakModality.suffix(of: bytes, range), words.meaning["weak_modality"]?[w] == "none" { return nil }
-        return previous.last { x in
-            x.kind == .date && range.contains(x.match.range.lowerBound) && Self.years(of: x.value).map { $0 == span } == true
-        }?.match.range
+        // Back from the end by index, only while the starts are in `range` (the list is in the order of the
+        // starts): `previous.last(where:)` copied every extraction back to the document's start.
+        var k = previous.count - 1
+        while k >= 0, previous[k].match.range.lowerBound >= range.lowerBound {
+            let r = previous[k].match.range
+            if previous[k].kind == .date, r.lowerBound < range.upperBound, Self.years(of: previous[k].value).map({ $0 == span }) == true { return r }
+            k -= 1
+        }
+        return nil
     }
 
     /// `本年` (a `period` word of meaning `this`) before the number, or carried to it, is the year under

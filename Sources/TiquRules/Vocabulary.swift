@@ -4,7 +4,9 @@ import TiquText
 /// The cue words the normalizer reads around every number, loaded from the word lists of `rules/`
 /// (`patterns/context.yaml`, and `CHANGE` of `patterns/lexicon.yaml`): no Chinese word is
 /// written in Swift, so an author extends them without touching code. Validated when the rules load.
-public struct ContextWords: Sendable {
+/// A class: the readers hold it and are made for every number, and a struct of some fifty lists was
+/// copied with each (a retain and a release of every list).
+public final class ContextWords: Sendable {
     /// Verbs that make a number a change (`增长`) → `increase`/`decrease`, longest first.
     public let changeVerbs: ByteWords
     public let changeMeaning: [[UInt8]: String]
@@ -22,6 +24,8 @@ public struct ContextWords: Sendable {
     public let fromLinks: ByteWords
     /// Written inside a number (`1500多亿`, `两千多`) → its qualifier (`more_than`).
     public let innerQualifiers: [Unicode.Scalar: String]
+    /// The scalars of `innerQualifiers`, tested without hashing (a number with none is read as written).
+    public let innerQualifierScalars: ScalarSet
     /// Modality cues (`力争` → target, `过去一年` → actual) and period words (`去年` → -1), as bytes.
     public let modality: [(bytes: [UInt8], meaning: String)]
     public let period: [(bytes: [UInt8], meaning: String)]
@@ -126,6 +130,7 @@ public struct ContextWords: Sendable {
         var inner: [Unicode.Scalar: String] = [:]
         for w in lexicon.words(in: "inner_qualifier") { for s in w.unicodeScalars { inner[s] = lexicon.meaning(of: w, in: "inner_qualifier") } }
         innerQualifiers = inner
+        innerQualifierScalars = ScalarSet(lexicon.words(in: "inner_qualifier"))
         modality = pairs("modality")
         period = pairs("period")
         // Target words first: a heading that names both (目标任务与工作回顾) is read as a target.
