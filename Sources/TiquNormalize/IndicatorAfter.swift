@@ -75,6 +75,26 @@ extension IndicatorReader {
         return after(e.match.range.upperBound, sentence: sentence, bytes: bytes, money: e.kind == .money) != nil
     }
 
+    /// 烤烟：达到七百八十万担: the topic written before a colon that opens the sentence, a noun phrase with no
+    /// verb, for a number whose clause names nothing and speaks of no number before; each clause between holds a
+    /// figure and no date (棉布：从…匹增加到…匹，增长零点五倍), else it may name the subject itself.
+    func topic(_ e: Extraction, _ sentence: Range<Int>, _ bytes: [UInt8], _ previous: [Extraction]) -> (String, Range<Int>)? {
+        let head = sentence.lowerBound..<min(e.match.range.lowerBound, sentence.lowerBound + 40)
+        guard let colon = bytes[head].firstIndex(of: 0x3A), lastBoundary(bytes, sentence.lowerBound..<colon) == nil,
+              var hi = lastBoundary(bytes, colon..<e.match.range.lowerBound)?.lowerBound else { return nil }
+        while hi > colon {
+            let cut = lastBoundary(bytes, colon..<hi)
+            let lo = cut?.upperBound ?? colon
+            guard numeral(in: lo..<hi, bytes), !previous.contains(where: { $0.kind == .date && $0.match.range.overlaps(lo..<hi) }) else { return nil }
+            hi = cut?.lowerBound ?? colon
+        }
+        let (lo, hi2) = trim(sentence.lowerBound..<colon, bytes)
+        guard lo < hi2, !changeVerb(in: lo..<hi2, bytes), lastCut(lo..<hi2, bytes) == nil,
+              !(lo..<hi2).contains(where: { bytes[$0] & 0xC0 != 0x80 && words.predicateStart.prefix(of: bytes, $0..<hi2) != nil }),
+              !figure(in: lo..<hi2, bytes, digits: true), let s = accept(lo..<hi2, bytes, max: 8) else { return nil }
+        return (s, lo..<hi2)
+    }
+
     /// Whether a clause boundary (or the sentence's end) is at `i`.
     func endsClause(_ i: Int, _ bytes: [UInt8], _ sentence: Range<Int>) -> Bool {
         i >= sentence.upperBound || words.clauseBoundary.contains(UTF8Scalar.decode(bytes, i).value)

@@ -50,7 +50,7 @@ struct IndicatorReader {
                     e.indicatorRange = last.indicatorRange
                     e.indicatorInherited = true
                 }
-            } else if let (s, r) = referenceBack(before: e.match.range.lowerBound, sentence: sentence, bytes: bytes, previous: previous) {
+            } else if let (s, r) = referenceBack(before: e.match.range.lowerBound, sentence: sentence, bytes: bytes, previous: previous) ?? topic(e, sentence, bytes, previous) {
                 // 粮食产量屡创历史新高，去年达到1.09万亿斤: no number before; the previous clause's subject.
                 (e.indicator, e.indicatorRange) = (s, r)
             }

@@ -23,4 +23,12 @@ final class IndicatorClauseTests: XCTestCase {
         XCTAssertEqual(try Fixtures.indicators("积累率可能进一步降到25%左右。近三年全县新建校舍达九万平方米。", ["25%左右", "九万平方米"]),
                        ["积累率", "校舍"])
     }
+
+    func testTheTopicBeforeAColonOpeningTheSentence() throws {
+        // The topic speaks for a number whose clause names nothing, past clauses of unread figures (匹).
+        XCTAssertEqual(try Fixtures.indicators("油菜籽：达到九百万担，增长百分之二十。花布：从一千万匹增加到一千五百万匹，增长零点五倍。",
+                                      ["九百万担", "百分之二十", "零点五倍"]), ["油菜籽", "油菜籽", "花布"])
+        // A clause between with a subject of its own (and a date): not the topic.
+        XCTAssertEqual(try Fixtures.indicators("商业方面：二〇二四年社会商品零售总额，比上一年增加五亿元。", ["五亿元"]), [nil])
+    }
 }
