@@ -31,4 +31,11 @@ final class IndicatorClauseTests: XCTestCase {
         // A clause between with a subject of its own (and a date): not the topic.
         XCTAssertEqual(try Fixtures.indicators("商业方面：二〇二四年社会商品零售总额，比上一年增加五亿元。", ["五亿元"]), [nil])
     }
+
+    func testTwoMonthsJoinedAfterJinnianArePast() throws {
+        // 今年1到10月, 今年1－10月: a part of the year already past, a result; 今年到年底 is still to come.
+        let rs = try Fixtures.records("2024年12月\n\n城乡居民储蓄存款今年1到10月增加了九十五亿元，今年1－10月新增就业四十万人，今年到年底还将增加二十亿元。")
+        XCTAssertEqual(["九十五亿元", "四十万人"].map { n in rs.first { $0.text == n }?.modality }, ["actual", "actual"])
+        XCTAssertNotEqual(rs.first { $0.text == "二十亿元" }?.modality, "actual")
+    }
 }
