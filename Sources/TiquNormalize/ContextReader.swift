@@ -67,6 +67,8 @@ struct ContextReader {
                                   match: match, bytes: bytes, segmentation: segmentation, previous: previous)
             if e.modality != nil { decidedWithA = s == nil; break }
         }
+        // 规划…比一九八○年的七千一百五十九亿元: the base's own value, of a year past, is a result whatever the aim.
+        if e.baseValue, let y = year, let d = docYear?.year, y < d { e.modality = "actual" }
         // Only A's time decided B's modality (将由上年18亿元增加到95亿元): B's period says nothing of A's.
         e.modalityFromA = ownA != nil && decidedWithA
         let written = year.map { Period(low: $0, high: $0, inferred: false) } ?? span.map { Period(low: $0.0, high: $0.1, inferred: false) }
@@ -96,6 +98,12 @@ struct ContextReader {
             guard kind == .date, let (a, b) = Self.years(of: previous[k].value),
                   !Self.insideParentheses(r, before: e.match.range.lowerBound, bytes) else { continue }
             if words.baseMarkers.suffix(of: bytes, sentence.lowerBound..<r.lowerBound) != nil {
+                // 比一九五二年的二百七十亿一千万元: the base's own value, of its year.
+                if a == b, let w = words.indicatorNotEnd.prefix(of: bytes, r.upperBound..<e.match.range.lowerBound),
+                   w.count == e.match.range.lowerBound - r.upperBound, words.meaning["indicator_not_end"]?[w] == "de" {
+                    e.baseValue = true
+                    return (a, nil)
+                }
                 if e.base == nil, a == b, r.lowerBound >= clause { e.base = String(a) }
                 continue
             }

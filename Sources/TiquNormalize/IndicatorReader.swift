@@ -41,7 +41,7 @@ struct IndicatorReader {
             // …增长百分之四十二，达到8000万吨: a clause of a link verb alone (达到, 为) is a level of the same thing.
             // The number before, past the dates between (，比2002年增长65.5%).
             // ，占工业支出总数的88.59%: a share of the same thing.
-            guard start < Int.max || e.change != nil || e.direction != nil || e.base != nil || linkOnly(clause, bytes) || endsWithLink(clause, bytes) else { break }
+            guard start < Int.max || e.change != nil || e.direction != nil || e.base != nil || e.baseValue || linkOnly(clause, bytes) || endsWithLink(clause, bytes) else { break }
             if let last = previous.last(where: { $0.kind != .date }), last.match.range.lowerBound >= sentence.lowerBound,
                last.kind != .project, last.match.range.upperBound <= start {
                 // 投资比重由…提高到百分之十四，…总额达到一百七十四亿元: a sum or a count is no level of a ratio.

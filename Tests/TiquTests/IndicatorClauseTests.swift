@@ -38,4 +38,12 @@ final class IndicatorClauseTests: XCTestCase {
         XCTAssertEqual(["九十五亿元", "四十万人"].map { n in rs.first { $0.text == n }?.modality }, ["actual", "actual"])
         XCTAssertNotEqual(rs.first { $0.text == "二十亿元" }?.modality, "actual")
     }
+
+    func testTheBasesOwnValueIsOfTheBasesYear() throws {
+        // 比二〇二〇年的二百七十亿元: the base's value, period 2020, no base of its own; the indicator of the number before.
+        let rs = try Fixtures.records("二〇二四年县工业总产值达到六百五十亿元，比二〇二〇年的二百七十亿元增长一倍多。")
+        let v = try XCTUnwrap(rs.first { $0.text == "二百七十亿元" })
+        XCTAssertEqual([v.period, v.base, v.indicator], ["2020", nil, "县工业总产值"])
+        XCTAssertEqual(rs.first { $0.text == "一倍" }?.base, "2020")
+    }
 }
