@@ -46,4 +46,13 @@ final class IndicatorClauseTests: XCTestCase {
         XCTAssertEqual([v.period, v.base, v.indicator], ["2020", nil, "县工业总产值"])
         XCTAssertEqual(rs.first { $0.text == "一倍" }?.base, "2020")
     }
+
+    func testAShareAloneAndABareMeasureBefore() throws {
+        // 占 alone opening the clause: a share of what the number before measures; 完成 opens the thing done.
+        XCTAssertEqual(try Fixtures.indicators("农业部门为二百亿元，占百分之五十八点二。全年完成300亿元城市更新投资。", ["百分之五十八点二", "300亿元"]),
+                       ["农业部门", "城市更新投资"])
+        // 存款 ends a measure: the bare clause before is the topic; 实现了 cuts, 本世纪末 leads.
+        XCTAssertEqual(try Fixtures.indicators("城乡居民的储蓄存款，今年1到10月增加了九十五亿元。提前实现了本世纪末县域生产总值比2010年翻两番的目标。", ["九十五亿元", "翻两番"]),
+                       ["城乡居民的储蓄存款", "县域生产总值"])
+    }
 }
