@@ -111,6 +111,11 @@ struct IndicatorReader {
         for k in previous.indices.reversed() {
             let r = previous[k].match.range, kind = previous[k].kind
             guard r.lowerBound >= lo else { break }
+            // 比一九五二年的五万八千人增长两倍: after the base's own value, the clause is of the number before.
+            if previous[k].baseValue, r.upperBound <= hi {
+                lo = r.upperBound
+                break
+            }
             guard kind == .date && r.upperBound <= hi else { continue }
             // 比1955年决算数增长: a base year with a short word of its own (决算数, 同期) ends it too.
             if r.upperBound == hi || shortAfterBase(r.upperBound, hi, bytes),
@@ -145,10 +150,7 @@ struct IndicatorReader {
             if rest.0 >= rest.1 { return .object(lo..<c.lowerBound, fallback: spend) }
             lo = c.upperBound
         }
-        // ，占百分之五十八点二: 占 alone before the number is a share of what the number before measures (完成, a
-        // lead word too, opens the thing done: 完成2000亿元城市更新投资).
-        if let w = words.indicatorNotAlone.prefix(of: bytes, lo..<hi), w.count == hi - lo, words.meaning["indicator_not_alone"]?[w] == "part_of",
-           words.indicatorLead.prefix(of: bytes, lo..<hi) == nil { return .partOf(lo) }
+        if shareAlone(lo..<hi, bytes) { return .partOf(lo) }
         (lo, hi) = trim(lo..<hi, bytes)
         // 一九八○比一九七五年增加: a year without 年 at the head, like a date, leaves the clause to the number before.
         if lo >= hi || onlyNumerals(lo..<hi, bytes) { return .verbsOnly }

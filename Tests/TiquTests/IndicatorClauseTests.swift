@@ -45,6 +45,8 @@ final class IndicatorClauseTests: XCTestCase {
         let v = try XCTUnwrap(rs.first { $0.text == "二百七十亿元" })
         XCTAssertEqual([v.period, v.base, v.indicator], ["2020", nil, "县工业总产值"])
         XCTAssertEqual(rs.first { $0.text == "一倍" }?.base, "2020")
+        // The change after the base's value in its clause speaks of the same thing.
+        XCTAssertEqual(rs.first { $0.text == "一倍" }?.indicator, "县工业总产值")
     }
 
     func testAShareAloneAndABareMeasureBefore() throws {
