@@ -57,4 +57,10 @@ final class IndicatorClauseTests: XCTestCase {
         XCTAssertEqual(try Fixtures.indicators("城乡居民的储蓄存款，今年1到10月增加了九十五亿元。提前实现了本世纪末县域生产总值比2010年翻两番的目标。", ["九十五亿元", "翻两番"]),
                        ["城乡居民的储蓄存款", "县域生产总值"])
     }
+
+    func testDuiOpensAPhraseAsYongyuDoes() throws {
+        // 对 goes, but stays before a phrase holding 的; 调控目标 is a tail.
+        XCTAssertEqual(try Fixtures.indicators("明年要对年综合能耗1万吨标准煤以上的企业加强管理。全县对周边国家的出口额只占百分之一。今年全社会固定资产投资调控目标为300亿元。",
+                                      ["1万吨标准煤以上", "百分之一", "300亿元"]), ["年综合能耗", "对周边国家的出口额", "全社会固定资产投资"])
+    }
 }
