@@ -22,10 +22,10 @@ extension ContextReader {
             }
             if let w = weakWords.prefix(of: b, i..<range.upperBound) {
                 // `none` only masks (预算外资金 is no budget).
-                if weak != "target", let m = words.meaning["weak_modality"]?[w], m != "none" { weak = m }
+                if weak != "target", let m = words.weakModalityMeaning[w], m != "none" { weak = m }
                 i += w.count
             } else if let w = strongWords.prefix(of: b, i..<range.upperBound), !averageInside(i..<(i + w.count), range.upperBound, b) {
-                let m = words.meaning["modality"]?[w]
+                let m = words.modalityMeaning[w]
                 if m == Self.present { present = present ?? i + w.count } else if strong != "target" { strong = m }
                 i += w.count
             } else {
@@ -50,8 +50,9 @@ extension ContextReader {
 
     /// For B of 由去年的A增加到B (A written with its own time: `periodFloor` at the verb), from the last
     /// `from_marker` before the verb to the verb: 去年 is A's time, not a cue for B, an aim of the tasks.
-    func ownTimeOfA(_ e: Extraction, from: Int, _ b: [UInt8]) -> Range<Int>? {
-        guard e.from != nil, let floor = e.periodFloor, floor > from else { return nil }
+    /// `hasFrom`: whether the number has a `from` value; `periodFloor`, its own.
+    func ownTimeOfA(hasFrom: Bool, periodFloor: Int?, from: Int, _ b: [UInt8]) -> Range<Int>? {
+        guard hasFrom, let floor = periodFloor, floor > from else { return nil }
         var i = floor - 1
         while i >= from {
             if b[i] & 0xC0 != 0x80, words.fromMarkers.prefix(of: b, i..<floor) != nil { return i..<floor }
@@ -163,11 +164,12 @@ extension ContextReader {
     /// What the first 60 bytes of paragraph `k` say: a `block_modality` cue, else a `period` word, else
     /// nothing; read once per paragraph.
     func opening(_ k: Int, _ paras: [Range<Int>], _ bytes: [UInt8]) -> ParagraphOpenings.Opening {
+        if openings.known.count != paras.count { openings.known = Array(repeating: nil, count: paras.count) }
         if let known = openings.known[k] { return known }
         let opening = paras[k].lowerBound..<boundary(bytes, min(paras[k].upperBound, paras[k].lowerBound + 60))
         let found: ParagraphOpenings.Opening
         if let w = firstWord(words.blockModality, in: opening, bytes) {
-            found = .cue(words.meaning["block_modality"]?[w])
+            found = .cue(words.blockModalityMeaning[w])
         } else {
             // 四年中, 五年来: past years counted open a review, as 过去五年 does.
             found = firstPeriodWord(in: opening, bytes).map { $0.counted ? .cue("actual") : .time } ?? .none

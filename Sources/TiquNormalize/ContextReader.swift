@@ -45,18 +45,18 @@ struct ContextReader {
         // verb); a year after 比/较 is the comparison base (比2010年翻一番), not the period.
         let floor = max(sentence.lowerBound, e.periodFloor ?? 0)
         var (year, span) = writtenYears(&e, previous: previous, floor: floor, clause: clause, sentence: sentence, docYear: docYear, bytes: bytes)
-        if e.base == nil, let w = firstWord(words.baseWords, in: clause..<start, bytes) { e.base = words.meaning["base_word"]?[w] }
-        if let y = year, let s = averageSpan(y, e, clause: clause, sentence: sentence, docYear: docYear, segmentation: segmentation,
+        if e.base == nil, let w = firstWord(words.baseWords, in: clause..<start, bytes) { e.base = words.baseWordMeaning[w] }
+        if let y = year, let s = averageSpan(y, match: e.match.range, ownYear: e.ownYear, clause: clause, sentence: sentence, docYear: docYear, segmentation: segmentation,
                                              bytes: bytes, previous: previous) { (year, span) = (nil, s) }
         // A span ending after the document's year (“十四五” in 2023) is an aim unless it started before.
         let spanYear = span.map { s in docYear.map { s.1 > $0.year ? s.1 : s.0 } ?? s.1 }
         // A year carried from the paragraph (see `carried`) speaks for the number as a written one would.
-        let carry = year == nil && span == nil ? carried(e, sentence: sentence, segmentation: segmentation, bytes: bytes) : nil
+        let carry = year == nil && span == nil ? carried(at: start, periodFloor: e.periodFloor, sentence: sentence, segmentation: segmentation, bytes: bytes) : nil
         if year == nil, span == nil { year = discussedYear(max(from, floor)..<start, carried: carry?.words, sentence: sentence, at: e.match.range,
                                                           segmentation: segmentation, bytes: bytes) }
         if year == nil, span == nil { year = yearBeforeWholeYear(max(from, floor)..<start, bytes) }
         // B of 由去年的A增加到B reads no cue of A's time; when nothing else says, it reads them as before.
-        let ownA = ownTimeOfA(e, from: from, bytes)
+        let ownA = ownTimeOfA(hasFrom: e.from != nil, periodFloor: e.periodFloor, from: from, bytes)
         let skip = ownA ?? span.flatMap { closedPlan($0, previous: previous, in: from..<start, docYear: docYear?.year, bytes) }
         let (match, known) = (e.match.range, year ?? spanYear ?? carry?.year)
         // A loop, not `lazy.compactMap { … }.first`: that reads the first modality found twice.
@@ -75,7 +75,8 @@ struct ContextReader {
         let period = atSpanEnd(written ?? self.period(before: max(from, floor)..<start, docYear: docYear, modality: e.modality, bytes: bytes)
             ?? carry.flatMap { resolve($0, docYear: docYear, modality: e.modality, bytes: bytes) }
             ?? headingPeriod(segmentation, at: e.match.range, bytes: bytes, docYear: docYear, modality: e.modality, previous: previous)
-            ?? blockPeriod(at: e.match.range, docYear: docYear, modality: e.modality, segmentation: segmentation, bytes: bytes), e, from: from, bytes: bytes)
+            ?? blockPeriod(at: e.match.range, docYear: docYear, modality: e.modality, segmentation: segmentation, bytes: bytes),
+                               start: start, noChange: e.change == nil, direction: e.direction != nil, from: from, bytes: bytes)
         e.period = period.map { String($0.low) }
         e.periodEnd = period.flatMap { $0.high != $0.low ? String($0.high) : nil }
         e.periodInferred = period?.inferred ?? false

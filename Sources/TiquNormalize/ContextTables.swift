@@ -53,7 +53,9 @@ struct PeriodWords: Sendable {
 /// years each paragraph writes (`ContextReader.yearsWritten`), within one document's normalize call.
 final class ParagraphOpenings {
     enum Opening { case cue(String?), time, none }
-    var known: [Int: Opening] = [:]
+    /// By paragraph index, made as long as the paragraphs on first use (an array, not a dictionary hashed
+    /// for every paragraph a block is walked back over).
+    var known: [Opening?] = []
     var times: [Int: Carried?] = [:]
     /// The years written in each paragraph (`ContextReader.yearsWritten`), by its start.
     var years: [Int: [(year: Int, at: Range<Int>)]] = [:]

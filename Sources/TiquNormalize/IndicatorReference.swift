@@ -17,11 +17,13 @@ extension IndicatorReader {
     /// The last `clause_boundary` punctuation in `range`, as its byte range; a closing quote mark whose
     /// opening one stands before it with no other boundary between is passed over (`中央财政“三农”投入`).
     func lastBoundary(_ b: [UInt8], _ range: Range<Int>) -> Range<Int>? {
+        let boundaries = words.clauseBoundary
         var i = range.upperBound - 1
         while i >= range.lowerBound {
-            if b[i] & 0xC0 != 0x80 {
+            // Decoded only where a boundary may start (not at a Chinese character's first byte).
+            if b[i] & 0xC0 != 0x80, boundaries.mayLead(b[i]) {
                 let (v, n) = UTF8Scalar.decode(b, i)
-                if i + n <= range.upperBound, words.clauseBoundary.contains(v) {
+                if i + n <= range.upperBound, boundaries.contains(v) {
                     if v == Self.closeQuote || v == Self.asciiQuote, let open = opening(before: i, range.lowerBound, b) {
                         i = open - 1
                         continue
@@ -36,11 +38,12 @@ extension IndicatorReader {
 
     /// Where the opening quote mark of the closing one at `end` stands: the first boundary before it.
     func opening(before end: Int, _ lower: Int, _ b: [UInt8]) -> Int? {
+        let boundaries = words.clauseBoundary
         var i = end - 1
         while i >= lower {
-            if b[i] & 0xC0 != 0x80 {
+            if b[i] & 0xC0 != 0x80, boundaries.mayLead(b[i]) {
                 let v = UTF8Scalar.decode(b, i).value
-                if words.clauseBoundary.contains(v) { return v == Self.openQuote || v == Self.asciiQuote ? i : nil }
+                if boundaries.contains(v) { return v == Self.openQuote || v == Self.asciiQuote ? i : nil }
             }
             i -= 1
         }
@@ -93,14 +96,14 @@ extension IndicatorReader {
         var lo = r.lowerBound
         while lo < r.upperBound, let w = words.indicatorLead.prefix(of: b, lo..<r.upperBound), !w.isEmpty { lo += w.count }
         guard let w = words.indicatorNotAlone.prefix(of: b, lo..<r.upperBound), w.count == r.upperBound - lo else { return false }
-        return words.meaning["indicator_not_alone"]?[w] == "keep"
+        return words.indicatorNotAloneMeaning[w] == "keep"
     }
 
     /// A phrase of 17 to 24 characters that is still a name: a ratio (ending with a `share` word:
     /// 研究与试验发展经费支出占国内生产总值比重) or two measures joined by a list joiner, each ending with a
     /// `shared_tail` word (城镇居民人均可支配收入和农村居民人均纯收入), or subjects written as a `、` list.
     func longName(_ r: Range<Int>, _ b: [UInt8]) -> Bool {
-        if let t = words.indicatorNotAlone.suffix(of: b, r), words.meaning["indicator_not_alone"]?[t] == "share" { return true }
+        if let t = words.indicatorNotAlone.suffix(of: b, r), words.indicatorNotAloneMeaning[t] == "share" { return true }
         // 自主创新、结构调整、节能减排和生态建设: subjects written as a list (IndicatorList).
         if firstJoiner(r, b) != nil { return true }
         guard words.sharedTail.suffix(of: b, r) != nil else { return false }
@@ -142,7 +145,7 @@ extension IndicatorReader {
     /// Where the phrase after a date at the clause's head starts: past an `indicator_lead` word of meaning
     /// `after_date` right after it (2024年内大宗商品贸易额 → 大宗商品贸易额; 内河 elsewhere keeps its 内).
     func afterDate(_ end: Int, _ hi: Int, _ b: [UInt8]) -> Int {
-        guard end < hi, let w = words.indicatorLead.prefix(of: b, end..<hi), words.meaning["indicator_lead"]?[w] == "after_date" else { return end }
+        guard end < hi, let w = words.indicatorLead.prefix(of: b, end..<hi), words.indicatorLeadMeaning[w] == "after_date" else { return end }
         return end + w.count
     }
 
@@ -164,8 +167,9 @@ extension IndicatorReader {
     }
 
     /// 十四亿多人口: a `unit_word` that the number's unit starts.
-    func unitWord(_ e: Extraction, sentence: Range<Int>, bytes: [UInt8]) -> (String, Range<Int>)? {
-        guard let u = e.unitRange, u.upperBound == e.match.range.upperBound,
+    /// Of the number ending at `end` with its unit at `unit` (the fields, not the extraction, held `inout` by the callers).
+    func unitWord(unit: Range<Int>?, end: Int, sentence: Range<Int>, bytes: [UInt8]) -> (String, Range<Int>)? {
+        guard let u = unit, u.upperBound == end,
               let w = words.unitWords.prefix(of: bytes, u.lowerBound..<sentence.upperBound) else { return nil }
         return (String(decoding: w, as: UTF8.self), u.lowerBound..<(u.lowerBound + w.count))
     }
@@ -200,7 +204,7 @@ extension IndicatorReader {
         let (a, z) = trim(lo..<end, bytes)
         // 在全国农户总数中的比重: 在 opens a ratio whose subject is not there.
         guard !before, a < z, measure(a, z, bytes), !changeVerb(in: a..<z, bytes),
-              words.indicatorNotAlone.prefix(of: bytes, a..<z).map({ words.meaning["indicator_not_alone"]?[$0] != "share_of" }) ?? true,
+              words.indicatorNotAlone.prefix(of: bytes, a..<z).map({ words.indicatorNotAloneMeaning[$0] != "share_of" }) ?? true,
               let s = accept(a..<z, bytes) else { return nil }
         return (s, a..<z)
     }

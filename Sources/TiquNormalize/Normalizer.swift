@@ -43,42 +43,25 @@ public struct Normalizer: Sendable {
         var sentenceStart = 0
         var current: Range<Int>?
         for m in matches {
-            var e: Extraction
             let sentence = segmentation.sentence(containing: m.range.lowerBound)
             if sentence != current {
                 if let c = current { lists.read(&out, sentenceStart..<out.count, sentence: c) }
                 current = sentence
                 sentenceStart = out.count
             }
+            // Each extraction is appended as made, moved, not copied (a copy of one retained each of its
+            // strings and released them again).
             switch m.rule.kind {
-            case .date: e = DateReader.read(m, text: text)
-            case .project: e = ProjectNameReader(words: words).read(m, text: text)
+            case .date: out.append(DateReader.read(m, text: text))
+            case .project: out.append(ProjectNameReader(words: words).read(m, text: text))
             default:
-                e = numbers.read(m, text: text)
+                var e = numbers.read(m, text: text)
                 if let sentence {
-                    let fromTo = change.read(&e, sentence: sentence, bytes: text.bytes, previous: out)
-                    // Asked once: the indicator reader asked it too, each time scanning 90 bytes either side.
-                    let inName = named(e.match.range, sentence: sentence, bytes: text.bytes)
-                    context.read(&e, sentence: sentence, bytes: text.bytes, segmentation: segmentation, previous: out, named: inName)
-                    // “十个要不要”, “稳经济18条”, 《十六条》: a number in a name states no aim nor result.
-                    if inName { e.modality = nil } else { population(&e, sentence: sentence, bytes: text.bytes) }
-                    // 从A提高到B: A gets B's value as its `to`; both measure what is written before 从.
-                    if let (a, marker, year) = fromTo {
-                        out[a].to = e.value
-                        let dates = Array(out[sentenceStart..<a])
-                        periodOfA(&out[a], year: year, b: e, marker: marker, dates: dates[...], sentence: sentence,
-                                  bytes: text.bytes, segmentation: segmentation, context: context)
-                        if case .named(let s, let r) = fromToIndicator(before: marker, sentence: sentence, bytes: text.bytes, previous: out) {
-                            (out[a].indicator, out[a].indicatorRange) = (s, r)
-                            (e.indicator, e.indicatorRange) = (s, r)
-                        } else {
-                            // 发电机:从三万千瓦增加到…: B's own clause holds A (从三万千瓦), no indicator.
-                            (e.indicator, e.indicatorRange) = (nil, nil)
-                        }
-                    }
+                    read(&e, sentence: sentence, sentenceStart: sentenceStart, out: &out, text: text, segmentation: segmentation,
+                         change: change, context: context)
                 }
+                out.append(consume e)
             }
-            out.append(e)
         }
         if let c = current { lists.read(&out, sentenceStart..<out.count, sentence: c) }
         return out
@@ -86,10 +69,36 @@ public struct Normalizer: Sendable {
 }
 
 extension Normalizer {
+    /// A number's change verb and context, read in its sentence after the extractions before it (`out`);
+    /// for B of 从A提高到B, A (in `out`) is completed too.
+    func read(_ e: inout Extraction, sentence: Range<Int>, sentenceStart: Int, out: inout [Extraction], text: CleanText,
+              segmentation: Segmentation, change: ChangeReader, context: ContextReader) {
+        let fromTo = change.read(&e, sentence: sentence, bytes: text.bytes, previous: out)
+        // Asked once: the indicator reader asked it too, each time scanning 90 bytes either side.
+        let inName = named(e.match.range, sentence: sentence, bytes: text.bytes)
+        context.read(&e, sentence: sentence, bytes: text.bytes, segmentation: segmentation, previous: out, named: inName)
+        // “十个要不要”, “稳经济18条”, 《十六条》: a number in a name states no aim nor result.
+        if inName { e.modality = nil } else { population(&e, sentence: sentence, bytes: text.bytes) }
+        // 从A提高到B: A gets B's value as its `to`; both measure what is written before 从.
+        guard let (a, marker, year) = fromTo else { return }
+        out[a].to = e.value
+        let dates = Array(out[sentenceStart..<a])
+        periodOfA(&out[a], year: year, b: e, marker: marker, dates: dates[...], sentence: sentence,
+                  bytes: text.bytes, segmentation: segmentation, context: context)
+        if case .named(let s, let r) = fromToIndicator(before: marker, sentence: sentence, bytes: text.bytes, previous: out) {
+            (out[a].indicator, out[a].indicatorRange) = (s, r)
+            (e.indicator, e.indicatorRange) = (s, r)
+        } else {
+            // 发电机:从三万千瓦增加到…: B's own clause holds A (从三万千瓦), no indicator.
+            (e.indicator, e.indicatorRange) = (nil, nil)
+        }
+    }
+
     /// 我国有十亿多人口, 我国十亿人民: a count of the people (its unit starting a `unit_word`) that nothing
     /// else dates is of the present, a fact: `actual`.
     func population(_ e: inout Extraction, sentence: Range<Int>, bytes: [UInt8]) {
-        if e.modality == nil, e.kind == .quantity, IndicatorReader(words: words).unitWord(e, sentence: sentence, bytes: bytes) != nil { e.modality = "actual" }
+        if e.modality == nil, e.kind == .quantity,
+           IndicatorReader(words: words).unitWord(unit: e.unitRange, end: e.match.range.upperBound, sentence: sentence, bytes: bytes) != nil { e.modality = "actual" }
     }
 
     /// Whether the number stands inside quote or title marks, part of a name.

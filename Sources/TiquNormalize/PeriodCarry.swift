@@ -12,11 +12,13 @@ extension ContextReader {
     /// own sentence, or to B of 从A提高到B; a yearly average (年均增长10.6%) takes the year's modality but not
     /// the year as its period. Read from the text, not from the date records, so that a part of a long
     /// paragraph matched alone reads the same.
-    func carried(_ e: Extraction, sentence: Range<Int>, segmentation: Segmentation, bytes: [UInt8]) -> Carried? {
-        guard e.periodFloor == nil, let c = paragraphTime(before: sentence, segmentation: segmentation, bytes: bytes),
-              lastPeriodWord(in: sentence.lowerBound..<e.match.range.lowerBound, bytes) == nil else { return nil }
+    /// For the number starting at `start` (its `periodFloor` given): the fields it reads, not the extraction,
+    /// which the caller holds `inout` and had to copy whole for the call.
+    func carried(at start: Int, periodFloor: Int?, sentence: Range<Int>, segmentation: Segmentation, bytes: [UInt8]) -> Carried? {
+        guard periodFloor == nil, let c = paragraphTime(before: sentence, segmentation: segmentation, bytes: bytes),
+              lastPeriodWord(in: sentence.lowerBound..<start, bytes) == nil else { return nil }
         guard c.year != nil else { return c }
-        return Carried(year: c.year, words: nil, average: firstWord(average, in: sentence.lowerBound..<e.match.range.lowerBound, bytes) != nil)
+        return Carried(year: c.year, words: nil, average: firstWord(average, in: sentence.lowerBound..<start, bytes) != nil)
     }
 
     /// The time of the paragraph before `sentence`, for every number of the sentence (read once per sentence).
@@ -118,15 +120,16 @@ extension ContextReader {
     /// A yearly average (平均每年增长8.3%, 年均) after a year written in an earlier clause of its sentence, the
     /// level's (国内生产总值2000年达89404亿元，平均每年增长8.3%), is over the span that year ends: the span of
     /// the heading above (一、“九五”时期…的回顾 → 1996 to 2000) or of the period words carried (五年来，…).
-    func averageSpan(_ y: Int, _ e: Extraction, clause: Int, sentence: Range<Int>, docYear: DocumentYear?, segmentation: Segmentation,
+    /// For the number at `match` (its `ownYear` given).
+    func averageSpan(_ y: Int, match: Range<Int>, ownYear: Int?, clause: Int, sentence: Range<Int>, docYear: DocumentYear?, segmentation: Segmentation,
                      bytes: [UInt8], previous: [Extraction]) -> (Int, Int)? {
-        let start = e.match.range.lowerBound
-        guard e.ownYear == nil, firstWord(average, in: clause..<start, bytes) != nil,
+        let start = match.lowerBound
+        guard ownYear == nil, firstWord(average, in: clause..<start, bytes) != nil,
               !previous.startsDate(in: clause..<start) else { return nil }
         var spans: [Period] = []
         if let d = docYear, let w = paragraphTime(before: sentence, segmentation: segmentation, bytes: bytes)?.words,
            let m = lastPeriodWord(in: w, bytes)?.meaning, let o = Self.offsets(m) { spans.append(d.period(o)) }
-        if let h = headingPeriod(segmentation, at: e.match.range, bytes: bytes, docYear: docYear, modality: nil, previous: previous) { spans.append(h) }
+        if let h = headingPeriod(segmentation, at: match, bytes: bytes, docYear: docYear, modality: nil, previous: previous) { spans.append(h) }
         return spans.first { $0.low < $0.high && $0.high == y }.map { ($0.low, $0.high) }
     }
 
@@ -161,10 +164,10 @@ extension ContextReader {
     /// the level at the span's end: its last year. A level is a number after a level verb or a change verb
     /// with 到 (`change` null, a direction), or right after a `change_link` of meaning `level` (达到); not after a
     /// `span_total` word in its clause (after `from`, in its sentence): 五年合计…达到 is a total over the span.
-    func atSpanEnd(_ p: Period?, _ e: Extraction, from: Int, bytes: [UInt8]) -> Period? {
+    /// For the number starting at `start`, whose `change` is none (`noChange`) and whose `direction` is given or not.
+    func atSpanEnd(_ p: Period?, start: Int, noChange: Bool, direction: Bool, from: Int, bytes: [UInt8]) -> Period? {
         guard let p, p.low != p.high else { return p }
-        let start = e.match.range.lowerBound
-        let level = e.change == nil && (e.direction != nil || reach.suffix(of: bytes, max(0, start - 12)..<start) != nil)
+        let level = noChange && (direction || reach.suffix(of: bytes, max(0, start - 12)..<start) != nil)
         guard level else { return p }
         let clause = ChangeReader(words: words).clauseStart(before: start, from: from, bytes: bytes)
         return firstWord(periods.totals, in: clause..<start, bytes) != nil ? p : Period(low: p.high, high: p.high, inferred: p.inferred)

@@ -230,13 +230,31 @@ final class Tables: Sendable {
 /// no hashing: these are tested on every line and around every number), a set for the rest.
 public struct ScalarSet: Sendable {
     public let scalars: Set<UInt32>
-    private let bmp: [UInt64]
+    /// The BMP bitmap, then four words of `mayLead`'s bits: kept in one array, so that a copy of the set
+    /// (the segmenter passes several around per line) stays two references.
+    @usableFromInline let bmp: [UInt64]
 
     public init<S: Sequence>(_ words: S) where S.Element == String {
         scalars = Set(words.flatMap { $0.unicodeScalars.map(\.value) })
-        var bits = [UInt64](repeating: 0, count: 0x10000 >> 6)
+        var bits = [UInt64](repeating: 0, count: (0x10000 >> 6) + 4)
         for v in scalars where v < 0x10000 { bits[Int(v >> 6)] |= 1 << UInt64(v & 63) }
+        for c in 0..<256 {
+            // The values `UTF8Scalar.decode` reads after first byte c: its bits of the value, any continuation bits.
+            let (low, span): (UInt32, UInt32) = c < 0x80 ? (UInt32(c), 1) : c < 0xE0 ? (UInt32(c & 0x1F) << 6, 1 << 6)
+                : c < 0xF0 ? (UInt32(c & 0x0F) << 12, 1 << 12) : (UInt32(c & 0x07) << 18, 1 << 18)
+            if scalars.contains(where: { $0 >= low && $0 - low < span }) { bits[Self.leadWords + c >> 6] |= 1 << UInt64(c & 63) }
+        }
         bmp = bits
+    }
+
+    /// Where `bmp`'s lead bits start.
+    @inlinable static var leadWords: Int { 0x10000 >> 6 }
+
+    /// Whether `UTF8Scalar.decode` may read a scalar of the set from first byte `c`: a scan for punctuation
+    /// decodes only there (no Chinese character's first byte, E4 to E9, is one for a set of punctuation).
+    @inlinable @inline(__always)
+    public func mayLead(_ c: UInt8) -> Bool {
+        bmp[Self.leadWords + Int(c >> 6)] & (1 << UInt64(c & 63)) != 0
     }
 
     @inlinable
