@@ -63,4 +63,11 @@ final class IndicatorClauseTests: XCTestCase {
         XCTAssertEqual(try Fixtures.indicators("明年要对年综合能耗1万吨标准煤以上的企业加强管理。全县对周边国家的出口额只占百分之一。今年全社会固定资产投资调控目标为300亿元。",
                                       ["1万吨标准煤以上", "百分之一", "300亿元"]), ["年综合能耗", "对周边国家的出口额", "全社会固定资产投资"])
     }
+
+    func testNowMayStandBetweenTheVerbAndB() throws {
+        // 减少到现在的B: B is linked to A and takes its indicator.
+        let rs = try Fixtures.records("全县小铁厂由四百六十六个减少到现在的二百七十六个。")
+        let b = try XCTUnwrap(rs.first { $0.text == "二百七十六个" })
+        XCTAssertEqual([b.indicator, b.direction], ["小铁厂", "down"])
+    }
 }
