@@ -70,4 +70,11 @@ final class IndicatorClauseTests: XCTestCase {
         let b = try XCTUnwrap(rs.first { $0.text == "二百七十六个" })
         XCTAssertEqual([b.indicator, b.direction], ["小铁厂", "down"])
     }
+
+    func testTheLastYearOfABaseFrameIsNoPeriod() throws {
+        // 与去年同期相比 and 比去年同期 are bases year on year; their 去年 is no period.
+        let rs = try Fixtures.records("与去年同期相比，全县工业产值第一季度下降0.5%。全县财政收入比去年同期增长6%。")
+        XCTAssertEqual(rs.first { $0.text == "0.5%" }?.period, nil)
+        XCTAssertEqual(rs.first { $0.text == "6%" }?.base, "yoy")
+    }
 }
