@@ -56,7 +56,7 @@ struct ChangeReader {
     /// The change verb (`增长`, with a link `达`/`为`, an aspect `了` or a `到`/`至` between) or level verb
     /// (`降至`) that ends right at `end`.
     func verb(before end: Int, from: Int, bytes: [UInt8]) -> Verb? {
-        if let w = words.levelVerbs.suffix(of: bytes, from..<end), let m = words.levelVerbMeaning[w] {
+        if let w = words.levelVerbs.suffix(of: bytes, from..<end), let m = words.meanings.levelVerb[w] {
             // 提升到: the level verb 升到 shares its first character with the change verb 提升, which starts it.
             let start = end - w.count
             let first = start + UTF8Scalar.decode(bytes, start).length
@@ -80,11 +80,11 @@ struct ChangeReader {
     /// A `base_difference` word (多, 少了) ending at `end`, after a comparison base (`indicator_not_alone` of
     /// meaning `base`: 比, 较) in its clause: an amount of change.
     func difference(before end: Int, from: Int, bytes: [UInt8]) -> Verb? {
-        guard let w = words.baseDifference.suffix(of: bytes, from..<end), let m = words.baseDifferenceMeaning[w] else { return nil }
+        guard let w = words.baseDifference.suffix(of: bytes, from..<end), let m = words.meanings.baseDifference[w] else { return nil }
         let start = end - w.count
         var i = clauseStart(before: start, from: from, bytes: bytes)
         while i < start {
-            if let b = words.indicatorNotAlone.prefix(of: bytes, i..<start), words.indicatorNotAloneMeaning[b] == "base" {
+            if let b = words.indicatorNotAlone.prefix(of: bytes, i..<start), words.meanings.indicatorNotAlone[b] == "base" {
                 return Verb(meaning: m, start: start, level: false)
             }
             i += UTF8Scalar.decode(bytes, i).length

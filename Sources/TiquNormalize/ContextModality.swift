@@ -22,10 +22,10 @@ extension ContextReader {
             }
             if let w = weakWords.prefix(of: b, i..<range.upperBound) {
                 // `none` only masks (预算外资金 is no budget).
-                if weak != "target", let m = words.weakModalityMeaning[w], m != "none" { weak = m }
+                if weak != "target", let m = words.meanings.weakModality[w], m != "none" { weak = m }
                 i += w.count
             } else if let w = strongWords.prefix(of: b, i..<range.upperBound), !averageInside(i..<(i + w.count), range.upperBound, b) {
-                let m = words.modalityMeaning[w]
+                let m = words.meanings.modality[w]
                 if m == Self.present { present = present ?? i + w.count } else if strong != "target" { strong = m }
                 i += w.count
             } else {
@@ -169,7 +169,7 @@ extension ContextReader {
         let opening = paras[k].lowerBound..<boundary(bytes, min(paras[k].upperBound, paras[k].lowerBound + 60))
         let found: ParagraphOpenings.Opening
         if let w = firstWord(words.blockModality, in: opening, bytes) {
-            found = .cue(words.blockModalityMeaning[w])
+            found = .cue(words.meanings.blockModality[w])
         } else {
             // 四年中, 五年来: past years counted open a review, as 过去五年 does.
             found = firstPeriodWord(in: opening, bytes).map { $0.counted ? .cue("actual") : .time } ?? .none

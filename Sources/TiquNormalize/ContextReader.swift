@@ -45,7 +45,7 @@ struct ContextReader {
         // verb); a year after 比/较 is the comparison base (比2010年翻一番), not the period.
         let floor = max(sentence.lowerBound, e.periodFloor ?? 0)
         var (year, span) = writtenYears(&e, previous: previous, floor: floor, clause: clause, sentence: sentence, docYear: docYear, bytes: bytes)
-        if e.base == nil, let w = firstWord(words.baseWords, in: clause..<start, bytes) { e.base = words.baseWordMeaning[w] }
+        if e.base == nil, let w = firstWord(words.baseWords, in: clause..<start, bytes) { e.base = words.meanings.baseWord[w] }
         if let y = year, let s = averageSpan(y, match: e.match.range, ownYear: e.ownYear, clause: clause, sentence: sentence, docYear: docYear, segmentation: segmentation,
                                              bytes: bytes, previous: previous) { (year, span) = (nil, s) }
         // A span ending after the document's year (“十四五” in 2023) is an aim unless it started before.

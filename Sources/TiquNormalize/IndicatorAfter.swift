@@ -26,7 +26,7 @@ extension IndicatorReader {
                 break
             }
             // 百亿级大型骨干企业: 级 after a numeral is inside the thing (it stops only an amount's own reading).
-            if let w = words.indicatorAfterStop.prefix(of: bytes, i..<sentence.upperBound), words.indicatorAfterStopMeaning[w] != "scale" {
+            if let w = words.indicatorAfterStop.prefix(of: bytes, i..<sentence.upperBound), words.meanings.indicatorAfterStop[w] != "scale" {
                 // 一百四十多个国家和地区: a joiner between two nouns, not before another figure, is inside the thing.
                 if chars > 0, joiner == nil, words.listJoiners.prefix(of: bytes, i..<(i + w.count))?.count == w.count,
                    !numeral(at: i + w.count, bytes, sentence) {
@@ -41,7 +41,7 @@ extension IndicatorReader {
                 // 500所县中医院: 中 right after the first character is inside the thing (not 12个县中).
                 // 6位市有关部门主要负责人: 主要 is a word of the thing, not the verb 要 after 主.
                 // 60个新开工项目: a word of meaning `word` opens the thing (not the verb 开工 after 新).
-                let meaning = words.indicatorAfterStopMeaning[w], part = (meaning == "part" && chars > 0) || (meaning == "word" && chars == 0)
+                let meaning = words.meanings.indicatorAfterStop[w], part = (meaning == "part" && chars > 0) || (meaning == "word" && chars == 0)
                 if part || meaning == "in" || (meaning == "end" && w.count == 3), part || chars == 1, !endsClause(i + w.count, bytes, sentence) {
                     i += w.count
                     chars += part ? w.count / 3 : 1
@@ -64,7 +64,7 @@ extension IndicatorReader {
         }
         // 十条方针及其: a joiner needs a noun of two characters after it.
         if let j = joiner, chars - j.chars < 3 { i = j.at }
-        if let t = words.indicatorAfterTail.suffix(of: bytes, end..<i), i - t.count - end >= 6, words.indicatorAfterTailMeaning[t] != "place" { i -= t.count }
+        if let t = words.indicatorAfterTail.suffix(of: bytes, end..<i), i - t.count - end >= 6, words.meanings.indicatorAfterTail[t] != "place" { i -= t.count }
         return accept(end..<i, bytes, max: 10).map { ($0, end..<i) }
     }
 

@@ -68,7 +68,7 @@ extension IndicatorReader {
         if case .named = p { return p }
         var i = hi - 1
         while i > start {
-            if bytes[i] & 0xC0 != 0x80, let w = words.indicatorNotEnd.prefix(of: bytes, i..<hi), words.indicatorNotEndMeaning[w] == "examples" {
+            if bytes[i] & 0xC0 != 0x80, let w = words.indicatorNotEnd.prefix(of: bytes, i..<hi), words.meanings.indicatorNotEnd[w] == "examples" {
                 // 救济等项的支出和发放…的款项: a long tail after 等 is no kind's name, nor a short one (等方面).
                 guard (3...10).contains(characters((i + w.count)..<hi, bytes)) else { return nil }
                 let q = phrase((i + w.count)..<hi, bytes)
@@ -129,7 +129,7 @@ extension IndicatorReader {
         while i < r.upperBound, chars < 4 {
             // 高于全市平均水平: after a verb or a comparison word, the scope is the measure's own.
             // Every word of scope has two characters: the meaning is looked up for those only.
-            if chars > 0, let w = words.indicatorLead.prefix(of: b, i..<r.upperBound), w.count == 6, words.indicatorLeadMeaning[w] == "scope",
+            if chars > 0, let w = words.indicatorLead.prefix(of: b, i..<r.upperBound), w.count == 6, words.meanings.indicatorLead[w] == "scope",
                words.indicatorTail.suffix(of: b, r.lowerBound..<i) == nil, !opensBase(r.lowerBound..<i, b),
                characters((i + w.count)..<r.upperBound, b) >= 2 { return i + w.count }
             i += UTF8Scalar.decode(b, i).length
@@ -149,7 +149,7 @@ extension IndicatorReader {
     /// Whether `r` starts with an `indicator_not_alone` word of meaning `base` (比, 高于).
     func opensBase(_ r: Range<Int>, _ b: [UInt8]) -> Bool {
         guard let w = words.indicatorNotAlone.prefix(of: b, r) else { return false }
-        return words.indicatorNotAloneMeaning[w] == "base"
+        return words.meanings.indicatorNotAlone[w] == "base"
     }
 
     /// Whether `r` holds nothing but numerals (一九八○, a year without 年).

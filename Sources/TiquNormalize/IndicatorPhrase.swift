@@ -17,12 +17,12 @@ extension IndicatorReader {
     /// 占企业总数的 → 全面完成四种计划的企业). Other words of the list are read past whole (可比, 比赛, 占领, 在校).
     func subjectEnd(_ lo: Int, _ hi: Int, _ b: [UInt8]) -> Int? {
         let de = endsWithDe(lo, hi, b)
-        let ratioName = words.indicatorNotAlone.suffix(of: b, lo..<hi).map { words.indicatorNotAloneMeaning[$0] == "share" } ?? false
+        let ratioName = words.indicatorNotAlone.suffix(of: b, lo..<hi).map { words.meanings.indicatorNotAlone[$0] == "share" } ?? false
         var i = lo, chars = 0
         var part: Int?
         while i < hi {
             if let w = words.indicatorNotAlone.prefix(of: b, i..<hi) {
-                switch chars == 1 ? nil : words.indicatorNotAloneMeaning[w] {
+                switch chars == 1 ? nil : words.meanings.indicatorNotAlone[w] {
                 // 连续三年增长速度: a phrase opened by an adverb has no subject of its own.
                 case "adverb" where chars == 0: return lo
                 case "adverb" where chars >= 2: return i
@@ -50,21 +50,21 @@ extension IndicatorReader {
 
     /// The `indicator_not_end` word of meaning `de` (的) written at `i`, before `end`; nil when none is.
     func de(at i: Int, _ end: Int, _ b: [UInt8]) -> [UInt8]? {
-        guard let w = words.indicatorNotEnd.prefix(of: b, i..<end), words.indicatorNotEndMeaning[w] == "de" else { return nil }
+        guard let w = words.indicatorNotEnd.prefix(of: b, i..<end), words.meanings.indicatorNotEnd[w] == "de" else { return nil }
         return w
     }
 
     /// Whether `lo..<hi` ends with an `indicator_not_end` word of meaning `de` (的).
     func endsWithDe(_ lo: Int, _ hi: Int, _ b: [UInt8]) -> Bool {
         guard let w = words.indicatorNotEnd.suffix(of: b, lo..<hi) else { return false }
-        return words.indicatorNotEndMeaning[w] == "de"
+        return words.meanings.indicatorNotEnd[w] == "de"
     }
 
     /// Whether `lo..<hi` opens with a word of meaning `part_of` and ends with 的 (`，占工业支出总数的88.59%`): a share
     /// of what the number before measures.
     func partOfBefore(_ lo: Int, _ hi: Int, _ b: [UInt8]) -> Bool {
         guard endsWithDe(lo, hi, b), let w = words.indicatorNotAlone.prefix(of: b, lo..<hi) else { return false }
-        return words.indicatorNotAloneMeaning[w] == "part_of"
+        return words.meanings.indicatorNotAlone[w] == "part_of"
     }
 
     /// A phrase ending with 的 that names those who are counted, before a link trimmed after it (`赞成社会主义的是
@@ -72,7 +72,7 @@ extension IndicatorReader {
     func nominal(_ lo: Int, _ hi: Int, _ b: [UInt8]) -> String? {
         // 在今年内可以建设完工的: opened by 在 (a time or a place), it names no one.
         guard endsWithDe(lo, hi, b), let w = words.indicatorNotEnd.suffix(of: b, lo..<hi), characters(lo..<(hi - w.count), b) >= 4,
-              !figure(in: lo..<hi, b), words.indicatorNotAlone.prefix(of: b, lo..<hi).map({ words.indicatorNotAloneMeaning[$0] != "share_of" }) ?? true,
+              !figure(in: lo..<hi, b), words.indicatorNotAlone.prefix(of: b, lo..<hi).map({ words.meanings.indicatorNotAlone[$0] != "share_of" }) ?? true,
               accept(lo..<(hi - w.count), b) != nil else { return nil }
         return String(decoding: b[lo..<hi], as: UTF8.self)
     }
@@ -100,7 +100,7 @@ extension IndicatorReader {
         if endsClause(r.upperBound, b, sentence) { return true }
         guard let w = words.indicatorAfterStop.prefix(of: b, r.upperBound..<sentence.upperBound), w.count > 3 else { return false }
         // 8%的预定目标: a word of meaning `end` (目标, 水平) closes no counted thing.
-        return words.indicatorAfterStopMeaning[w] != "end"
+        return words.meanings.indicatorAfterStop[w] != "end"
     }
 
     /// 团结百分之九十五以上的干部和群众: what a percent ending at `end` is a share of, written after it and 的.

@@ -13,7 +13,7 @@ struct IndicatorReader {
         // “十个明确”, “稳经济18条”, 《十六条》: a number inside quote or title marks is part of a name and measures nothing.
         if named { return }
         // 两千亿级汽车产业集群, 50亿级大项目: an amount before 级 names a size class, not a sum of anything; 1个多月 a duration.
-        if let w = words.indicatorAfterStop.prefix(of: bytes, e.match.range.upperBound..<sentence.upperBound), let m = words.indicatorAfterStopMeaning[w],
+        if let w = words.indicatorAfterStop.prefix(of: bytes, e.match.range.upperBound..<sentence.upperBound), let m = words.meanings.indicatorAfterStop[w],
            m == "duration" || (m == "scale" && e.kind == .money) { return }
         // 我国有十亿多人口: the unit starts the counted thing, whatever stands before the number.
         if e.kind == .quantity, let (s, r) = unitWord(unit: e.unitRange, end: e.match.range.upperBound, sentence: sentence, bytes: bytes) {
@@ -122,7 +122,7 @@ struct IndicatorReader {
                let m = words.baseMarkers.suffix(of: bytes, lo..<r.lowerBound) {
                 hi = r.lowerBound - m.count
                 // 比较一九五二年: the marker read is 较; its 比 goes too.
-                if let t = words.indicatorNotAlone.suffix(of: bytes, lo..<hi), words.indicatorNotAloneMeaning[t] == "base" { hi -= t.count }
+                if let t = words.indicatorNotAlone.suffix(of: bytes, lo..<hi), words.meanings.indicatorNotAlone[t] == "base" { hi -= t.count }
                 baseCut = true
                 continue
             }
@@ -146,7 +146,7 @@ struct IndicatorReader {
         // 比计划规定的单位数多: a comparison base is cut at no verb inside it.
         if !opensBase(lo..<hi, bytes), let c = lastCut(lo..<hi, bytes) {
             let rest = trim(c.upperBound..<hi, bytes)
-            let spend = words.indicatorCutMeaning[Array(bytes[c])] == "spend"
+            let spend = words.meanings.indicatorCut[Array(bytes[c])] == "spend"
             if rest.0 >= rest.1 { return .object(lo..<c.lowerBound, fallback: spend) }
             lo = c.upperBound
         }
@@ -161,17 +161,17 @@ struct IndicatorReader {
             if lo >= hi { return .verbsOnly }
         }
         if let w = words.indicatorNotAlone.prefix(of: bytes, lo..<hi) {
-            let meaning = words.indicatorNotAloneMeaning[w]
+            let meaning = words.meanings.indicatorNotAlone[w]
             // 比年初增加, 比五年前增加: a comparison base, not an indicator.
             if meaning == "base" { return .verbsOnly }
             // 比上年预算增加: a word that is never an indicator alone leaves the clause to the number before.
             // 国家财政收入比上年增加1501亿元，总额首次突破万亿元: 总额 (`total`) is that of the number before.
             if w.count == hi - lo { return meaning == "share" ? .share(lo..<hi) : meaning == "total" && lo == range.lowerBound ? .partOf(lo) : .verbsOnly }
             if meaning == "share_of", let t = words.indicatorNotAlone.suffix(of: bytes, lo..<hi),
-               words.indicatorNotAloneMeaning[t] == "share" { return .share(lo..<hi) }
+               words.meanings.indicatorNotAlone[t] == "share" { return .share(lo..<hi) }
         }
         if let w = words.indicatorNotEnd.suffix(of: bytes, lo..<hi) {
-            switch words.indicatorNotEndMeaning[w] {
+            switch words.meanings.indicatorNotEnd[w] {
             case "verb", "examples": return .object(lo..<(hi - w.count), fallback: false)
             case "cover", "have": return .object(lo..<(hi - w.count), fallback: true)
             // 水稻最低收购价每50公斤: the basis of a rate measures nothing.
@@ -181,7 +181,7 @@ struct IndicatorReader {
         }
         // 在全国, 在这方面: 在 opening no ratio opens a place or a time, not what is measured (but before a verb
         // of `have`, above, the phrase is kept: 在食堂吃饭的人数有四亿人).
-        if let w = words.indicatorNotAlone.prefix(of: bytes, lo..<hi), words.indicatorNotAloneMeaning[w] == "share_of" { return .none }
+        if let w = words.indicatorNotAlone.prefix(of: bytes, lo..<hi), words.meanings.indicatorNotAlone[w] == "share_of" { return .none }
         if let s = accept(lo..<hi, bytes) ?? (trimmed ? nominal(lo, hi, bytes) : nil) { return .named(s, lo..<hi) }
         // 中央财政安排用于“两个确保”和城市“低保”的补助资金: too long with its quoted words; what follows them.
         if let q = lastQuote(lo..<hi, bytes) {
@@ -215,9 +215,9 @@ struct IndicatorReader {
             // 新建和加固堤防: a lead followed by a joiner is one of two verbs, kept with the other.
             // 计划生育 (meaning `keep`) starts with the lead 计划 but is one word; 内 (`after_date`) only follows a date.
             // 全国工业总产值: a word of scope goes only when two characters or more stay after it.
-            if lo < hi, let w = words.indicatorLead.prefix(of: bytes, lo..<hi), words.indicatorLeadMeaning[w].map({ $0 != "keep" && $0 != "after_date" }) ?? true,
+            if lo < hi, let w = words.indicatorLead.prefix(of: bytes, lo..<hi), words.meanings.indicatorLead[w].map({ $0 != "keep" && $0 != "after_date" }) ?? true,
                words.listJoiners.prefix(of: bytes, (lo + w.count)..<hi) == nil,
-               words.indicatorLeadMeaning[w] != "scope" || characters((lo + w.count)..<hi, bytes) != 1 { lo += w.count; changed = true }
+               words.meanings.indicatorLead[w] != "scope" || characters((lo + w.count)..<hi, bytes) != 1 { lo += w.count; changed = true }
             // 2024全年完成外贸进出口额: a year written without 年 (read as no date) opens the phrase.
             if bareYear(at: lo, hi, bytes) { lo += 4; changed = true }
             while lo < hi && bytes[lo] == 0x20 { lo += 1; changed = true }
@@ -280,7 +280,7 @@ struct IndicatorReader {
     func ratio(_ indicator: String) -> Bool {
         let b = Array(indicator.utf8)
         guard let t = words.indicatorNotAlone.suffix(of: b, 0..<b.count) else { return false }
-        return words.indicatorNotAloneMeaning[t] == "share"
+        return words.meanings.indicatorNotAlone[t] == "share"
     }
 
     /// Whether the clause before the number (after its last boundary) is a `change_link` of two or more

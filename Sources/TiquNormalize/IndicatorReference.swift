@@ -96,14 +96,14 @@ extension IndicatorReader {
         var lo = r.lowerBound
         while lo < r.upperBound, let w = words.indicatorLead.prefix(of: b, lo..<r.upperBound), !w.isEmpty { lo += w.count }
         guard let w = words.indicatorNotAlone.prefix(of: b, lo..<r.upperBound), w.count == r.upperBound - lo else { return false }
-        return words.indicatorNotAloneMeaning[w] == "keep"
+        return words.meanings.indicatorNotAlone[w] == "keep"
     }
 
     /// A phrase of 17 to 24 characters that is still a name: a ratio (ending with a `share` word:
     /// 研究与试验发展经费支出占国内生产总值比重) or two measures joined by a list joiner, each ending with a
     /// `shared_tail` word (城镇居民人均可支配收入和农村居民人均纯收入), or subjects written as a `、` list.
     func longName(_ r: Range<Int>, _ b: [UInt8]) -> Bool {
-        if let t = words.indicatorNotAlone.suffix(of: b, r), words.indicatorNotAloneMeaning[t] == "share" { return true }
+        if let t = words.indicatorNotAlone.suffix(of: b, r), words.meanings.indicatorNotAlone[t] == "share" { return true }
         // 自主创新、结构调整、节能减排和生态建设: subjects written as a list (IndicatorList).
         if firstJoiner(r, b) != nil { return true }
         guard words.sharedTail.suffix(of: b, r) != nil else { return false }
@@ -145,7 +145,7 @@ extension IndicatorReader {
     /// Where the phrase after a date at the clause's head starts: past an `indicator_lead` word of meaning
     /// `after_date` right after it (2024年内大宗商品贸易额 → 大宗商品贸易额; 内河 elsewhere keeps its 内).
     func afterDate(_ end: Int, _ hi: Int, _ b: [UInt8]) -> Int {
-        guard end < hi, let w = words.indicatorLead.prefix(of: b, end..<hi), words.indicatorLeadMeaning[w] == "after_date" else { return end }
+        guard end < hi, let w = words.indicatorLead.prefix(of: b, end..<hi), words.meanings.indicatorLead[w] == "after_date" else { return end }
         return end + w.count
     }
 
@@ -204,7 +204,7 @@ extension IndicatorReader {
         let (a, z) = trim(lo..<end, bytes)
         // 在全国农户总数中的比重: 在 opens a ratio whose subject is not there.
         guard !before, a < z, measure(a, z, bytes), !changeVerb(in: a..<z, bytes),
-              words.indicatorNotAlone.prefix(of: bytes, a..<z).map({ words.indicatorNotAloneMeaning[$0] != "share_of" }) ?? true,
+              words.indicatorNotAlone.prefix(of: bytes, a..<z).map({ words.meanings.indicatorNotAlone[$0] != "share_of" }) ?? true,
               let s = accept(a..<z, bytes) else { return nil }
         return (s, a..<z)
     }

@@ -25,7 +25,7 @@ extension IndicatorReader {
     func purpose(_ s: String, _ r: Range<Int>, _ bytes: [UInt8]) -> (String, Range<Int>)? {
         guard bytes[r].elementsEqual(s.utf8), contains(r, de: bytes),
               let w = words.indicatorLead.suffix(of: bytes, max(0, r.lowerBound - 12)..<r.lowerBound),
-              words.indicatorLeadMeaning[w] == "purpose" else { return nil }
+              words.meanings.indicatorLead[w] == "purpose" else { return nil }
         let lo = r.lowerBound - w.count
         return accept(lo..<r.upperBound, bytes, max: min(24, max(16, characters(lo..<r.upperBound, bytes)))).map { ($0, lo..<r.upperBound) }
     }
@@ -36,7 +36,7 @@ extension IndicatorReader {
     func dropVerb(_ e: inout Extraction, bytes: [UInt8]) {
         guard !e.indicatorInherited, let r = e.indicatorRange, let s = e.indicator, bytes[r].elementsEqual(s.utf8),
               let (v, w) = words.indicatorVerbs.prefix(of: bytes, r).map({ (r.lowerBound, $0) }) ?? midVerb(r, bytes) else { return }
-        let meaning = words.indicatorVerbMeaning[w]
+        let meaning = words.meanings.indicatorVerb[w]
         // 新建绿色建筑占新建建筑比重: the name of a ratio keeps the verb of each of its parts.
         guard meaning != "keep", !ratio(s) else { return }
         let (lo, hi) = trim((v + w.count)..<r.upperBound, bytes)
@@ -61,7 +61,7 @@ extension IndicatorReader {
     /// (…的亏损金额达四十二亿元，加上商业企业的亏损，总额达…: none).
     func farTotal(_ start: Int, sentence: Range<Int>, bytes: [UInt8], previous: [Extraction]) -> Bool {
         guard start < Int.max, let w = words.indicatorNotAlone.prefix(of: bytes, start..<sentence.upperBound),
-              words.indicatorNotAloneMeaning[w] == "total" else { return false }
+              words.meanings.indicatorNotAlone[w] == "total" else { return false }
         guard let last = previous.last(where: { $0.kind != .date }), last.match.range.upperBound <= start,
               let b = lastBoundary(bytes, last.match.range.upperBound..<start) else { return true }
         return lastBoundary(bytes, last.match.range.upperBound..<b.lowerBound) != nil
@@ -92,8 +92,8 @@ extension IndicatorReader {
             i += UTF8Scalar.decode(bytes, i).length
         }
         let stop = words.indicatorAfterStop.prefix(of: bytes, r.upperBound..<sentence.upperBound)
-        guard hi < r.upperBound || endsClause(r.upperBound, bytes, sentence) || stop.map({ words.indicatorAfterStopMeaning[$0] != "in" }) == true else { return nil }
-        if let t = words.indicatorAfterTail.suffix(of: bytes, r.lowerBound..<hi), words.indicatorAfterTailMeaning[t] == "place" { return nil }
+        guard hi < r.upperBound || endsClause(r.upperBound, bytes, sentence) || stop.map({ words.meanings.indicatorAfterStop[$0] != "in" }) == true else { return nil }
+        if let t = words.indicatorAfterTail.suffix(of: bytes, r.lowerBound..<hi), words.meanings.indicatorAfterTail[t] == "place" { return nil }
         // 三十万千瓦的核电站一个: a count after the thing is none of it.
         if hi - r.lowerBound >= 9, numeral(at: hi - 6, bytes, sentence) { hi -= 6 }
         return accept(r.lowerBound..<hi, bytes, max: 10).map { ($0, r.lowerBound..<hi) }
@@ -106,7 +106,7 @@ extension IndicatorReader {
         var i = r.lowerBound, chars = 0
         while i < r.upperBound, chars <= 5 {
             if chars >= 2, let w = words.indicatorVerbs.prefix(of: bytes, i..<r.upperBound) {
-                let m = words.indicatorVerbMeaning[w]
+                let m = words.meanings.indicatorVerb[w]
                 // 国家增加财政开支和减少财政收入: not one of two verbs joined.
                 var j = i
                 while j < r.upperBound, words.listJoiners.prefix(of: bytes, j..<r.upperBound) == nil { j += UTF8Scalar.decode(bytes, j).length }
@@ -133,7 +133,7 @@ extension IndicatorReader {
     func verbAlone(_ r: Range<Int>, _ bytes: [UInt8]) -> Bool {
         guard let w = words.indicatorVerbs.prefix(of: bytes, r) else { return false }
         if w.count < r.count, case let (a, b) = trim((r.lowerBound + w.count)..<r.upperBound, bytes), a < b { return false }
-        return words.indicatorVerbMeaning[w].map { $0 != "keep" && $0 != "trim" } ?? true
+        return words.meanings.indicatorVerb[w].map { $0 != "keep" && $0 != "trim" } ?? true
     }
 
     /// 今年的经济增长预期为7%左右: a percent after an indicator ending with a `growth_rate` word of meaning
@@ -143,7 +143,7 @@ extension IndicatorReader {
     func growthRate(_ e: inout Extraction, bytes: [UInt8]) {
         guard e.kind == .percent, e.change == nil, e.direction == nil, !e.indicatorInherited, let r = e.indicatorRange,
               let s = e.indicator, bytes[r].elementsEqual(s.utf8) else { return }
-        func meaning(_ w: [UInt8]) -> String? { words.growthRateMeaning[w] }
+        func meaning(_ w: [UInt8]) -> String? { words.meanings.growthRate[w] }
         var a = r.upperBound, z = e.match.range.lowerBound
         guard a <= z else { return }
         while a < z, bytes[a] == 0x20 { a += 1 }

@@ -51,6 +51,6 @@ extension Normalizer {
         guard marker < end else { return false }
         if let de = words.fromLinks.suffix(of: bytes, marker..<end) { end -= de.count }
         guard let w = words.levelTime.suffix(of: bytes, marker..<end), end - w.count > marker else { return false }
-        return words.levelTimeMeaning[w] == "previous" && words.fromMarkers.suffix(of: bytes, marker..<(end - w.count)) != nil
+        return words.meanings.levelTime[w] == "previous" && words.fromMarkers.suffix(of: bytes, marker..<(end - w.count)) != nil
     }
 }

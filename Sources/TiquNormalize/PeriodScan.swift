@@ -106,7 +106,7 @@ extension ContextReader {
     /// Not for a number right after a plan measured against (超过原定计划427亿元的10%: 427亿元 is the plan's).
     func closedPlan(_ span: (Int, Int), previous: [Extraction], in range: Range<Int>, docYear: Int?, _ bytes: [UInt8]) -> Range<Int>? {
         guard let d = docYear, span.1 <= d else { return nil }
-        if let w = words.weakModality.suffix(of: bytes, range), words.weakModalityMeaning[w] == "none" { return nil }
+        if let w = words.weakModality.suffix(of: bytes, range), words.meanings.weakModality[w] == "none" { return nil }
         // Back from the end by index, only while the starts are in `range` (the list is in the order of the
         // starts): `previous.last(where:)` copied every extraction back to the document's start.
         var k = previous.count - 1

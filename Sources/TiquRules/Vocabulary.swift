@@ -43,11 +43,8 @@ public final class ContextWords: Sendable {
     public let blockModality: ByteWords
     public let modalityWords: ByteWords
     public let meaning: [String: [[UInt8]: String]]
-    /// `meaning` of the categories the readers ask for every number, each its own table: a look-up in
-    /// `meaning` hashed the category's name before the word.
-    public let modalityMeaning, weakModalityMeaning, blockModalityMeaning, levelVerbMeaning, levelTimeMeaning: [[UInt8]: String]
-    public let baseWordMeaning, indicatorNotAloneMeaning, indicatorNotEndMeaning, indicatorAfterStopMeaning, indicatorCutMeaning: [[UInt8]: String]
-    public let indicatorLeadMeaning, indicatorVerbMeaning, growthRateMeaning, baseDifferenceMeaning, indicatorAfterTailMeaning: [[UInt8]: String]
+    /// `meaning` of the categories the readers ask for every number, each a table of its own.
+    public let meanings: MeaningTables
     /// Indicators: words never one alone (`预算`), verbs ending a counted thing after its measure word.
     public let indicatorNotAlone: ByteWords
     public let indicatorAfterStop: ByteWords
@@ -154,21 +151,7 @@ public final class ContextWords: Sendable {
             meaning[c] = Dictionary(uniqueKeysWithValues: lexicon.words(in: c).map { (Array($0.utf8), lexicon.meaning(of: $0, in: c) ?? "") })
         }
         self.meaning = meaning
-        modalityMeaning = meaning["modality"] ?? [:]
-        weakModalityMeaning = meaning["weak_modality"] ?? [:]
-        blockModalityMeaning = meaning["block_modality"] ?? [:]
-        levelVerbMeaning = meaning["level_verb"] ?? [:]
-        levelTimeMeaning = meaning["level_time"] ?? [:]
-        baseWordMeaning = meaning["base_word"] ?? [:]
-        indicatorNotAloneMeaning = meaning["indicator_not_alone"] ?? [:]
-        indicatorNotEndMeaning = meaning["indicator_not_end"] ?? [:]
-        indicatorAfterStopMeaning = meaning["indicator_after_stop"] ?? [:]
-        indicatorCutMeaning = meaning["indicator_cut"] ?? [:]
-        indicatorLeadMeaning = meaning["indicator_lead"] ?? [:]
-        indicatorVerbMeaning = meaning["indicator_verb"] ?? [:]
-        growthRateMeaning = meaning["growth_rate"] ?? [:]
-        baseDifferenceMeaning = meaning["base_difference"] ?? [:]
-        indicatorAfterTailMeaning = meaning["indicator_after_tail"] ?? [:]
+        meanings = MeaningTables(meaning)
         indicatorNotAlone = lexicon.byteWords(in: "indicator_not_alone")
         indicatorAfterStop = lexicon.byteWords(in: "indicator_after_stop")
         indicatorCut = lexicon.byteWords(in: "indicator_cut")
@@ -192,6 +175,32 @@ public final class ContextWords: Sendable {
         indicatorVerbs = lexicon.byteWords(in: "indicator_verb")
         growthRate = lexicon.byteWords(in: "growth_rate")
         baseDifference = lexicon.byteWords(in: "base_difference")
+    }
+}
+
+/// `ContextWords.meaning` of the categories the readers ask for every number, each a table of its own: a
+/// look-up in `meaning` hashed the category's name before the word.
+public struct MeaningTables: Sendable {
+    public let modality, weakModality, blockModality, levelVerb, levelTime: [[UInt8]: String]
+    public let baseWord, indicatorNotAlone, indicatorNotEnd, indicatorAfterStop, indicatorCut: [[UInt8]: String]
+    public let indicatorLead, indicatorVerb, growthRate, baseDifference, indicatorAfterTail: [[UInt8]: String]
+
+    init(_ m: [String: [[UInt8]: String]]) {
+        modality = m["modality"] ?? [:]
+        weakModality = m["weak_modality"] ?? [:]
+        blockModality = m["block_modality"] ?? [:]
+        levelVerb = m["level_verb"] ?? [:]
+        levelTime = m["level_time"] ?? [:]
+        baseWord = m["base_word"] ?? [:]
+        indicatorNotAlone = m["indicator_not_alone"] ?? [:]
+        indicatorNotEnd = m["indicator_not_end"] ?? [:]
+        indicatorAfterStop = m["indicator_after_stop"] ?? [:]
+        indicatorCut = m["indicator_cut"] ?? [:]
+        indicatorLead = m["indicator_lead"] ?? [:]
+        indicatorVerb = m["indicator_verb"] ?? [:]
+        growthRate = m["growth_rate"] ?? [:]
+        baseDifference = m["base_difference"] ?? [:]
+        indicatorAfterTail = m["indicator_after_tail"] ?? [:]
     }
 }
 
