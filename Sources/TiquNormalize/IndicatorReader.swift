@@ -204,14 +204,16 @@ struct IndicatorReader {
 
     /// `range` without the lead and tail words (and spaces) around the noun phrase.
     func trim(_ range: Range<Int>, _ bytes: [UInt8]) -> (Int, Int) {
-        var lo = range.lowerBound, hi = range.upperBound
+        var lo = range.lowerBound, hi = range.upperBound, afterChange = false
         var changed = true
         while changed && lo < hi {
             changed = false
-            // 经济增长: a tail is kept when it would leave a `keep` word alone.
-            // 全国耕地总面积计划: a tail of meaning `plan` goes only after a measure (not 年度计划, 工业生产计划).
+            // 经济增长: a tail is kept when it would leave a `keep` word alone. 全国耕地总面积计划, 能源生产计划增长: a tail
+            // of meaning `plan` goes only after a measure or before a change verb (not 年度计划, 工业生产计划的).
             if let w = words.indicatorTail.suffix(of: bytes, lo..<hi), !keeps(lo..<(hi - w.count), bytes),
-               words.meaning["indicator_tail"]?[w] != "plan" || endsWithMeasure(lo..<(hi - w.count), bytes) { hi -= w.count; changed = true }
+               words.meaning["indicator_tail"]?[w] != "plan" || afterChange || endsWithMeasure(lo..<(hi - w.count), bytes) {
+                afterChange = words.changeMeaning[w] != nil; hi -= w.count; changed = true
+            }
             // 新建和加固堤防: a lead followed by a joiner is one of two verbs, kept with the other.
             // 计划生育 (meaning `keep`) starts with the lead 计划 but is one word; 内 (`after_date`) only follows a date.
             // 全国工业总产值: a word of scope goes only when two characters or more stay after it.
