@@ -35,6 +35,8 @@ extension ContextReader {
         // `present` (现在, 目前) only before a `present_count` word (有: 现在全国有100多个) and where no other cue is read.
         if strong == nil, let p = present, p < range.upperBound,
            periods.counts.contains(where: { ByteWords.firstIndex(of: $0, in: b, p..<range.upperBound) != nil }) { strong = Self.present }
+        // 目前，…每月需要七百元: the present with no count is a result only when nothing else says.
+        if strong == nil, weak == nil, present != nil { weak = "actual" }
         return (strong, weak)
     }
 
