@@ -24,7 +24,7 @@ struct IndicatorReader {
         let phrase = before(clause, sentence: sentence, bytes: bytes, previous: previous)
         switch phrase {
         case .named(_, let r) where verbAlone(r, bytes): break  // 训练两千名铁路工人: the counted thing follows.
-        case .named(let s, let r): (e.indicator, e.indicatorRange) = countedAfter(e, sentence: sentence, bytes: bytes) ?? (s, r)
+        case .named(let s, let r): (e.indicator, e.indicatorRange) = countedAfter(e, sentence: sentence, bytes: bytes) ?? (ownedByTopic(s, r, sentence, bytes), r)
         case .none, .verbsOnly where changeOfNamed(e, sentence: sentence, bytes: bytes): break  // 增产一亿余斤食油: the thing after.
         case .object(let r, let fallback): object = fallback ? r : nil
         case .share(let r):
