@@ -40,6 +40,24 @@ extension ContextReader {
         return (strong, weak)
     }
 
+    /// Whether a cue of the present (现在, 目前) stands in `range`, outside the weak cues that mask it (比现在, 从现在起).
+    func presentCue(_ range: Range<Int>, _ b: [UInt8]) -> Bool {
+        var i = range.lowerBound
+        while i < range.upperBound {
+            i = periods.cueStarts.next(b, from: i, to: range.upperBound)
+            guard i < range.upperBound else { break }
+            if let w = words.weakModality.prefix(of: b, i..<range.upperBound) {
+                i += w.count
+            } else if let w = periods.cues.prefix(of: b, i..<range.upperBound) {
+                if words.meanings.modality[w] == Self.present { return true }
+                i += w.count
+            } else {
+                i += 1
+            }
+        }
+        return false
+    }
+
     /// The first byte of a curly quote mark (`IndicatorReader.openQuote`), where `cues` stops to pass over a quoted name.
     static let quoteLead: UInt8 = 0xE2
 
