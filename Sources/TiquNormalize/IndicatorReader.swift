@@ -212,8 +212,7 @@ struct IndicatorReader {
             // of meaning `plan` goes only after a measure or before a change verb (not 年度计划, 工业生产计划的).
             if let w = words.indicatorTail.suffix(of: bytes, lo..<hi), !keeps(lo..<(hi - w.count), bytes),
                words.meaning["indicator_tail"]?[w] != "plan" || afterChange || endsWithMeasure(lo..<(hi - w.count), bytes) {
-                afterChange = words.changeMeaning[w] != nil; hi -= w.count; changed = true
-            }
+                afterChange = words.changeMeaning[w] != nil; hi -= w.count; changed = true }
             // 新建和加固堤防: a lead followed by a joiner is one of two verbs, kept with the other.
             // 计划生育 (meaning `keep`) starts with the lead 计划 but is one word; 内 (`after_date`) only follows a date.
             // 全国工业总产值: a word of scope goes only when two characters or more stay after it.
