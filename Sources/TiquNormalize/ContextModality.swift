@@ -22,7 +22,10 @@ extension ContextReader {
             }
             if let w = weakWords.prefix(of: b, i..<range.upperBound) {
                 // `none` only masks (预算外资金 is no budget).
-                if weak != "target", let m = words.meanings.weakModality[w], m != "none" { weak = m }
+                // 了 (`done`): a completed action in the number's own clause only (…增加了九十五亿元，…还将增加二十亿元).
+                if weak != "target", let m = words.meanings.weakModality[w], m != "none", m != "done" || !clauseEnds((i + w.count)..<range.upperBound, b) {
+                    weak = m == "done" ? "actual" : m
+                }
                 i += w.count
             } else if let w = strongWords.prefix(of: b, i..<range.upperBound), !averageInside(i..<(i + w.count), range.upperBound, b) {
                 let m = words.meanings.modality[w]
@@ -35,7 +38,32 @@ extension ContextReader {
         // `present` (现在, 目前) only before a `present_count` word (有: 现在全国有100多个) and where no other cue is read.
         if strong == nil, let p = present, p < range.upperBound,
            periods.counts.contains(where: { ByteWords.firstIndex(of: $0, in: b, p..<range.upperBound) != nil }) { strong = Self.present }
+        // 目前，…每月需要七百元: the present with no count is a result only when nothing else says.
+        if strong == nil, weak == nil, present != nil { weak = "actual" }
         return (strong, weak)
+    }
+
+    /// Whether a clause ends inside `r` (a `clause_boundary` mark).
+    func clauseEnds(_ r: Range<Int>, _ b: [UInt8]) -> Bool {
+        r.contains { b[$0] & 0xC0 != 0x80 && words.clauseBoundary.contains(UTF8Scalar.decode(b, $0).value) }
+    }
+
+    /// Whether a cue of the present (现在, 目前) stands in `range`, outside the weak cues that mask it (比现在, 从现在起).
+    func presentCue(_ range: Range<Int>, _ b: [UInt8]) -> Bool {
+        var i = range.lowerBound
+        while i < range.upperBound {
+            i = periods.cueStarts.next(b, from: i, to: range.upperBound)
+            guard i < range.upperBound else { break }
+            if let w = words.weakModality.prefix(of: b, i..<range.upperBound) {
+                i += w.count
+            } else if let w = periods.cues.prefix(of: b, i..<range.upperBound) {
+                if words.meanings.modality[w] == Self.present { return true }
+                i += w.count
+            } else {
+                i += 1
+            }
+        }
+        return false
     }
 
     /// The first byte of a curly quote mark (`IndicatorReader.openQuote`), where `cues` stops to pass over a quoted name.

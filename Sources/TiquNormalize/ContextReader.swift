@@ -67,14 +67,20 @@ struct ContextReader {
                                   match: match, bytes: bytes, segmentation: segmentation, previous: previous)
             if e.modality != nil { decidedWithA = s == nil; break }
         }
+        // 规划…比一九八○年的七千一百五十九亿元: the base's own value, of a year past, is a result whatever the aim.
+        if e.baseValue, let y = year, let d = docYear?.year, y < d { e.modality = "actual" }
         // Only A's time decided B's modality (将由上年18亿元增加到95亿元): B's period says nothing of A's.
         e.modalityFromA = ownA != nil && decidedWithA
         let written = year.map { Period(low: $0, high: $0, inferred: false) } ?? span.map { Period(low: $0.0, high: $0.1, inferred: false) }
-        let period = atSpanEnd(written ?? self.period(before: max(from, floor)..<start, docYear: docYear, modality: e.modality, bytes: bytes)
+        var period = atSpanEnd(written ?? self.period(before: max(from, floor)..<start, docYear: docYear, modality: e.modality, bytes: bytes)
             ?? carry.flatMap { resolve($0, docYear: docYear, modality: e.modality, bytes: bytes) }
             ?? headingPeriod(segmentation, at: e.match.range, bytes: bytes, docYear: docYear, modality: e.modality, previous: previous)
             ?? blockPeriod(at: e.match.range, docYear: docYear, modality: e.modality, segmentation: segmentation, bytes: bytes),
                                start: start, noChange: e.change == nil, direction: e.direction != nil, from: from, bytes: bytes)
+        // 现在，中国共产党已经同一百多个国家…: a result of the present in its own sentence is of the document's year
+        // (not A of 目前…已由五十年代的A上升到B).
+        let isA = words.fromMarkers.occurs(in: bytes, clause..<start) && !words.changeTo.occurs(in: bytes, clause..<start)
+        if period == nil, e.modality == "actual", !isA, let d = docYear?.year, presentCue(from..<start, bytes) { period = Period(low: d, high: d, inferred: true) }
         e.period = period.map { String($0.low) }
         e.periodEnd = period.flatMap { $0.high != $0.low ? String($0.high) : nil }
         e.periodInferred = period?.inferred ?? false
@@ -97,6 +103,12 @@ struct ContextReader {
             guard kind == .date, let (a, b) = Self.years(of: previous[k].value),
                   !Self.insideParentheses(r, before: e.match.range.lowerBound, bytes) else { continue }
             if words.baseMarkers.suffix(of: bytes, sentence.lowerBound..<r.lowerBound) != nil {
+                // 比一九五二年的二百七十亿一千万元: the base's own value, of its year.
+                if a == b, let w = words.indicatorNotEnd.prefix(of: bytes, r.upperBound..<e.match.range.lowerBound),
+                   w.count == e.match.range.lowerBound - r.upperBound, words.meaning["indicator_not_end"]?[w] == "de" {
+                    e.baseValue = true
+                    return (a, nil)
+                }
                 if e.base == nil, a == b, r.lowerBound >= clause { e.base = String(a) }
                 continue
             }

@@ -54,6 +54,9 @@ public struct Extraction: Sendable {
     /// For B of 由上年A增加到B, whether only A's time (上年) decided B's modality (`ContextReader.read`).
     var modalityFromA = false
     var indicatorInherited = false
+    /// The value of the comparison base itself (`比一九五二年的二百七十亿元`): no `base`, the base's year its period,
+    /// and, like a number with a base, it speaks of what the number before measures.
+    var baseValue = false
     public var inferred = false
     /// What the number is about (`地区生产总值`), whether it is an aim or a result, and the year it belongs to.
     public var indicator: String?

@@ -68,6 +68,49 @@ extension IndicatorReader {
         return accept(end..<i, bytes, max: 10).map { ($0, end..<i) }
     }
 
+    /// Whether `e` is an amount of change (or of money or things) right after a clause of verbs alone, with the
+    /// thing it measures named after it (`全国每年就可以至少增产一亿余斤食油` → `食油`).
+    func changeOfNamed(_ e: Extraction, sentence: Range<Int>, bytes: [UInt8]) -> Bool {
+        guard e.change != nil, e.kind == .quantity || e.kind == .money, e.unit != "age" else { return false }
+        return after(e.match.range.upperBound, sentence: sentence, bytes: bytes, money: e.kind == .money) != nil
+    }
+
+    /// 烤烟：达到七百八十万担: the topic written before a colon that opens the sentence, a noun phrase with no
+    /// verb, for a number whose clause names nothing and speaks of no number before; each clause between holds a
+    /// figure and no date (棉布：从…匹增加到…匹，增长零点五倍), else it may name the subject itself.
+    func topic(_ e: Extraction, _ sentence: Range<Int>, _ bytes: [UInt8], _ previous: [Extraction]) -> (String, Range<Int>)? {
+        let head = sentence.lowerBound..<min(e.match.range.lowerBound, sentence.lowerBound + 40)
+        guard let colon = bytes[head].firstIndex(of: 0x3A), lastBoundary(bytes, sentence.lowerBound..<colon) == nil,
+              var hi = lastBoundary(bytes, colon..<e.match.range.lowerBound)?.lowerBound else { return nil }
+        while hi > colon {
+            let cut = lastBoundary(bytes, colon..<hi)
+            let lo = cut?.upperBound ?? colon
+            guard numeral(in: lo..<hi, bytes), !previous.contains(where: { $0.kind == .date && $0.match.range.overlaps(lo..<hi) }) else { return nil }
+            hi = cut?.lowerBound ?? colon
+        }
+        return topicPhrase(sentence.lowerBound..<colon, bytes)
+    }
+
+    /// The topic before a colon: a noun phrase of 2 to 8 characters with no verb nor figure.
+    func topicPhrase(_ r: Range<Int>, _ bytes: [UInt8]) -> (String, Range<Int>)? {
+        let (lo, hi2) = trim(r, bytes)
+        guard lo < hi2, !changeVerb(in: lo..<hi2, bytes), lastCut(lo..<hi2, bytes) == nil,
+              !(lo..<hi2).contains(where: { bytes[$0] & 0xC0 != 0x80 && words.predicateStart.prefix(of: bytes, $0..<hi2) != nil }),
+              !figure(in: lo..<hi2, bytes, digits: true), let s = accept(lo..<hi2, bytes, max: 8) else { return nil }
+        return (s, lo..<hi2)
+    }
+
+    /// 原煤：全部建成后增加的年产能力将为…: a measure named in the first clause after a colon topic is the
+    /// topic's, written before it (原煤增加的年产能力) when the topic is a thing of 2 to 4 characters (not 在运输交通方面),
+    /// unless the measure already opens with it.
+    func ownedByTopic(_ s: String, _ r: Range<Int>, _ sentence: Range<Int>, _ bytes: [UInt8]) -> String {
+        let head = sentence.lowerBound..<min(r.lowerBound, sentence.lowerBound + 40)
+        guard let colon = bytes[head].firstIndex(of: 0x3A), lastBoundary(bytes, sentence.lowerBound..<colon) == nil,
+              lastBoundary(bytes, (colon + 1)..<r.lowerBound) == nil, let (t, _) = topicPhrase(sentence.lowerBound..<colon, bytes),
+              t.count <= 4, !s.hasPrefix(t) else { return s }
+        return t + s
+    }
+
     /// Whether a clause boundary (or the sentence's end) is at `i`.
     func endsClause(_ i: Int, _ bytes: [UInt8], _ sentence: Range<Int>) -> Bool {
         i >= sentence.upperBound || words.clauseBoundary.contains(UTF8Scalar.decode(bytes, i).value)

@@ -3,6 +3,13 @@ import TiquText
 /// Where the subject of a phrase ends inside it, and phrases ending with 的: the parts of `phrase` that read
 /// a noun phrase's inside rather than its ends.
 extension IndicatorReader {
+    /// ，占百分之五十八点二: a `part_of` word alone before the number (`占`) makes it a share of what the number
+    /// before measures; not one that is a lead word too (`完成`, which opens the thing done: 完成2000亿元城市更新投资).
+    func shareAlone(_ r: Range<Int>, _ b: [UInt8]) -> Bool {
+        guard let w = words.indicatorNotAlone.prefix(of: b, r), w.count == r.count else { return false }
+        return words.meaning["indicator_not_alone"]?[w] == "part_of" && words.indicatorLead.prefix(of: b, r) == nil
+    }
+
     /// Where the subject of the phrase `lo..<hi` ends inside it, at an `indicator_not_alone` word after its
     /// first two characters: the first adverb (meaning `adverb`: 中央财政连续三年累计投入 → 中央财政), comparison
     /// base (`base`, not last: 生产成本比年度计划多 → 生产成本) or 在 (`share_of`, in no ratio's name, after a

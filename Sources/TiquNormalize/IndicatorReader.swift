@@ -24,8 +24,8 @@ struct IndicatorReader {
         let phrase = before(clause, sentence: sentence, bytes: bytes, previous: previous)
         switch phrase {
         case .named(_, let r) where verbAlone(r, bytes): break  // 训练两千名铁路工人: the counted thing follows.
-        case .named(let s, let r): (e.indicator, e.indicatorRange) = countedAfter(e, sentence: sentence, bytes: bytes) ?? (s, r)
-        case .none: break
+        case .named(let s, let r): (e.indicator, e.indicatorRange) = countedAfter(e, sentence: sentence, bytes: bytes) ?? (ownedByTopic(s, r, sentence, bytes), r)
+        case .none, .verbsOnly where changeOfNamed(e, sentence: sentence, bytes: bytes): break  // 增产一亿余斤食油: the thing after.
         case .object(let r, let fallback): object = fallback ? r : nil
         case .share(let r):
             // 服务业快速发展，在国内生产总值中占比提高: the ratio is the previous clause's subject's.
@@ -41,7 +41,7 @@ struct IndicatorReader {
             // …增长百分之四十二，达到8000万吨: a clause of a link verb alone (达到, 为) is a level of the same thing.
             // The number before, past the dates between (，比2002年增长65.5%).
             // ，占工业支出总数的88.59%: a share of the same thing.
-            guard start < Int.max || e.change != nil || e.direction != nil || e.base != nil || linkOnly(clause, bytes) || endsWithLink(clause, bytes) else { break }
+            guard start < Int.max || e.change != nil || e.direction != nil || e.base != nil || e.baseValue || linkOnly(clause, bytes) || endsWithLink(clause, bytes) else { break }
             if let last = previous.last(where: { $0.kind != .date }), last.match.range.lowerBound >= sentence.lowerBound,
                last.kind != .project, last.match.range.upperBound <= start {
                 // 投资比重由…提高到百分之十四，…总额达到一百七十四亿元: a sum or a count is no level of a ratio.
@@ -50,7 +50,7 @@ struct IndicatorReader {
                     e.indicatorRange = last.indicatorRange
                     e.indicatorInherited = true
                 }
-            } else if let (s, r) = referenceBack(before: e.match.range.lowerBound, sentence: sentence, bytes: bytes, previous: previous) {
+            } else if let (s, r) = referenceBack(before: e.match.range.lowerBound, sentence: sentence, bytes: bytes, previous: previous) ?? topic(e, sentence, bytes, previous) {
                 // 粮食产量屡创历史新高，去年达到1.09万亿斤: no number before; the previous clause's subject.
                 (e.indicator, e.indicatorRange) = (s, r)
             }
@@ -111,6 +111,11 @@ struct IndicatorReader {
         for k in previous.indices.reversed() {
             let r = previous[k].match.range, kind = previous[k].kind
             guard r.lowerBound >= lo else { break }
+            // 比一九五二年的五万八千人增长两倍: after the base's own value, the clause is of the number before.
+            if previous[k].baseValue, r.upperBound <= hi {
+                lo = r.upperBound
+                break
+            }
             guard kind == .date && r.upperBound <= hi else { continue }
             // 比1955年决算数增长: a base year with a short word of its own (决算数, 同期) ends it too.
             if r.upperBound == hi || shortAfterBase(r.upperBound, hi, bytes),
@@ -145,6 +150,7 @@ struct IndicatorReader {
             if rest.0 >= rest.1 { return .object(lo..<c.lowerBound, fallback: spend) }
             lo = c.upperBound
         }
+        if shareAlone(lo..<hi, bytes) { return .partOf(lo) }
         (lo, hi) = trim(lo..<hi, bytes)
         // 一九八○比一九七五年增加: a year without 年 at the head, like a date, leaves the clause to the number before.
         if lo >= hi || onlyNumerals(lo..<hi, bytes) { return .verbsOnly }
@@ -198,14 +204,15 @@ struct IndicatorReader {
 
     /// `range` without the lead and tail words (and spaces) around the noun phrase.
     func trim(_ range: Range<Int>, _ bytes: [UInt8]) -> (Int, Int) {
-        var lo = range.lowerBound, hi = range.upperBound
+        var lo = range.lowerBound, hi = range.upperBound, afterChange = false
         var changed = true
         while changed && lo < hi {
             changed = false
-            // 经济增长: a tail is kept when it would leave a `keep` word alone.
-            // 全国耕地总面积计划: a tail of meaning `plan` goes only after a measure (not 年度计划, 工业生产计划).
+            // 经济增长: a tail is kept when it would leave a `keep` word alone. 全国耕地总面积计划, 能源生产计划增长: a tail
+            // of meaning `plan` goes only after a measure or before a change verb (not 年度计划, 工业生产计划的).
             if let w = words.indicatorTail.suffix(of: bytes, lo..<hi), !keeps(lo..<(hi - w.count), bytes),
-               words.meaning["indicator_tail"]?[w] != "plan" || endsWithMeasure(lo..<(hi - w.count), bytes) { hi -= w.count; changed = true }
+               words.meaning["indicator_tail"]?[w] != "plan" || afterChange || endsWithMeasure(lo..<(hi - w.count), bytes) {
+                afterChange = words.changeMeaning[w] != nil; hi -= w.count; changed = true }
             // 新建和加固堤防: a lead followed by a joiner is one of two verbs, kept with the other.
             // 计划生育 (meaning `keep`) starts with the lead 计划 but is one word; 内 (`after_date`) only follows a date.
             // 全国工业总产值: a word of scope goes only when two characters or more stay after it.
@@ -263,7 +270,7 @@ struct IndicatorReader {
     }
 
     static let counterUnits: Set<String> = ["count", "item", "household", "institution", "piece", "organization", "machine",
-                                            "vehicle", "set", "structure", "sheet", "event", "aircraft"]
+                                            "vehicle", "set", "structure", "sheet", "event", "aircraft", "times"]
 
     /// Whether `r` ends with a `measure_end` or `shared_tail` word (总面积, 总产值), untrimmed.
     func endsWithMeasure(_ r: Range<Int>, _ b: [UInt8]) -> Bool {

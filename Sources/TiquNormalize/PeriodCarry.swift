@@ -47,7 +47,7 @@ extension ContextReader {
             if words.baseMarkers.suffix(of: bytes, para.lowerBound..<at.lowerBound) != nil
                 || words.fromLinks.prefix(of: bytes, at.upperBound..<sentence.lowerBound) != nil
                 || Self.insideParentheses(at, before: sentence.lowerBound, bytes) { continue }
-            guard words.yearPart.prefix(of: bytes, at.upperBound..<sentence.lowerBound) == nil else { return nil }
+            guard words.yearPart.prefix(of: bytes, at.upperBound..<sentence.lowerBound).map({ words.meaning["year_part"]?[$0] == "joiner" }) ?? true else { return nil }
             // 1952年到1956年 is a span; 到2020年 the deadline of its own sentence's aims (到1985年，…；…), not of
             // the next sentence (提出到2020年…的目标。…).
             if let to = words.changeTo.suffix(of: bytes, para.lowerBound..<at.lowerBound) {

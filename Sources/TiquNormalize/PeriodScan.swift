@@ -77,15 +77,21 @@ extension ContextReader {
         return false
     }
 
-    /// Whether a `year_part` stands at `i`, after the digits or numerals of a month or quarter, if any.
+    /// Whether a `year_part` stands at `i`, after the digits or numerals of a month or quarter, if any, two
+    /// of them joined by a `year_part` of meaning `joiner` (今年1到10月).
     func pastPart(at i: Int, _ end: Int, _ b: [UInt8]) -> Bool {
-        var j = i
+        var j = i, figures = false
         while j < end {
             let (v, n) = UTF8Scalar.decode(b, j)
-            guard (0x30...0x39).contains(v) || Unicode.Scalar(v).map(Numerals.isChineseNumeral) == true else { break }
-            j += n
+            if (0x30...0x39).contains(v) || Unicode.Scalar(v).map(Numerals.isChineseNumeral) == true {
+                (j, figures) = (j + n, true)
+                continue
+            }
+            guard figures, let w = words.yearPart.prefix(of: b, j..<end), words.meaning["year_part"]?[w] == "joiner" else { break }
+            (j, figures) = (j + w.count, false)
         }
-        return words.yearPart.prefix(of: b, j..<end) != nil
+        guard let w = words.yearPart.prefix(of: b, j..<end) else { return false }
+        return words.meaning["year_part"]?[w] != "joiner"
     }
 
     /// The year written without its `year_mark` right before the last `period` word of meaning `target`

@@ -147,7 +147,7 @@ public final class ContextWords: Sendable {
         modalityWords = lexicon.byteWords(in: "modality")
         var meaning: [String: [[UInt8]: String]] = [:]
         for c in ["modality", "weak_modality", "block_modality", "level_verb", "level_time", "base_word", "indicator_not_alone", "indicator_not_end", "indicator_after_stop", "indicator_cut", "indicator_lead",
-                  "indicator_verb", "growth_rate", "base_difference", "indicator_after_tail"] {
+                  "indicator_tail", "indicator_verb", "growth_rate", "base_difference", "indicator_after_tail", "year_part"] {
             meaning[c] = Dictionary(uniqueKeysWithValues: lexicon.words(in: c).map { (Array($0.utf8), lexicon.meaning(of: $0, in: c) ?? "") })
         }
         self.meaning = meaning
