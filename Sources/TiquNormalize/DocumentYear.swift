@@ -43,7 +43,7 @@ public struct DocumentYear: Sendable, Equatable {
         var i = range.lowerBound
         // One mark (年): found by the skipping search, not tried at every byte; the same places.
         if mark.words.count == 1, let w = mark.words.first {
-            while let k = WordScan.firstIndex(of: w, in: b, i..<range.upperBound) {
+            while let k = ByteWords.firstIndex(of: w, in: b, i..<range.upperBound) {
                 if let (y, start) = digits(before: k, b, from: range.lowerBound) { out.append((y, start..<(k + w.count))) }
                 i = k + w.count
             }

@@ -114,7 +114,7 @@ extension DocumentYear {
         var found: [(year: Int, late: Bool)] = []
         for y in mark.words {
             var i = 0
-            while let k = WordScan.firstIndex(of: y, in: b, i..<b.count) {
+            while let k = ByteWords.firstIndex(of: y, in: b, i..<b.count) {
                 i = k + y.count
                 guard let w = m.nowWords.suffix(of: b, max(0, k - 12)..<i), let offset = m.now[w],
                       let d = meeting(after: i, b, m) else { continue }

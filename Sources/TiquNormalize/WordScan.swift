@@ -49,27 +49,4 @@ struct WordScan {
         while k < w.count && b[at + k] == w[k] { k += 1 }
         return k == w.count
     }
-
-    /// Where `w` (not empty) is first written in `b[range]`: `ByteWords.firstIndex` by the same rule,
-    /// with the shift read from the word itself (a one-character mark such as 年 is three bytes: a table
-    /// for each paragraph searched would cost more than the scan).
-    static func firstIndex(of w: [UInt8], in b: [UInt8], _ range: Range<Int>) -> Int? {
-        let m = w.count
-        guard m > 0 else { return nil }
-        let end = w[m - 1]
-        var i = range.lowerBound
-        let last = range.upperBound - m
-        while i <= last {
-            let x = b[i + m - 1]
-            if x == end {
-                if written(w, b, at: i) { return i }
-                i += 1
-                continue
-            }
-            var j = m - 2
-            while j >= 0 && w[j] != x { j -= 1 }
-            i += m - 1 - j
-        }
-        return nil
-    }
 }
