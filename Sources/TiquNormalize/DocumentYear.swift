@@ -62,9 +62,9 @@ public struct DocumentYear: Sendable, Equatable {
     /// The year written in the four digits ending at `end` (ASCII or Chinese, not mixed with a digit
     /// before them), 1900 to 2100, and where they start; nil otherwise.
     static func digits(before end: Int, _ b: [UInt8], from lower: Int) -> (Int, Int)? {
-        func ascii(_ i: Int) -> Bool { i >= 0 && i < b.count && (0x30...0x39).contains(b[i]) }
-        if end - 4 >= lower, (end - 4..<end).allSatisfy(ascii), !ascii(end - 5) {
-            let y = b[(end - 4)..<end].reduce(0) { $0 * 10 + Int($1 - 0x30) }
+        func ascii(_ i: Int) -> Bool { i >= 0 && i < b.count && b[i] &- 0x30 < 10 }
+        if end - 4 >= lower, ascii(end - 1), ascii(end - 2), ascii(end - 3), ascii(end - 4), !ascii(end - 5) {
+            let y = Int(b[end - 4] - 0x30) * 1000 + Int(b[end - 3] - 0x30) * 100 + Int(b[end - 2] - 0x30) * 10 + Int(b[end - 1] - 0x30)
             guard (1900...2100).contains(y) else { return nil }
             return (y, end - 4)
         }
@@ -73,15 +73,17 @@ public struct DocumentYear: Sendable, Equatable {
             guard i >= lower, i + 3 <= b.count, b[i] >= 0xE0, b[i] < 0xF0 else { return nil }
             return Unicode.Scalar(UTF8Scalar.decode(b, i).value)
         }
-        var scalars: [Unicode.Scalar] = []
+        // A run of four digits reads digit by digit (`Numerals.parse`: 一九九二 → 1992), so the year is
+        // summed here, with no string built for the most common miss (今年, 去年: no digit before 年).
+        var y = 0, place = 1
         for k in 1...4 {
             // A Chinese numeral read alone below 10 is a digit (十, 百, 万 are 10 and more).
-            guard let c = numeral(end - 3 * k), Numerals.digit(c) != nil else { return nil }
-            scalars.append(c)
+            guard let c = numeral(end - 3 * k), let d = Numerals.digit(c) else { return nil }
+            y += Int(d) * place
+            place *= 10
         }
         if let c = numeral(end - 15), Numerals.isChineseNumeral(c) { return nil }
-        let text = String(String.UnicodeScalarView(scalars.reversed()))
-        guard let p = Numerals.parse(text), let y = Int(p.value.description), (1900...2100).contains(y) else { return nil }
+        guard (1900...2100).contains(y) else { return nil }
         return (y, end - 12)
     }
 
@@ -149,18 +151,10 @@ public struct DocumentYear: Sendable, Equatable {
     }
 
     /// Every place a `period` word of meaning `0` (今年) is written, with the shortest one written there
-    /// (whether one fits before a sentence's end), in order: a scan of the text per word, where each
-    /// sentence used to search itself for each word.
+    /// (whether one fits before a sentence's end), in order: one scan of the text for all the words
+    /// (`WordScan`), where each sentence used to search itself for each word.
     static func nowWords(_ b: [UInt8], words: ContextWords) -> [(at: Int, length: Int)] {
-        var shortest: [Int: Int] = [:]
-        for w in words.period where w.meaning == "0" && !w.bytes.isEmpty {
-            var from = 0
-            while let i = ByteWords.firstIndex(of: w.bytes, in: b, from..<b.count) {
-                shortest[i] = min(shortest[i] ?? w.bytes.count, w.bytes.count)
-                from = i + 1
-            }
-        }
-        return shortest.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        WordScan(words.period.filter { $0.meaning == "0" }.map(\.bytes)).all(in: b, 0..<b.count)
     }
 }
 

@@ -15,11 +15,15 @@ struct NumberReader {
         var e = Extraction(match: m)
         let rule = m.rule
         // The closures capture these, not `self` (a copy of the readers' word lists for every number).
-        let groups = m.groups, qualifiers = words.innerQualifiers, qualifierScalars = words.innerQualifierScalars
+        let qualifiers = words.innerQualifiers, qualifierScalars = words.innerQualifierScalars
         // A match holds few groups and the value is asked for up to 16 names, most of them absent: compared
-        // with each group's name, not hashed for a dictionary look-up.
+        // with each group's name, not hashed for a dictionary look-up, and by length first (a length is read
+        // from the string itself; most names asked differ from a group's in length), in an array made once
+        // (a walk of the dictionary for each name asked cost more than the compares).
+        let groups = m.groups.map { (name: $0.key, range: $0.value) }
         func group(_ name: String) -> String? {
-            for (k, r) in groups where k == name { return text.string(r) }
+            let n = name.utf8.count
+            for g in groups where g.name.utf8.count == n && g.name == name { return text.string(g.range) }
             return nil
         }
         // A qualifier written inside a number (`1500多亿`, `两千多`) makes it a lower bound.

@@ -40,8 +40,9 @@ struct NumberValue {
             return scaled(l.value).flatMap { lo in scaled(h.value).map { .range(low: lo, high: $0) } }
         }
         guard let v = number(n), var x = scaled(v.value) else { return nil }
-        for (name, power) in [(GroupName.jiao, -1), (GroupName.fen, -2)] {
-            guard let g = group(name) else { continue }
+        // 角 then 分: tenths and hundredths of a yuan (no array of the two built for every number).
+        for power in stride(from: -1, through: -2, by: -1) {
+            guard let g = group(power == -1 ? GroupName.jiao : GroupName.fen) else { continue }
             guard let p = Numerals.parse(g), let s = x.adding(p.value.shifted(by: power)) else { return nil }
             x = s
         }

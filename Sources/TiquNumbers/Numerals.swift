@@ -11,11 +11,11 @@ public enum Numerals {
     }
 
     /// Signs written before a number (`-3.8`, `百分之负三点八`).
-    static let signs: Set<Unicode.Scalar> = ["-", "负"]
+    static let signs: [Unicode.Scalar] = ["-", "负"]
     /// Written between a numeral and its scale in speech (`两个亿`): skipped.
     static let scaleCounter: Unicode.Scalar = "个"
     /// An unknown digit (`几十`, `数百`, `十几`): 1 to 9.
-    static let unknownDigits: Set<Unicode.Scalar> = ["几", "数"]
+    static let unknownDigits: [Unicode.Scalar] = ["几", "数"]
     static let one: Unicode.Scalar = "一", nine: Unicode.Scalar = "九"
     /// `半` after a unit adds half of it (`十五斤半`, `三成半`).
     public static func isHalf<S: StringProtocol>(_ s: S) -> Bool { s == "半" }
@@ -62,11 +62,30 @@ public enum Numerals {
     /// its pending Arabic digits, with no array of scalars made.
     public static func parse(_ text: String) -> Parsed? {
         if !text.isEmpty, text.utf8.allSatisfy({ (0x30...0x39).contains($0) || $0 == 0x2E || $0 == 0x2C }) {
-            var reader = Reader()
-            (reader.arabic, reader.sawAnything, reader.lastWasDigit, reader.digitsAfterPlace) = (text, true, true, 2)
-            return reader.finish()
+            return ExactDecimal(Substring(text)).map { Parsed(value: $0, trailingScale: 0) }
         }
-        return parse(scalars: Array(text.unicodeScalars))
+        return parse(streaming: text)
+    }
+
+    /// `parse(scalars:)` over a String's scalars as they come, one looked at ahead (`个` before 万 or 亿): no
+    /// array of scalars is built for the Chinese and mixed numerals (`5000万`, `三千五百`) most numbers are.
+    static func parse(streaming text: String) -> Parsed? {
+        var scalars = text.unicodeScalars.makeIterator()
+        guard var c = scalars.next() else { return nil }
+        var next = scalars.next(), first = true
+        var reader = Reader()
+        // A sign is one only with more after it.
+        let negative = next != nil && signs.contains(c)
+        if negative, let n = next { (c, next, first) = (n, scalars.next(), false) }
+        while true {
+            if !(c == scaleCounter && !first && (next == "万" || next == "亿")) {
+                guard reader.read(c) else { return nil }
+            }
+            guard let n = next else { break }
+            (c, next, first) = (n, scalars.next(), false)
+        }
+        guard let p = reader.finish() else { return nil }
+        return negative ? Parsed(value: p.value.negated(), trailingScale: p.trailingScale) : p
     }
 
     static func parse(scalars: [Unicode.Scalar]) -> Parsed? {
@@ -90,7 +109,20 @@ public enum Numerals {
     /// `parseApproximate` of a `String` (the number reader's), tested for ASCII first: ASCII (most numbers)
     /// holds neither an unknown digit nor Chinese digits, so no array is made for it.
     public static func parseApproximate(_ text: String) -> (low: Parsed, high: Parsed)? {
-        text.utf8.allSatisfy({ $0 < 0x80 }) ? nil : approximate(Array(text.unicodeScalars))
+        text.utf8.allSatisfy({ $0 < 0x80 }) || !mayBeApproximate(text) ? nil : approximate(Array(text.unicodeScalars))
+    }
+
+    /// Whether `approximate` may find a range in `text`: an unknown digit, or two neighbouring digits it
+    /// reads as one (the test its loop starts with), read without an array of scalars (most numbers have neither).
+    static func mayBeApproximate(_ text: String) -> Bool {
+        var previous: Int64?
+        for c in text.unicodeScalars {
+            if unknownDigits.contains(c) { return true }
+            let d = digit(c)
+            if let a = previous, let b = d, a > 0, b == a + 1 || (a == 3 && b == 5) { return true }
+            previous = d
+        }
+        return false
     }
 
     static func approximate(_ s: [Unicode.Scalar]) -> (low: Parsed, high: Parsed)? {
@@ -127,7 +159,7 @@ public enum Numerals {
         var total = ExactDecimal.zero      // everything before the last 亿
         var section = ExactDecimal.zero    // everything since, before the last 万
         var number: ExactDecimal? = nil    // the pending digit run
-        var arabic = ""                    // pending Arabic digits
+        var arabic = Arabic()              // pending Arabic digits
         var fractionDigits = 0             // > 0 after 点: the next Chinese digits are decimals
         var lastWasDigit = false
         var trailing = 0
@@ -137,11 +169,31 @@ public enum Numerals {
         var lastPlace = 0
         var digitsAfterPlace = 0
 
+        /// Arabic digits as `ExactDecimal(_:)` reads them (commas passed over, one point, no overflow), summed
+        /// as they come: a String of them cost an append for every digit.
+        struct Arabic {
+            var count = 0, mantissa: Int64 = 0, exponent = 0, digits = 0
+            var point = false, bad = false
+            var isEmpty: Bool { count == 0 }
+
+            mutating func append(_ c: Unicode.Scalar) {
+                count += 1
+                if c == "," { return }
+                if c == "." { bad = bad || point; point = true; return }
+                let (t, o1) = mantissa.multipliedReportingOverflow(by: 10)
+                let (u, o2) = t.addingReportingOverflow(Int64(c.value - 0x30))
+                if o1 || o2 { bad = true; return }
+                mantissa = u
+                digits += 1
+                if point { exponent -= 1 }
+            }
+        }
+
         mutating func flushArabic() -> Bool {
             guard !arabic.isEmpty else { return true }
-            guard let v = ExactDecimal(Substring(arabic)) else { return false }
-            number = v
-            arabic = ""
+            guard !arabic.bad, arabic.digits > 0 else { return false }
+            number = ExactDecimal(mantissa: arabic.mantissa, exponent: arabic.exponent)
+            arabic = Arabic()
             return true
         }
 
@@ -155,7 +207,7 @@ public enum Numerals {
             if ("0"..."9").contains(c) || c == "." || c == "," || c == "\u{B7}" {
                 guard number == nil || !arabic.isEmpty else { return false }
                 // A middle dot inside Arabic digits is a decimal point (19·5%): the pattern takes it only there.
-                arabic.unicodeScalars.append(c == "\u{B7}" ? "." : c)
+                arabic.append(c == "\u{B7}" ? "." : c)
                 trailing = 0
                 lastWasDigit = true
                 digitsAfterPlace = 2
