@@ -129,15 +129,15 @@ public enum JSONLines {
     public static func value(_ v: ExtractedValue?, _ out: inout [UInt8]) {
         switch v {
         case nil: out.append(contentsOf: "null".utf8)
-        case .number(let d)?: decimal(d, &out)
+        case .number(let d)?: d.appendDescription(to: &out)
         case .text(let t)?: string(t, &out)
         case .range(let l, let h)?:
-            out.append(contentsOf: #"{"low":"#.utf8); decimal(l, &out)
-            out.append(contentsOf: #","high":"#.utf8); decimal(h, &out)
+            out.append(contentsOf: #"{"low":"#.utf8); l.appendDescription(to: &out)
+            out.append(contentsOf: #","high":"#.utf8); h.appendDescription(to: &out)
             out.append(UInt8(ascii: "}"))
         case .ratio(let n, let d)?:
-            out.append(contentsOf: #"{"numerator":"#.utf8); decimal(n, &out)
-            out.append(contentsOf: #","denominator":"#.utf8); decimal(d, &out)
+            out.append(contentsOf: #"{"numerator":"#.utf8); n.appendDescription(to: &out)
+            out.append(contentsOf: #","denominator":"#.utf8); d.appendDescription(to: &out)
             out.append(UInt8(ascii: "}"))
         case .textRange(let l, let h)?:
             out.append(contentsOf: #"{"low":"#.utf8); string(l, &out)
@@ -183,24 +183,6 @@ public enum JSONLines {
         while p > 0 {
             out.append(UInt8(ascii: "0") + UInt8(m / p % 10))
             p /= 10
-        }
-    }
-
-    /// An exact decimal as `ExactDecimal.description` spells it (`-12.5`, `0.05`, `3000`), written
-    /// straight into `out`: the String it builds cost a thousand instructions a value.
-    static func decimal(_ d: ExactDecimal, _ out: inout [UInt8]) {
-        if d.mantissa < 0 { out.append(UInt8(ascii: "-")) }
-        let start = out.count
-        digits(d.mantissa.magnitude, &out)
-        if d.exponent >= 0 {
-            if d.mantissa != 0 { out.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: d.exponent)) }
-            return
-        }
-        let point = out.count - start + d.exponent
-        if point > 0 {
-            out.insert(UInt8(ascii: "."), at: start + point)
-        } else {
-            out.insert(contentsOf: [UInt8(ascii: "0"), UInt8(ascii: ".")] + repeatElement(UInt8(ascii: "0"), count: -point), at: start)
         }
     }
 

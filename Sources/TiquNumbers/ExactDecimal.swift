@@ -72,21 +72,32 @@ public struct ExactDecimal: Equatable, Hashable, Comparable, Sendable, CustomStr
 
     /// Plain decimal notation, no exponent, no trailing zeros after the point: `380500000000`, `4.2`, `0.05`.
     public var description: String {
-        let negative = mantissa < 0
-        let digits = String(mantissa.magnitude)
-        var s: String
+        var b: [UInt8] = []
+        appendDescription(to: &b)
+        return String(decoding: b, as: UTF8.self)
+    }
+
+    /// `description` as UTF-8 appended to `out`: the one spelling, which the JSON writer uses without a
+    /// String a value (building one cost it a thousand instructions a number).
+    public func appendDescription(to out: inout [UInt8]) {
+        if mantissa < 0 { out.append(UInt8(ascii: "-")) }
+        let start = out.count
+        var m = mantissa.magnitude
+        repeat {
+            out.append(UInt8(ascii: "0") + UInt8(m % 10))
+            m /= 10
+        } while m > 0
+        out[start...].reverse()
         if exponent >= 0 {
-            s = mantissa == 0 ? "0" : digits + String(repeating: "0", count: exponent)
-        } else {
-            let point = digits.count + exponent
-            if point > 0 {
-                s = String(digits.prefix(point)) + "." + String(digits.dropFirst(point))
-            } else {
-                s = "0." + String(repeating: "0", count: -point) + digits
-            }
+            if mantissa != 0 { out.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: exponent)) }
+            return
         }
-        if negative { s = "-" + s }
-        return s
+        let point = out.count - start + exponent
+        if point > 0 {
+            out.insert(UInt8(ascii: "."), at: start + point)
+        } else {
+            out.insert(contentsOf: [UInt8(ascii: "0"), UInt8(ascii: ".")] + repeatElement(UInt8(ascii: "0"), count: -point), at: start)
+        }
     }
 
     public static func < (a: ExactDecimal, b: ExactDecimal) -> Bool {

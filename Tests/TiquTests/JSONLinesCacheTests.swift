@@ -5,9 +5,32 @@ import XCTest
 @testable import TiquText
 @testable import TiquRules
 
-/// Issue 19, round eight: decimals are written straight into the buffer, as `ExactDecimal.description`
-/// spells them.
+/// Issue 19, round eight: decimals are written straight into the buffer (`appendDescription`, which
+/// `description` also spells through), as the String-built spelling they replaced wrote them.
 final class JSONLinesDecimalTests: XCTestCase {
+    /// The spelling before bytes: plain notation, no trailing zeros after the point.
+    func reference(_ d: ExactDecimal) -> String {
+        let digits = String(d.mantissa.magnitude)
+        var s: String
+        if d.exponent >= 0 {
+            s = d.mantissa == 0 ? "0" : digits + String(repeating: "0", count: d.exponent)
+        } else {
+            let point = digits.count + d.exponent
+            s = point > 0 ? String(digits.prefix(point)) + "." + String(digits.dropFirst(point)) : "0." + String(repeating: "0", count: -point) + digits
+        }
+        return d.mantissa < 0 ? "-" + s : s
+    }
+
+    func testTheSpellingOfSomeDecimals() {
+        let cases: [(Int64, Int, String)] = [(0, 3, "0"), (3805, 8, "380500000000"), (42, -1, "4.2"), (5, -2, "0.05"), (-125, -1, "-12.5")]
+        for (m, e, want) in cases {
+            var out: [UInt8] = [7]
+            JSONLines.value(.number(ExactDecimal(mantissa: m, exponent: e)), &out)
+            XCTAssertEqual(out, [7] + Array(want.utf8))
+            XCTAssertEqual(ExactDecimal(mantissa: m, exponent: e).description, want)
+        }
+    }
+
     func testDecimalsAreWrittenAsTheirDescription() {
         var generator = Fixtures.seededGenerator()
         var values = [ExactDecimal.zero, ExactDecimal(mantissa: 0, exponent: 3), ExactDecimal(mantissa: Int64.min), ExactDecimal(mantissa: Int64.max, exponent: -25)]
@@ -20,8 +43,9 @@ final class JSONLinesDecimalTests: XCTestCase {
         }
         for d in values {
             var out: [UInt8] = [7]
-            JSONLines.decimal(d, &out)
-            XCTAssertEqual(out, [7] + Array(d.description.utf8), "\(d.mantissa)e\(d.exponent)")
+            d.appendDescription(to: &out)
+            XCTAssertEqual(out, [7] + Array(reference(d).utf8), "\(d.mantissa)e\(d.exponent)")
+            XCTAssertEqual(d.description, reference(d))
         }
     }
 }
